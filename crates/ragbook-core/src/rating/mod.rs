@@ -1,0 +1,16 @@
+//! Rating: schemes as data, the exact engine that applies them to figures, and the sentence
+//! that explains each result.
+
+mod engine;
+mod explain;
+mod scheme;
+
+pub use engine::{Assessment, Basis, MeasureScheme, NotAMeasureScheme, RatingInput};
+pub use explain::{deviation_percent, explain};
+pub use scheme::{
+    Adjustment, Band, Bound, Category, MeasureRules, MetOrMissed, RatingId, SHIPPED, Scheme,
+    SchemeError,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,467 @@
+//! Rating schemes are data: TOML text naming the categories (with label, score, colour, symbol,
+//! meaning and council response) and, for measures, the deviation bands and special rules.
+//! ragbook ships the keys councils use; an organisation can supply its own file.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::measure::Unit;
+
+/// The schemes shipped with ragbook, by name: (name, TOML text).
+pub const SHIPPED: [(&str, &str); 5] = [
+    ("county", include_str!("../../schemes/county.toml")),
+    ("county-older", include_str!("../../schemes/county-older.toml")),
+    ("city", include_str!("../../schemes/city.toml")),
+    ("deliverables", include_str!("../../schemes/deliverables.toml")),
+    ("milestones", include_str!("../../schemes/milestones.toml")),
+];
+
+/// Decimal places a band bound may have beyond the percent sign's two ("2.5%" is 0.025).
+const MAX_BOUND_PLACES: u32 = 6;
+
+/// A category's position in its scheme; small and cheap to copy, so ratings can be counted fast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RatingId(pub(crate) u8);
+
+impl RatingId {
+    /// The position of the category in its scheme's list.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// One rating a scheme can give: Strong, Good, Amber, No Target...
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable identifier used in data files: `strong`, `review`, `on_track`.
+    pub id: String,
+    /// Word shown in tables and tags: "Review".
+    pub label: String,
+    /// How summary sentences name it: "Requiring Review". Defaults to the label.
+    #[serde(default)]
+    pub sentence: Option<String>,
+    /// Score for roll-ups (higher is better). Categories without a score are 'not rated' and
+    /// are left out of counts of rated items.
+    #[serde(default)]
+    pub score: Option<u8>,
+    /// Colour for charts, as #rrggbb. Never the only sign of a rating: see `symbol`.
+    pub colour: String,
+    /// Symbol drawn with the colour so a rating can be read without colour.
+    pub symbol: String,
+    /// What the category means.
+    pub description: String,
+    /// What the council will do ('council response').
+    pub response: String,
+    /// Whether an item with this rating must explain the issue and the response to it.
+    #[serde(default)]
+    pub needs_issue_and_response: bool,
+    /// Whether this rating means the item is finished (a milestone 'Completed').
+    #[serde(default)]
+    pub completed: bool,
+}
+
+impl Category {
+    /// The words for summary sentences.
+    pub fn sentence_label(&self) -> &str {
+        self.sentence.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Whether the category counts as a rating (has a score).
+    pub fn is_rated(&self) -> bool {
+        self.score.is_some()
+    }
+}
+
+/// A bound on the deviation, as a fraction (5% is 0.05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// The deviation at the bound, as a fraction of the target.
+    pub fraction: Decimal,
+    /// Whether a deviation exactly at the bound passes it (`from`) or not (`above`).
+    pub inclusive: bool,
+    /// The fraction scaled to the scheme's common denominator, for exact integer comparison.
+    pub(crate) numerator: i128,
+}
+
+/// A different lower bound for a band under a condition (the county key's 95% rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    /// The unit the rule applies to.
+    pub unit: Unit,
+    /// It applies when the target is strictly greater than this.
+    pub target_above: Decimal,
+    /// The bound used instead.
+    pub bound: Bound,
+}
+
+/// A band of deviation that gives one rating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    /// The rating given.
+    pub rating: RatingId,
+    /// The lowest deviation in the band; `None` for the last band, which takes everything left.
+    pub lower: Option<Bound>,
+    /// Conditions under which a different lower bound applies.
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// The ratings given when a figure meets or misses a target by a rule other than the bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetOrMissed {
+    /// Rating when met or beaten.
+    pub met: RatingId,
+    /// Rating when missed.
+    pub missed: RatingId,
+}
+
+/// How a scheme rates measures automatically.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureRules {
+    /// Bands from best to worst.
+    pub bands: Vec<Band>,
+    /// Rating when there is no target.
+    pub no_target: RatingId,
+    /// Rating when there is no current figure.
+    pub no_data: RatingId,
+    /// Ratings for the comparator method.
+    pub comparator: MetOrMissed,
+    /// Ratings against a target of zero, which a relative deviation cannot be taken from.
+    pub zero_target: MetOrMissed,
+    /// Powers of ten every bound numerator is scaled by.
+    pub(crate) denominator_places: u32,
+}
+
+/// A rating scheme: a vocabulary of categories, and for measure keys the rules that choose one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Short name, e.g. `county`.
+    pub id: String,
+    /// Title, e.g. "County key".
+    pub name: String,
+    /// One sentence on where the scheme comes from.
+    pub description: String,
+    /// Categories, best first, then the unrated ones.
+    pub categories: Vec<Category>,
+    /// Rules for rating measures; `None` for vocabularies chosen by hand.
+    pub measures: Option<MeasureRules>,
+}
+
+/// Why scheme text could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemeError {
+    /// Not valid TOML, or fields of the wrong type.
+    #[error("{0}")]
+    Syntax(String),
+    /// Valid TOML that does not describe a usable scheme.
+    #[error("{0}")]
+    Invalid(String),
+    /// No shipped scheme has that name.
+    #[error("no shipped scheme is called {name:?}; the shipped schemes are {}", shipped_names())]
+    UnknownName {
+        /// The name asked for.
+        name: String,
+    },
+}
+
+fn shipped_names() -> String {
+    SHIPPED.map(|(name, _)| name).join(", ")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScheme {
+    id: String,
+    name: String,
+    description: String,
+    #[serde(rename = "category")]
+    categories: Vec<Category>,
+    measures: Option<RawMeasureRules>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasureRules {
+    no_target: String,
+    no_data: String,
+    comparator: RawMetOrMissed,
+    zero_target: RawMetOrMissed,
+    #[serde(rename = "band")]
+    bands: Vec<RawBand>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetOrMissed {
+    met: String,
+    missed: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    rating: String,
+    above: Option<String>,
+    from: Option<String>,
+    #[serde(default)]
+    when: Vec<RawAdjustment>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdjustment {
+    unit: String,
+    target_above: String,
+    above: Option<String>,
+    from: Option<String>,
+}
+
+impl Scheme {
+    /// A scheme shipped with ragbook, by name (`county`, `county-older`, `city`, `deliverables`,
+    /// `milestones`).
+    pub fn shipped(name: &str) -> Result<Scheme, SchemeError> {
+        let (_, text) = SHIPPED
+            .iter()
+            .find(|(shipped, _)| *shipped == name)
+            .ok_or_else(|| SchemeError::UnknownName {
+                name: name.to_owned(),
+            })?;
+        Scheme::from_toml(text)
+    }
+
+    /// Parses and checks a scheme written in TOML.
+    pub fn from_toml(text: &str) -> Result<Scheme, SchemeError> {
+        let raw: RawScheme =
+            toml::from_str(text).map_err(|error| SchemeError::Syntax(error.to_string()))?;
+        raw.validate()
+    }
+
+    /// The category a rating refers to.
+    pub fn category(&self, rating: RatingId) -> &Category {
+        &self.categories[rating.index()]
+    }
+
+    /// The rating with this category id, if the scheme has one.
+    pub fn find(&self, id: &str) -> Option<RatingId> {
+        self.categories
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| RatingId(i as u8))
+    }
+
+    /// The rating whose id or label matches `text`, ignoring case: what an officer typed.
+    pub fn lookup(&self, text: &str) -> Option<RatingId> {
+        let wanted = text.trim();
+        self.categories
+            .iter()
+            .position(|c| {
+                c.id.eq_ignore_ascii_case(wanted)
+                    || c.label.eq_ignore_ascii_case(wanted)
+                    || c.sentence_label().eq_ignore_ascii_case(wanted)
+            })
+            .map(|i| RatingId(i as u8))
+    }
+
+    /// Every rating, in the scheme's order.
+    pub fn ratings(&self) -> impl Iterator<Item = RatingId> + '_ {
+        (0..self.categories.len()).map(|i| RatingId(i as u8))
+    }
+
+    /// The ratings that count as rated (have a score), best first.
+    pub fn rated(&self) -> impl Iterator<Item = RatingId> + '_ {
+        self.ratings().filter(|r| self.category(*r).is_rated())
+    }
+
+    /// The roll-up score of a rating, if it is rated.
+    pub fn score(&self, rating: RatingId) -> Option<u8> {
+        self.category(rating).score
+    }
+}
+
+impl RawScheme {
+    fn validate(self) -> Result<Scheme, SchemeError> {
+        let invalid = |message: String| SchemeError::Invalid(format!("scheme {:?}: {message}", self.id));
+        if self.categories.is_empty() {
+            return Err(invalid("it has no categories".into()));
+        }
+        if self.categories.len() > usize::from(u8::MAX) {
+            return Err(invalid("it has more than 255 categories".into()));
+        }
+        for (i, category) in self.categories.iter().enumerate() {
+            if self.categories[..i].iter().any(|c| c.id == category.id) {
+                return Err(invalid(format!("category {:?} is defined twice", category.id)));
+            }
+            if !is_hex_colour(&category.colour) {
+                return Err(invalid(format!(
+                    "category {:?} has colour {:?}; expected #rrggbb",
+                    category.id, category.colour
+                )));
+            }
+        }
+        let find = |id: &str, role: &str| -> Result<RatingId, SchemeError> {
+            self.categories
+                .iter()
+                .position(|c| c.id == id)
+                .map(|i| RatingId(i as u8))
+                .ok_or_else(|| invalid(format!("{role} names category {id:?}, which is not defined")))
+        };
+        let measures = match &self.measures {
+            None => None,
+            Some(raw) => {
+                let met_or_missed = |pair: &RawMetOrMissed, role: &str| -> Result<MetOrMissed, SchemeError> {
+                    Ok(MetOrMissed {
+                        met: find(&pair.met, role)?,
+                        missed: find(&pair.missed, role)?,
+                    })
+                };
+                let mut bands = Vec::with_capacity(raw.bands.len());
+                for (i, band) in raw.bands.iter().enumerate() {
+                    let role = format!("band {}", i + 1);
+                    let last = i + 1 == raw.bands.len();
+                    let lower = parse_bound(band.above.as_deref(), band.from.as_deref())
+                        .map_err(|m| invalid(format!("{role}: {m}")))?;
+                    if last != lower.is_none() {
+                        return Err(invalid(format!(
+                            "{role}: every band but the last needs `above` or `from`; the last takes what is left and has neither"
+                        )));
+                    }
+                    let mut adjustments = Vec::new();
+                    for adjust in &band.when {
+                        let unit = Unit::from_str(&adjust.unit)
+                            .map_err(|e| invalid(format!("{role}: {e}")))?;
+                        let target_above = Decimal::from_str(adjust.target_above.trim())
+                            .map_err(|_| invalid(format!("{role}: target_above {:?} is not a number", adjust.target_above)))?;
+                        let bound = parse_bound(adjust.above.as_deref(), adjust.from.as_deref())
+                            .map_err(|m| invalid(format!("{role}: {m}")))?
+                            .ok_or_else(|| invalid(format!("{role}: a `when` rule needs `above` or `from`")))?;
+                        adjustments.push(Adjustment { unit, target_above, bound });
+                    }
+                    bands.push(Band {
+                        rating: find(&band.rating, &role)?,
+                        lower,
+                        adjustments,
+                    });
+                }
+                if bands.is_empty() {
+                    return Err(invalid("[measures] has no bands".into()));
+                }
+                let bounds: Vec<Decimal> = bands.iter().filter_map(|b| b.lower.map(|l| l.fraction)).collect();
+                if bounds.windows(2).any(|pair| pair[0] <= pair[1]) {
+                    return Err(invalid("band bounds must fall from best to worst".into()));
+                }
+                let denominator_places = bands
+                    .iter()
+                    .flat_map(|b| b.lower.iter().chain(b.adjustments.iter().map(|a| &a.bound)))
+                    .map(|bound| bound.fraction.scale())
+                    .max()
+                    .unwrap_or(0);
+                for band in &mut bands {
+                    let bounds = band.lower.iter_mut().chain(band.adjustments.iter_mut().map(|a| &mut a.bound));
+                    for bound in bounds {
+                        bound.numerator = scaled_numerator(bound.fraction, denominator_places);
+                    }
+                }
+                Some(MeasureRules {
+                    bands,
+                    no_target: find(&raw.no_target, "no_target")?,
+                    no_data: find(&raw.no_data, "no_data")?,
+                    comparator: met_or_missed(&raw.comparator, "comparator")?,
+                    zero_target: met_or_missed(&raw.zero_target, "zero_target")?,
+                    denominator_places,
+                })
+            }
+        };
+        Ok(Scheme {
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            categories: self.categories,
+            measures,
+        })
+    }
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Reads `above = "5%"` or `from = "-2%"` into a bound; neither gives `None`.
+fn parse_bound(above: Option<&str>, from: Option<&str>) -> Result<Option<Bound>, String> {
+    let (text, inclusive) = match (above, from) {
+        (Some(_), Some(_)) => return Err("give `above` or `from`, not both".into()),
+        (Some(text), None) => (text, false),
+        (None, Some(text)) => (text, true),
+        (None, None) => return Ok(None),
+    };
+    let percent = text
+        .trim()
+        .strip_suffix('%')
+        .ok_or_else(|| format!("bound {text:?} should be a percentage such as \"5%\" or \"-2.5%\""))?;
+    let mut fraction = Decimal::from_str(percent.trim())
+        .map_err(|_| format!("bound {text:?} is not a percentage"))?;
+    fraction.set_scale(fraction.scale() + 2).map_err(|e| e.to_string())?;
+    let fraction = fraction.normalize();
+    if fraction.scale() > MAX_BOUND_PLACES || fraction.abs() > Decimal::from(100) {
+        return Err(format!(
+            "bound {text:?} is outside what ragbook rates exactly (at most 4 decimal places of a percent, at most 10000%)"
+        ));
+    }
+    Ok(Some(Bound {
+        fraction,
+        inclusive,
+        numerator: 0,
+    }))
+}
+
+fn scaled_numerator(fraction: Decimal, places: u32) -> i128 {
+    fraction.mantissa() * 10_i128.pow(places - fraction.scale())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_scheme_loads() {
+        for (name, _) in SHIPPED {
+            let scheme = Scheme::shipped(name).unwrap();
+            assert_eq!(scheme.id, name);
+        }
+    }
+
+    #[test]
+    fn the_county_key_has_the_published_bands() {
+        let county = Scheme::shipped("county").unwrap();
+        let rules = county.measures.as_ref().unwrap();
+        let bounds: Vec<String> = rules
+            .bands
+            .iter()
+            .map(|b| match b.lower {
+                Some(bound) => format!("{} {}", if bound.inclusive { ">=" } else { ">" }, bound.fraction),
+                None => "rest".into(),
+            })
+            .collect();
+        assert_eq!(bounds, ["> 0.05", ">= -0.02", ">= -0.1", "rest"]);
+        assert_eq!(county.category(rules.bands[2].rating).sentence_label(), "Requiring Review");
+        assert_eq!(county.lookup("requiring review"), county.find("review"));
+    }
+
+    #[test]
+    fn mistakes_in_a_scheme_file_are_named() {
+        let county = SHIPPED[0].1;
+        let broken = county.replace("rating = \"good\"", "rating = \"fine\"");
+        let error = Scheme::from_toml(&broken).unwrap_err().to_string();
+        assert!(error.contains("band 2 names category \"fine\""), "{error}");
+        let unordered = county.replace("from = \"-10%\"", "from = \"-1%\"");
+        let error = Scheme::from_toml(&unordered).unwrap_err().to_string();
+        assert!(error.contains("fall from best to worst"), "{error}");
+        let no_percent = county.replace("above = \"5%\"\nwhen", "above = \"5\"\nwhen");
+        let error = Scheme::from_toml(&no_percent).unwrap_err().to_string();
+        assert!(error.contains("should be a percentage"), "{error}");
+        let error = Scheme::from_toml("id = 3").unwrap_err().to_string();
+        assert!(error.contains("invalid type"), "{error}");
+        assert!(Scheme::shipped("borough").unwrap_err().to_string().contains("county, county-older"));
+    }
+}
