@@ -133,7 +133,8 @@ pub fn parse_figure(text: &str, unit: Unit) -> Result<Decimal, FigureError> {
     if significant_digits(&plain) > MAX_SIGNIFICANT_DIGITS || value.scale() > MAX_DECIMAL_PLACES {
         return Err(FigureError::TooPrecise { found: found() });
     }
-    value = shift_decimal_point(value, shift).ok_or_else(|| FigureError::TooPrecise { found: found() })?;
+    value = shift_decimal_point(value, shift)
+        .ok_or_else(|| FigureError::TooPrecise { found: found() })?;
     if value.scale() > MAX_DECIMAL_PLACES {
         return Err(FigureError::TooPrecise { found: found() });
     }
@@ -153,7 +154,11 @@ fn split_suffix<'a>(original: &'a str, lower: &'a str) -> (&'a str, &'a str) {
 
 /// Removes thousands separators, checking they really are thousands separators.
 fn ungroup(number: &str) -> Option<String> {
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if number.is_empty()
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return None;
     }
     let (integer, fraction) = match number.split_once('.') {
@@ -311,7 +316,10 @@ mod tests {
         let d = |s: &str| Decimal::from_str(s).unwrap();
         assert_eq!(format_figure(d("2921500"), Unit::Money), "£2,921,500");
         assert_eq!(format_figure(d("16.420"), Unit::MoneyMillions), "£16.420m");
-        assert_eq!(format_figure(d("-12.038"), Unit::MoneyMillions), "-£12.038m");
+        assert_eq!(
+            format_figure(d("-12.038"), Unit::MoneyMillions),
+            "-£12.038m"
+        );
         assert_eq!(format_figure(d("4.7"), Unit::Percent), "4.7%");
         assert_eq!(format_figure(d("1506"), Unit::Count), "1,506");
         assert_eq!(format_figure(d("153"), Unit::Count), "153");

@@ -52,6 +52,23 @@ impl Unit {
         matches!(self, Unit::Money | Unit::MoneyMillions)
     }
 
+    /// How many kinds of unit there are (rates of every base are one kind).
+    pub const KINDS: usize = 8;
+
+    /// A distinct number 0..KINDS for each kind of unit, for tables indexed by unit.
+    pub fn kind_index(self) -> usize {
+        match self {
+            Unit::Count => 0,
+            Unit::Percent => 1,
+            Unit::Money => 2,
+            Unit::MoneyMillions => 3,
+            Unit::Days => 4,
+            Unit::Points => 5,
+            Unit::Rate { .. } => 6,
+            Unit::Ratio => 7,
+        }
+    }
+
     /// The codes accepted by [`Unit::from_str`], for error messages and documentation.
     pub const CODES: &'static str = "count, percent, money, money_m, days, points, rate, rate_per_N (e.g. rate_per_10000), ratio";
 }
@@ -87,7 +104,10 @@ impl FromStr for Unit {
             "points" | "percentage_points" | "pp" => Unit::Points,
             "rate" => Unit::Rate { per: 0 },
             "ratio" => Unit::Ratio,
-            other => match other.strip_prefix("rate_per_").map(|n| n.replace(',', "").parse()) {
+            other => match other
+                .strip_prefix("rate_per_")
+                .map(|n| n.replace(',', "").parse())
+            {
                 Some(Ok(per)) if per > 0 => Unit::Rate { per },
                 _ => {
                     return Err(UnknownUnit {
@@ -134,7 +154,9 @@ impl Polarity {
 
 /// A polarity word that ragbook does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected a polarity (higher or lower; none for measures that are not rated), found {found:?}")]
+#[error(
+    "expected a polarity (higher or lower; none for measures that are not rated), found {found:?}"
+)]
 pub struct UnknownPolarity {
     /// What was given.
     pub found: String,

@@ -86,7 +86,12 @@ impl Month {
 /// Written as in reports: `Sep-2023`.
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", MONTH_NAMES[usize::from(self.month - 1)], self.year)
+        write!(
+            f,
+            "{}-{}",
+            MONTH_NAMES[usize::from(self.month - 1)],
+            self.year
+        )
     }
 }
 
@@ -100,9 +105,7 @@ impl FromStr for Month {
             expected: "a month such as Sep-2023 or 2023-09",
         };
         let trimmed = text.trim();
-        let (first, second) = trimmed
-            .split_once(['-', ' ', '/'])
-            .ok_or_else(error)?;
+        let (first, second) = trimmed.split_once(['-', ' ', '/']).ok_or_else(error)?;
         if let (Ok(year), Ok(month)) = (first.parse::<u16>(), second.parse::<u8>()) {
             return Month::new(year, month).ok_or_else(error);
         }
@@ -450,11 +453,17 @@ mod tests {
             assert_eq!(period.to_string(), text);
         }
         assert_eq!(
-            "2023/24 Q3".parse::<FinancialQuarter>().unwrap().to_string(),
+            "2023/24 Q3"
+                .parse::<FinancialQuarter>()
+                .unwrap()
+                .to_string(),
             "2023-24-Q3"
         );
         assert_eq!("2023-09".parse::<Month>().unwrap().to_string(), "Sep-2023");
-        assert_eq!("September 2023".parse::<Month>().unwrap().to_string(), "Sep-2023");
+        assert_eq!(
+            "September 2023".parse::<Month>().unwrap().to_string(),
+            "Sep-2023"
+        );
     }
 
     #[test]
@@ -479,8 +488,14 @@ mod tests {
     #[test]
     fn as_of_months_can_lag_the_reporting_quarter() {
         let q2: FinancialQuarter = "2023-24-Q2".parse().unwrap();
-        assert_eq!(q2.freshness_of("Sep-2023".parse().unwrap()), Freshness::ThisQuarter);
-        assert_eq!(q2.freshness_of("Aug-2023".parse().unwrap()), Freshness::ThisQuarter);
+        assert_eq!(
+            q2.freshness_of("Sep-2023".parse().unwrap()),
+            Freshness::ThisQuarter
+        );
+        assert_eq!(
+            q2.freshness_of("Aug-2023".parse().unwrap()),
+            Freshness::ThisQuarter
+        );
         assert_eq!(
             q2.freshness_of("Jun-2023".parse().unwrap()),
             Freshness::Earlier("2023-24-Q1".parse().unwrap())
@@ -490,7 +505,10 @@ mod tests {
             Freshness::Earlier("2022-23-Q4".parse().unwrap())
         );
         assert_eq!(
-            "Sep-2023".parse::<Month>().unwrap().months_after("Jun-2023".parse().unwrap()),
+            "Sep-2023"
+                .parse::<Month>()
+                .unwrap()
+                .months_after("Jun-2023".parse().unwrap()),
             3
         );
     }

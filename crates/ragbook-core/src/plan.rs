@@ -266,12 +266,18 @@ impl Plan {
             problems.push(PlanProblem::NoLevels);
         }
         let mut seen = HashSet::new();
-        for id in draft.nodes.iter().map(|n| &n.id).chain(draft.items.iter().map(|i| &i.id)) {
+        for id in draft
+            .nodes
+            .iter()
+            .map(|n| &n.id)
+            .chain(draft.items.iter().map(|i| &i.id))
+        {
             if !seen.insert(id) {
                 problems.push(PlanProblem::DuplicateId { id: id.clone() });
             }
         }
-        let levels: HashMap<&ItemId, usize> = draft.nodes.iter().map(|n| (&n.id, n.level)).collect();
+        let levels: HashMap<&ItemId, usize> =
+            draft.nodes.iter().map(|n| (&n.id, n.level)).collect();
         for node in &draft.nodes {
             if node.level >= depth.max(1) {
                 problems.push(PlanProblem::TooDeep {
@@ -295,7 +301,11 @@ impl Plan {
             }
         }
         let bottom = depth.saturating_sub(1);
-        let level_name = draft.levels.last().map(|l| l.singular.clone()).unwrap_or_default();
+        let level_name = draft
+            .levels
+            .last()
+            .map(|l| l.singular.clone())
+            .unwrap_or_default();
         for item in &draft.items {
             for node in &item.nodes {
                 if levels.get(node) != Some(&bottom) {
@@ -481,8 +491,15 @@ mod tests {
             .items_under(&id("T2"), ItemKind::Deliverable)
             .map(|i| i.id.as_str())
             .collect();
-        assert_eq!(under_t2, ["M2"], "an item may serve priorities under two themes");
-        let overarching: Vec<&str> = plan.overarching(ItemKind::Measure).map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            under_t2,
+            ["M2"],
+            "an item may serve priorities under two themes"
+        );
+        let overarching: Vec<&str> = plan
+            .overarching(ItemKind::Measure)
+            .map(|i| i.id.as_str())
+            .collect();
         assert_eq!(overarching, ["K0"]);
         assert_eq!(plan.kind_names().name(ItemKind::Deliverable), "Milestone");
     }

@@ -133,12 +133,18 @@ impl OverallRule {
             scheme: scheme.id.clone(),
             message,
         };
-        let cut = |bands: &[CutBand], percent: bool| -> Result<Vec<(Option<Decimal>, RatingId)>, RuleError> {
+        let cut = |bands: &[CutBand],
+                   percent: bool|
+         -> Result<Vec<(Option<Decimal>, RatingId)>, RuleError> {
             let mut cut = Vec::new();
             for (i, band) in bands.iter().enumerate() {
-                let rating = scheme
-                    .find(&band.rating)
-                    .ok_or_else(|| error(format!("band {} names unknown category {:?}", i + 1, band.rating)))?;
+                let rating = scheme.find(&band.rating).ok_or_else(|| {
+                    error(format!(
+                        "band {} names unknown category {:?}",
+                        i + 1,
+                        band.rating
+                    ))
+                })?;
                 let from = band
                     .from
                     .as_deref()
@@ -146,7 +152,9 @@ impl OverallRule {
                     .transpose()
                     .map_err(|text| error(format!("band {}: {text}", i + 1)))?;
                 if (i + 1 == bands.len()) != from.is_none() {
-                    return Err(error("every band but the last needs `from`; the last has none".into()));
+                    return Err(error(
+                        "every band but the last needs `from`; the last has none".into(),
+                    ));
                 }
                 cut.push((from, rating));
             }
@@ -161,7 +169,10 @@ impl OverallRule {
         };
         let kind = match self {
             OverallRule::Average { bands } => RollupKind::Average(cut(bands, false)?),
-            OverallRule::ShareGoodOrBetter { good_or_better, bands } => {
+            OverallRule::ShareGoodOrBetter {
+                good_or_better,
+                bands,
+            } => {
                 let good = scheme
                     .find(good_or_better)
                     .and_then(|r| scheme.score(r))
@@ -306,11 +317,24 @@ mod tests {
                 .map(|r| scheme.category(r).label.clone())
         };
         // 3 Good and 1 Review average exactly 2.75: Good.
-        assert_eq!(label(&[("good", 3), ("review", 1)]).as_deref(), Some("Good"));
+        assert_eq!(
+            label(&[("good", 3), ("review", 1)]).as_deref(),
+            Some("Good")
+        );
         // 10 Good, 4 Review, 1 Action average 2.6: Review.
-        assert_eq!(label(&[("good", 10), ("review", 4), ("action", 1)]).as_deref(), Some("Review"));
-        assert_eq!(label(&[("not_rated", 3)]), None, "nothing rated, no overall rating");
-        assert_eq!(label(&[("strong", 1), ("not_rated", 5)]).as_deref(), Some("Strong"));
+        assert_eq!(
+            label(&[("good", 10), ("review", 4), ("action", 1)]).as_deref(),
+            Some("Review")
+        );
+        assert_eq!(
+            label(&[("not_rated", 3)]),
+            None,
+            "nothing rated, no overall rating"
+        );
+        assert_eq!(
+            label(&[("strong", 1), ("not_rated", 5)]).as_deref(),
+            Some("Strong")
+        );
     }
 
     #[test]
@@ -319,10 +343,17 @@ mod tests {
         let counts = [("strong", 2), ("good", 2), ("review", 1)];
         let apply = |text: &str| {
             let rollup = rule(text).for_scheme(&scheme).unwrap();
-            scheme.category(rollup.apply(&scheme, &tally(&scheme, &counts)).unwrap()).label.clone()
+            scheme
+                .category(rollup.apply(&scheme, &tally(&scheme, &counts)).unwrap())
+                .label
+                .clone()
         };
         assert_eq!(apply("rule = \"worst\""), "Review");
-        assert_eq!(apply("rule = \"majority\""), "Good", "a tie goes to the worse");
+        assert_eq!(
+            apply("rule = \"majority\""),
+            "Good",
+            "a tie goes to the worse"
+        );
         let share = r#"
             rule = "share_good_or_better"
             good_or_better = "good"
@@ -334,12 +365,27 @@ mod tests {
     #[test]
     fn rules_that_do_not_fit_the_scheme_are_refused() {
         let scheme = deliverables();
-        let bad = rule(r#"rule = "average"
-            bands = [{ from = "3", rating = "excellent" }, { rating = "action" }]"#);
-        assert!(bad.for_scheme(&scheme).unwrap_err().to_string().contains("unknown category \"excellent\""));
-        let unordered = rule(r#"rule = "average"
-            bands = [{ from = "2", rating = "good" }, { from = "3", rating = "review" }, { rating = "action" }]"#);
-        assert!(unordered.for_scheme(&scheme).unwrap_err().to_string().contains("fall from best to worst"));
+        let bad = rule(
+            r#"rule = "average"
+            bands = [{ from = "3", rating = "excellent" }, { rating = "action" }]"#,
+        );
+        assert!(
+            bad.for_scheme(&scheme)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown category \"excellent\"")
+        );
+        let unordered = rule(
+            r#"rule = "average"
+            bands = [{ from = "2", rating = "good" }, { from = "3", rating = "review" }, { rating = "action" }]"#,
+        );
+        assert!(
+            unordered
+                .for_scheme(&scheme)
+                .unwrap_err()
+                .to_string()
+                .contains("fall from best to worst")
+        );
     }
 
     #[test]
@@ -357,7 +403,16 @@ mod tests {
     #[test]
     fn counts_reconcile_with_their_total() {
         let scheme = Scheme::shipped("county").unwrap();
-        let t = tally(&scheme, &[("strong", 10), ("good", 9), ("review", 1), ("action", 9), ("no_target", 2)]);
+        let t = tally(
+            &scheme,
+            &[
+                ("strong", 10),
+                ("good", 9),
+                ("review", 1),
+                ("action", 9),
+                ("no_target", 2),
+            ],
+        );
         assert_eq!(t.total(), 31);
         assert_eq!(t.rated(&scheme), 29);
         let by_category: u32 = scheme.ratings().map(|r| t.count(r)).sum();

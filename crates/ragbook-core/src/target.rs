@@ -83,7 +83,12 @@ impl Target {
     /// What `actual` should be compared with. A figure inside a range is on target (compared
     /// with itself); outside, it is compared with the nearer end. A benchmark target needs the
     /// benchmark's figure, if known.
-    pub fn yardstick(&self, actual: Decimal, polarity: Polarity, benchmark: Option<Decimal>) -> Yardstick {
+    pub fn yardstick(
+        &self,
+        actual: Decimal,
+        polarity: Polarity,
+        benchmark: Option<Decimal>,
+    ) -> Yardstick {
         match self {
             Target::Figure { value } => Yardstick::Figure {
                 target: *value,
@@ -125,7 +130,11 @@ impl Target {
                 format_figure(*value, unit)
             }
             Target::Range { low, high } => {
-                format!("{}-{}", format_figure(*low, unit), format_figure(*high, unit))
+                format!(
+                    "{}-{}",
+                    format_figure(*low, unit),
+                    format_figure(*high, unit)
+                )
             }
             Target::Bound { limit, side } => {
                 let words = match side {
@@ -159,7 +168,10 @@ impl Target {
                 side,
             })
         };
-        for (suffix, side) in [(" or less", BoundSide::AtMost), (" or more", BoundSide::AtLeast)] {
+        for (suffix, side) in [
+            (" or less", BoundSide::AtMost),
+            (" or more", BoundSide::AtLeast),
+        ] {
             if let Some(rest) = lower.strip_suffix(suffix) {
                 return bound(&trimmed[..rest.len()], side);
             }
@@ -177,7 +189,11 @@ impl Target {
             }
         }
         // A range has a dash after its first character (so "-5" stays a negative figure).
-        if let Some(dash) = trimmed.char_indices().skip(1).find(|(_, c)| *c == '-').map(|(i, _)| i)
+        if let Some(dash) = trimmed
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| *c == '-')
+            .map(|(i, _)| i)
             && let (Ok(low), Ok(high)) = (
                 parse_figure(&trimmed[..dash], unit),
                 parse_figure(&trimmed[dash + 1..], unit),
@@ -203,47 +219,92 @@ mod tests {
 
     #[test]
     fn reads_every_kind_of_target_typed_in_a_cell() {
-        assert_eq!(Target::parse("5.1%", Unit::Percent), Ok(Target::Figure { value: d("5.1") }));
+        assert_eq!(
+            Target::parse("5.1%", Unit::Percent),
+            Ok(Target::Figure { value: d("5.1") })
+        );
         assert_eq!(Target::parse("Not set", Unit::Percent), Ok(Target::NotSet));
         assert_eq!(Target::parse("", Unit::Percent), Ok(Target::NotSet));
         assert_eq!(Target::parse("Monitor", Unit::Count), Ok(Target::Monitor));
         assert_eq!(Target::parse("Baseline", Unit::Count), Ok(Target::Baseline));
         assert_eq!(
             Target::parse("15-21", Unit::Count),
-            Ok(Target::Range { low: d("15"), high: d("21") })
+            Ok(Target::Range {
+                low: d("15"),
+                high: d("21")
+            })
         );
         assert_eq!(
             Target::parse("2% or less", Unit::Percent),
-            Ok(Target::Bound { limit: d("2"), side: BoundSide::AtMost })
+            Ok(Target::Bound {
+                limit: d("2"),
+                side: BoundSide::AtMost
+            })
         );
         assert_eq!(
             Target::parse("at least 90%", Unit::Percent),
-            Ok(Target::Bound { limit: d("90"), side: BoundSide::AtLeast })
+            Ok(Target::Bound {
+                limit: d("90"),
+                side: BoundSide::AtLeast
+            })
         );
-        assert_eq!(Target::parse("-5", Unit::Count), Ok(Target::Figure { value: d("-5") }));
+        assert_eq!(
+            Target::parse("-5", Unit::Count),
+            Ok(Target::Figure { value: d("-5") })
+        );
         assert!(Target::parse("lots", Unit::Count).is_err());
     }
 
     #[test]
     fn a_range_is_met_inside_and_measured_from_the_nearer_end_outside() {
-        let range = Target::Range { low: d("15"), high: d("21") };
+        let range = Target::Range {
+            low: d("15"),
+            high: d("21"),
+        };
         let inside = range.yardstick(d("18"), Polarity::None, None);
-        assert_eq!(inside, Yardstick::Figure { target: d("18"), polarity: Polarity::HigherIsBetter });
+        assert_eq!(
+            inside,
+            Yardstick::Figure {
+                target: d("18"),
+                polarity: Polarity::HigherIsBetter
+            }
+        );
         let above = range.yardstick(d("25"), Polarity::None, None);
-        assert_eq!(above, Yardstick::Figure { target: d("21"), polarity: Polarity::LowerIsBetter });
+        assert_eq!(
+            above,
+            Yardstick::Figure {
+                target: d("21"),
+                polarity: Polarity::LowerIsBetter
+            }
+        );
         let below = range.yardstick(d("10"), Polarity::None, None);
-        assert_eq!(below, Yardstick::Figure { target: d("15"), polarity: Polarity::HigherIsBetter });
+        assert_eq!(
+            below,
+            Yardstick::Figure {
+                target: d("15"),
+                polarity: Polarity::HigherIsBetter
+            }
+        );
         assert_eq!(range.describe(Unit::Count), "15-21");
     }
 
     #[test]
     fn profiled_targets_rate_against_the_year_to_date_share() {
-        let profiled = Target::ProfiledYearToDate { to_date: d("2450000"), full_year: d("4000000") };
+        let profiled = Target::ProfiledYearToDate {
+            to_date: d("2450000"),
+            full_year: d("4000000"),
+        };
         assert_eq!(
             profiled.yardstick(d("2921500"), Polarity::HigherIsBetter, None),
-            Yardstick::Figure { target: d("2450000"), polarity: Polarity::HigherIsBetter }
+            Yardstick::Figure {
+                target: d("2450000"),
+                polarity: Polarity::HigherIsBetter
+            }
         );
         assert_eq!(profiled.describe(Unit::Money), "£2,450,000");
-        assert_eq!(Target::Monitor.yardstick(d("1"), Polarity::HigherIsBetter, None), Yardstick::None);
+        assert_eq!(
+            Target::Monitor.yardstick(d("1"), Polarity::HigherIsBetter, None),
+            Yardstick::None
+        );
     }
 }

@@ -102,11 +102,20 @@ mod tests {
     fn trends_follow_scores() {
         let scheme = Scheme::shipped("deliverables").unwrap();
         let r = |id| scheme.find(id);
-        assert_eq!(trend(&scheme, r("good"), r("strong"), false), Trend::Improving);
+        assert_eq!(
+            trend(&scheme, r("good"), r("strong"), false),
+            Trend::Improving
+        );
         assert_eq!(trend(&scheme, r("good"), r("good"), false), Trend::NoChange);
-        assert_eq!(trend(&scheme, r("review"), r("action"), false), Trend::Declining);
+        assert_eq!(
+            trend(&scheme, r("review"), r("action"), false),
+            Trend::Declining
+        );
         assert_eq!(trend(&scheme, None, r("good"), false), Trend::NotApplicable);
-        assert_eq!(trend(&scheme, r("not_rated"), r("good"), false), Trend::NotApplicable);
+        assert_eq!(
+            trend(&scheme, r("not_rated"), r("good"), false),
+            Trend::NotApplicable
+        );
         assert_eq!(trend(&scheme, r("good"), r("good"), true), Trend::Completed);
         let tally = TrendTally::of([Trend::Improving, Trend::NotApplicable, Trend::Completed]);
         assert_eq!((tally.total(), tally.compared()), (3, 2));

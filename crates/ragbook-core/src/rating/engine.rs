@@ -12,14 +12,27 @@
 
 use rust_decimal::Decimal;
 
-use super::scheme::{Band, Bound, MeasureRules, RatingId, Scheme};
+use super::scheme::{CompiledBound, MeasureRules, RatingId, Scheme};
 use crate::measure::{Polarity, RatingMethod, Unit};
 
 /// Largest mantissa (exclusive) the exact integer comparison accepts.
-const MANTISSA_LIMIT: u128 = 1_000_000_000_000_000_000;
+pub(crate) const MANTISSA_LIMIT: u128 = 1_000_000_000_000_000_000;
 /// Largest decimal scale the exact integer comparison accepts.
-const SCALE_LIMIT: u32 = 10;
-const POWERS_OF_TEN: [i128; 11] = [
+pub(crate) const SCALE_LIMIT: u32 = 10;
+const POWERS_OF_TEN_64: [i64; 11] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+];
+pub(crate) const POWERS_OF_TEN: [i128; 11] = [
     1,
     10,
     100,
@@ -90,7 +103,9 @@ pub struct Assessment {
 
 /// A scheme without measure rules cannot rate figures.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("scheme {scheme:?} is a vocabulary for rating by hand; it has no rules for rating measures")]
+#[error(
+    "scheme {scheme:?} is a vocabulary for rating by hand; it has no rules for rating measures"
+)]
 pub struct NotAMeasureScheme {
     /// The scheme's id.
     pub scheme: String,
@@ -129,7 +144,10 @@ impl<'a> MeasureScheme<'a> {
     pub fn rate(&self, input: &RatingInput) -> Assessment {
         let rules = self.rules;
         let given = |rating, basis| Assessment { rating, basis };
-        let automatic = matches!(input.method, RatingMethod::Threshold | RatingMethod::Comparator);
+        let automatic = matches!(
+            input.method,
+            RatingMethod::Threshold | RatingMethod::Comparator
+        );
         if !automatic || input.polarity == Polarity::None {
             return given(rules.no_target, Basis::NotRated);
         }
@@ -139,63 +157,149 @@ impl<'a> MeasureScheme<'a> {
         let Some(target) = input.target else {
             return given(rules.no_target, Basis::NoTarget);
         };
-        let Some((actual_int, target_int)) = aligned(actual, target) else {
-            return given(rules.no_data, Basis::TooPrecise);
-        };
-        let better = match input.polarity {
-            Polarity::LowerIsBetter => target_int - actual_int,
-            _ => actual_int - target_int,
+        // The usual case, figures of up to 18 digits at one scale, in 64-bit integers; the
+        // rest aligned to a common scale in 128-bit ones. Both compare exactly.
+        if let (Some((actual, actual_scale)), Some((target, target_scale))) =
+            (small(actual), small(target))
+            && actual_scale == target_scale
+        {
+            return self.rate_exact(actual, target, actual_scale, input);
+        }
+        match aligned(actual, target) {
+            Some(Aligned {
+                actual,
+                target,
+                scale,
+            }) => self.rate_exact(actual, target, scale, input),
+            None => given(rules.no_data, Basis::TooPrecise),
+        }
+    }
+
+    /// Rates figures already brought to integers at a common `scale`.
+    #[inline]
+    fn rate_exact<N: Exact>(
+        &self,
+        actual: N,
+        target: N,
+        scale: u32,
+        input: &RatingInput,
+    ) -> Assessment {
+        let rules = self.rules;
+        let given = |rating, basis| Assessment { rating, basis };
+        let difference = actual - target;
+        let better = if input.polarity == Polarity::LowerIsBetter {
+            -difference
+        } else {
+            difference
         };
         if input.method == RatingMethod::Comparator {
-            let met = better >= 0;
-            let rating = if met { rules.comparator.met } else { rules.comparator.missed };
+            let met = better >= N::ZERO;
+            let rating = if met {
+                rules.comparator.met
+            } else {
+                rules.comparator.missed
+            };
             return given(rating, Basis::Comparator { met });
         }
-        if target_int == 0 {
-            let met = better >= 0;
-            let rating = if met { rules.zero_target.met } else { rules.zero_target.missed };
+        if target == N::ZERO {
+            let met = better >= N::ZERO;
+            let rating = if met {
+                rules.zero_target.met
+            } else {
+                rules.zero_target.missed
+            };
             return given(rating, Basis::ZeroTarget { met });
         }
-        let deviation = better * POWERS_OF_TEN[rules.denominator_places as usize];
-        let magnitude = target_int.abs();
-        for (index, band) in rules.bands.iter().enumerate() {
-            let (bound, adjusted) = effective_bound(band, input.unit, target);
-            let passes = match bound {
-                None => true,
-                Some(bound) => {
-                    let limit = bound.numerator * magnitude;
-                    deviation > limit || (bound.inclusive && deviation == limit)
-                }
-            };
-            if passes {
-                return given(
-                    band.rating,
-                    Basis::Band {
-                        band: index as u8,
-                        adjusted,
-                    },
-                );
-            }
-        }
-        // Validation guarantees a last band without a bound, so this is not reached.
-        given(rules.no_data, Basis::TooPrecise)
+        // A `when` rule (the 95% rule) swaps in a whole set of bounds with its band's replaced.
+        // Looked up by unit and chosen without a branch, as units vary from row to row.
+        let adjustment = &rules.by_unit[input.unit.kind_index()];
+        let applies = target.wide() > adjustment.threshold_at_scale[scale as usize];
+        let (bounds, adjusted_band) = if applies {
+            (adjustment.bounds.as_slice(), adjustment.band)
+        } else {
+            (rules.bounds.as_slice(), usize::MAX)
+        };
+        // Bounds fall from best to worst (checked when the scheme is loaded, adjustments
+        // included), so the bands a deviation fails to enter come first and can be counted
+        // instead of searched. d passes "> n" exactly when d·|T| ≥ n·|T| + 1 in integers.
+        let deviation = better.times(POWERS_OF_TEN_64[rules.denominator_places as usize]);
+        let magnitude = target.abs();
+        let fails = |bound: &CompiledBound| {
+            usize::from(deviation < magnitude.times(bound.numerator) + i128::from(bound.strict))
+        };
+        let band = match bounds {
+            // The shipped keys have four bands: spelt out, the count needs no loop.
+            [first, second, third] => fails(first) + fails(second) + fails(third),
+            _ => bounds.iter().map(fails).sum(),
+        };
+        given(
+            rules.bands[band].rating,
+            Basis::Band {
+                band: band as u8,
+                adjusted: band == adjusted_band,
+            },
+        )
     }
 }
 
-/// The bound that applies to `band` for this unit and target, and whether it was adjusted.
-#[inline]
-fn effective_bound(band: &Band, unit: Unit, target: Decimal) -> (Option<Bound>, bool) {
-    for adjustment in &band.adjustments {
-        if adjustment.unit == unit && target > adjustment.target_above {
-            return (Some(adjustment.bound), true);
-        }
+/// An exact integer the engine computes with: `i64` for the usual figures, `i128` otherwise.
+/// Every product fits an i128 for figures within the parser's limits (see the module notes).
+trait Exact: Copy + Ord + std::ops::Sub<Output = Self> + std::ops::Neg<Output = Self> {
+    const ZERO: Self;
+    fn abs(self) -> Self;
+    fn wide(self) -> i128;
+    /// The exact product with a small factor.
+    fn times(self, factor: i64) -> i128;
+}
+
+impl Exact for i64 {
+    const ZERO: Self = 0;
+    fn abs(self) -> Self {
+        i64::abs(self)
     }
-    (band.lower, false)
+    fn wide(self) -> i128 {
+        i128::from(self)
+    }
+    #[inline(always)]
+    fn times(self, factor: i64) -> i128 {
+        // One widening multiply.
+        i128::from(self) * i128::from(factor)
+    }
+}
+
+impl Exact for i128 {
+    const ZERO: Self = 0;
+    fn abs(self) -> Self {
+        i128::abs(self)
+    }
+    fn wide(self) -> i128 {
+        self
+    }
+    fn times(self, factor: i64) -> i128 {
+        self * i128::from(factor)
+    }
+}
+
+/// A figure as (integer, scale) when it has at most 18 digits and 10 decimal places.
+#[inline]
+fn small(figure: Decimal) -> Option<(i64, u32)> {
+    let (mantissa, scale) = (figure.mantissa(), figure.scale());
+    if mantissa.unsigned_abs() >= MANTISSA_LIMIT || scale > SCALE_LIMIT {
+        return None;
+    }
+    Some((mantissa as i64, scale))
+}
+
+/// Two figures as integers at a common decimal scale.
+struct Aligned {
+    actual: i128,
+    target: i128,
+    scale: u32,
 }
 
 /// Both figures as integers at their common scale, if they are small enough to compare exactly.
 #[inline]
-fn aligned(actual: Decimal, target: Decimal) -> Option<(i128, i128)> {
+fn aligned(actual: Decimal, target: Decimal) -> Option<Aligned> {
     let (a, t) = (actual.mantissa(), target.mantissa());
     let (scale_a, scale_t) = (actual.scale(), target.scale());
     if a.unsigned_abs() >= MANTISSA_LIMIT
@@ -205,18 +309,27 @@ fn aligned(actual: Decimal, target: Decimal) -> Option<(i128, i128)> {
     {
         return aligned_normalised(actual, target);
     }
+    if scale_a == scale_t {
+        return Some(Aligned {
+            actual: a,
+            target: t,
+            scale: scale_a,
+        });
+    }
     let scale = scale_a.max(scale_t);
-    Some((
-        a * POWERS_OF_TEN[(scale - scale_a) as usize],
-        t * POWERS_OF_TEN[(scale - scale_t) as usize],
-    ))
+    Some(Aligned {
+        actual: a * POWERS_OF_TEN[(scale - scale_a) as usize],
+        target: t * POWERS_OF_TEN[(scale - scale_t) as usize],
+        scale,
+    })
 }
 
 /// Trailing zeros ("5.000000000000") can push a figure over the limits; try without them.
 #[cold]
-fn aligned_normalised(actual: Decimal, target: Decimal) -> Option<(i128, i128)> {
+fn aligned_normalised(actual: Decimal, target: Decimal) -> Option<Aligned> {
     let (actual, target) = (actual.normalize(), target.normalize());
-    let fits = |d: Decimal| d.mantissa().unsigned_abs() < MANTISSA_LIMIT && d.scale() <= SCALE_LIMIT;
+    let fits =
+        |d: Decimal| d.mantissa().unsigned_abs() < MANTISSA_LIMIT && d.scale() <= SCALE_LIMIT;
     if !(fits(actual) && fits(target)) {
         return None;
     }

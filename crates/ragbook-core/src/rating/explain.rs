@@ -36,8 +36,14 @@ pub fn explain(scheme: MeasureScheme<'_>, input: &RatingInput, assessment: &Asse
     let label = &scheme.scheme().category(assessment.rating).label;
     let unit = input.unit;
     let polarity = input.polarity.describe();
-    let actual = input.actual.map(|a| describe_quantity(a, unit)).unwrap_or_default();
-    let target = input.target.map(|t| format_figure(t, unit)).unwrap_or_default();
+    let actual = input
+        .actual
+        .map(|a| describe_quantity(a, unit))
+        .unwrap_or_default();
+    let target = input
+        .target
+        .map(|t| format_figure(t, unit))
+        .unwrap_or_default();
     match assessment.basis {
         Basis::Band { band, adjusted } => {
             let bounds = effective_bounds(scheme, input);
@@ -52,9 +58,17 @@ pub fn explain(scheme: MeasureScheme<'_>, input: &RatingInput, assessment: &Asse
             let comparison = if exact.is_zero() {
                 format!("{actual} is exactly on the target of {target}")
             } else {
-                let boundaries: Vec<Decimal> = bounds.iter().flatten().map(|b| percent(b.fraction).abs()).collect();
+                let boundaries: Vec<Decimal> = bounds
+                    .iter()
+                    .flatten()
+                    .map(|b| percent(b.fraction).abs())
+                    .collect();
                 let shown = shown_percent(exact.abs(), &boundaries);
-                let direction = if exact > Decimal::ZERO { "better" } else { "worse" };
+                let direction = if exact > Decimal::ZERO {
+                    "better"
+                } else {
+                    "worse"
+                };
                 format!("{actual} is {shown}% {direction} than the target of {target}")
             };
             format!("{comparison} ({polarity}): {phrase}{condition}, so {label}")
@@ -68,21 +82,33 @@ pub fn explain(scheme: MeasureScheme<'_>, input: &RatingInput, assessment: &Asse
                 "beats"
             };
             let outcome = if met { "met or beaten" } else { "not met" };
-            format!("{actual} {verb} the comparator target of {target} ({polarity}): {outcome}, so {label}")
+            format!(
+                "{actual} {verb} the comparator target of {target} ({polarity}): {outcome}, so {label}"
+            )
         }
         Basis::ZeroTarget { met } => {
             if met {
-                format!("{actual} meets or beats the target of {target} ({polarity}): a target of zero met, so {label}")
+                format!(
+                    "{actual} meets or beats the target of {target} ({polarity}): a target of zero met, so {label}"
+                )
             } else {
-                format!("{actual} is worse than the target of {target} ({polarity}): a target of zero missed, so {label}")
+                format!(
+                    "{actual} is worse than the target of {target} ({polarity}): a target of zero missed, so {label}"
+                )
             }
         }
         Basis::NoTarget => format!("No target is set for this period, so {label}"),
         Basis::NoData => format!("There is no figure for this period, so {label}"),
         Basis::NotRated => match input.method {
-            RatingMethod::Manual => format!("The measure is rated by hand, not by rule, so {label}"),
-            RatingMethod::None => format!("The measure is not rated (rating method none), so {label}"),
-            _ => format!("The measure has no better direction, so it is not rated against a target: {label}"),
+            RatingMethod::Manual => {
+                format!("The measure is rated by hand, not by rule, so {label}")
+            }
+            RatingMethod::None => {
+                format!("The measure is not rated (rating method none), so {label}")
+            }
+            _ => format!(
+                "The measure has no better direction, so it is not rated against a target: {label}"
+            ),
         },
         Basis::TooPrecise => format!(
             "The figures have more than {} significant digits or {} decimal places and cannot be compared exactly, so {label}",
@@ -118,7 +144,12 @@ fn condition_phrase(band: &Band, input: &RatingInput) -> String {
     band.adjustments
         .iter()
         .find(|a| a.unit == input.unit && target > a.target_above)
-        .map(|a| format!(" (the bound for a target above {})", format_figure(a.target_above, a.unit)))
+        .map(|a| {
+            format!(
+                " (the bound for a target above {})",
+                format_figure(a.target_above, a.unit)
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -154,8 +185,12 @@ fn band_phrase(lower: Option<Bound>, upper_of_better_band: Option<Bound>) -> Str
                 (std::cmp::Ordering::Equal, false) => "better than target".to_owned(),
                 (std::cmp::Ordering::Greater, false) => format!("more than {magnitude}% better"),
                 (std::cmp::Ordering::Greater, true) => format!("{magnitude}% or more better"),
-                (std::cmp::Ordering::Less, false) => format!("less than {magnitude}% worse, or better"),
-                (std::cmp::Ordering::Less, true) => format!("no more than {magnitude}% worse, or better"),
+                (std::cmp::Ordering::Less, false) => {
+                    format!("less than {magnitude}% worse, or better")
+                }
+                (std::cmp::Ordering::Less, true) => {
+                    format!("no more than {magnitude}% worse, or better")
+                }
             }
         }
         (None, Some((u, inclusive))) => {
@@ -165,8 +200,12 @@ fn band_phrase(lower: Option<Bound>, upper_of_better_band: Option<Bound>) -> Str
                 (std::cmp::Ordering::Equal, false) => "worse than target".to_owned(),
                 (std::cmp::Ordering::Less, false) => format!("more than {magnitude}% worse"),
                 (std::cmp::Ordering::Less, true) => format!("{magnitude}% or more worse"),
-                (std::cmp::Ordering::Greater, false) => format!("less than {magnitude}% better, or worse"),
-                (std::cmp::Ordering::Greater, true) => format!("no more than {magnitude}% better, or worse"),
+                (std::cmp::Ordering::Greater, false) => {
+                    format!("less than {magnitude}% better, or worse")
+                }
+                (std::cmp::Ordering::Greater, true) => {
+                    format!("no more than {magnitude}% better, or worse")
+                }
             }
         }
         (Some((l, lower_inclusive)), Some((u, upper_inclusive))) => {
@@ -181,9 +220,17 @@ fn band_phrase(lower: Option<Bound>, upper_of_better_band: Option<Bound>) -> Str
             };
             if u <= Decimal::ZERO {
                 // Both on the worse side: "more than 2% but no more than 10% worse".
-                format!("{} but {} worse", near(u, upper_inclusive, true), near(l, lower_inclusive, false))
+                format!(
+                    "{} but {} worse",
+                    near(u, upper_inclusive, true),
+                    near(l, lower_inclusive, false)
+                )
             } else if l >= Decimal::ZERO {
-                format!("{} but {} better", near(l, lower_inclusive, true), near(u, upper_inclusive, false))
+                format!(
+                    "{} but {} better",
+                    near(l, lower_inclusive, true),
+                    near(u, upper_inclusive, false)
+                )
             } else {
                 format!(
                     "{} {} and {} {}",

@@ -12,9 +12,15 @@ use crate::measure::Unit;
 /// The schemes shipped with ragbook, by name: (name, TOML text).
 pub const SHIPPED: [(&str, &str); 5] = [
     ("county", include_str!("../../schemes/county.toml")),
-    ("county-older", include_str!("../../schemes/county-older.toml")),
+    (
+        "county-older",
+        include_str!("../../schemes/county-older.toml"),
+    ),
     ("city", include_str!("../../schemes/city.toml")),
-    ("deliverables", include_str!("../../schemes/deliverables.toml")),
+    (
+        "deliverables",
+        include_str!("../../schemes/deliverables.toml"),
+    ),
     ("milestones", include_str!("../../schemes/milestones.toml")),
 ];
 
@@ -82,8 +88,26 @@ pub struct Bound {
     pub fraction: Decimal,
     /// Whether a deviation exactly at the bound passes it (`from`) or not (`above`).
     pub inclusive: bool,
-    /// The fraction scaled to the scheme's common denominator, for exact integer comparison.
-    pub(crate) numerator: i128,
+}
+
+/// A bound as the engine compares it: the fraction times 10^`denominator_places`, and 1 for a
+/// strict bound (d > x is d ≥ x + 1 in integers), 0 for an inclusive one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CompiledBound {
+    pub(crate) numerator: i64,
+    pub(crate) strict: i64,
+}
+
+/// An adjustment as the engine applies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CompiledAdjustment {
+    /// The band whose bound is replaced; `usize::MAX` for a unit without a rule.
+    pub(crate) band: usize,
+    /// The target threshold at each decimal scale 0..=10 a target can be aligned to, rounded
+    /// down: an integer target exceeds x exactly when it exceeds floor(x).
+    pub(crate) threshold_at_scale: [i128; 11],
+    /// Every band's bound, with this rule's band's replaced.
+    pub(crate) bounds: Vec<CompiledBound>,
 }
 
 /// A different lower bound for a band under a condition (the county key's 95% rule).
@@ -132,6 +156,10 @@ pub struct MeasureRules {
     pub zero_target: MetOrMissed,
     /// Powers of ten every bound numerator is scaled by.
     pub(crate) denominator_places: u32,
+    /// The lower bound of every band but the last, compiled.
+    pub(crate) bounds: Vec<CompiledBound>,
+    /// The `when` rule for each unit (see [`Unit::kind_index`]), compiled.
+    pub(crate) by_unit: Box<[CompiledAdjustment; Unit::KINDS]>,
 }
 
 /// A rating scheme: a vocabulary of categories, and for measure keys the rules that choose one.
@@ -159,7 +187,10 @@ pub enum SchemeError {
     #[error("{0}")]
     Invalid(String),
     /// No shipped scheme has that name.
-    #[error("no shipped scheme is called {name:?}; the shipped schemes are {}", shipped_names())]
+    #[error(
+        "no shipped scheme is called {name:?}; the shipped schemes are {}",
+        shipped_names()
+    )]
     UnknownName {
         /// The name asked for.
         name: String,
@@ -282,7 +313,8 @@ impl Scheme {
 
 impl RawScheme {
     fn validate(self) -> Result<Scheme, SchemeError> {
-        let invalid = |message: String| SchemeError::Invalid(format!("scheme {:?}: {message}", self.id));
+        let invalid =
+            |message: String| SchemeError::Invalid(format!("scheme {:?}: {message}", self.id));
         if self.categories.is_empty() {
             return Err(invalid("it has no categories".into()));
         }
@@ -291,7 +323,10 @@ impl RawScheme {
         }
         for (i, category) in self.categories.iter().enumerate() {
             if self.categories[..i].iter().any(|c| c.id == category.id) {
-                return Err(invalid(format!("category {:?} is defined twice", category.id)));
+                return Err(invalid(format!(
+                    "category {:?} is defined twice",
+                    category.id
+                )));
             }
             if !is_hex_colour(&category.colour) {
                 return Err(invalid(format!(
@@ -305,17 +340,22 @@ impl RawScheme {
                 .iter()
                 .position(|c| c.id == id)
                 .map(|i| RatingId(i as u8))
-                .ok_or_else(|| invalid(format!("{role} names category {id:?}, which is not defined")))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{role} names category {id:?}, which is not defined"
+                    ))
+                })
         };
         let measures = match &self.measures {
             None => None,
             Some(raw) => {
-                let met_or_missed = |pair: &RawMetOrMissed, role: &str| -> Result<MetOrMissed, SchemeError> {
-                    Ok(MetOrMissed {
-                        met: find(&pair.met, role)?,
-                        missed: find(&pair.missed, role)?,
-                    })
-                };
+                let met_or_missed =
+                    |pair: &RawMetOrMissed, role: &str| -> Result<MetOrMissed, SchemeError> {
+                        Ok(MetOrMissed {
+                            met: find(&pair.met, role)?,
+                            missed: find(&pair.missed, role)?,
+                        })
+                    };
                 let mut bands = Vec::with_capacity(raw.bands.len());
                 for (i, band) in raw.bands.iter().enumerate() {
                     let role = format!("band {}", i + 1);
@@ -331,12 +371,23 @@ impl RawScheme {
                     for adjust in &band.when {
                         let unit = Unit::from_str(&adjust.unit)
                             .map_err(|e| invalid(format!("{role}: {e}")))?;
-                        let target_above = Decimal::from_str(adjust.target_above.trim())
-                            .map_err(|_| invalid(format!("{role}: target_above {:?} is not a number", adjust.target_above)))?;
+                        let target_above =
+                            Decimal::from_str(adjust.target_above.trim()).map_err(|_| {
+                                invalid(format!(
+                                    "{role}: target_above {:?} is not a number",
+                                    adjust.target_above
+                                ))
+                            })?;
                         let bound = parse_bound(adjust.above.as_deref(), adjust.from.as_deref())
                             .map_err(|m| invalid(format!("{role}: {m}")))?
-                            .ok_or_else(|| invalid(format!("{role}: a `when` rule needs `above` or `from`")))?;
-                        adjustments.push(Adjustment { unit, target_above, bound });
+                            .ok_or_else(|| {
+                                invalid(format!("{role}: a `when` rule needs `above` or `from`"))
+                            })?;
+                        adjustments.push(Adjustment {
+                            unit,
+                            target_above,
+                            bound,
+                        });
                     }
                     bands.push(Band {
                         rating: find(&band.rating, &role)?,
@@ -347,20 +398,58 @@ impl RawScheme {
                 if bands.is_empty() {
                     return Err(invalid("[measures] has no bands".into()));
                 }
-                let bounds: Vec<Decimal> = bands.iter().filter_map(|b| b.lower.map(|l| l.fraction)).collect();
-                if bounds.windows(2).any(|pair| pair[0] <= pair[1]) {
-                    return Err(invalid("band bounds must fall from best to worst".into()));
-                }
+                check_bands_fall(&bands).map_err(invalid)?;
                 let denominator_places = bands
                     .iter()
                     .flat_map(|b| b.lower.iter().chain(b.adjustments.iter().map(|a| &a.bound)))
                     .map(|bound| bound.fraction.scale())
                     .max()
                     .unwrap_or(0);
-                for band in &mut bands {
-                    let bounds = band.lower.iter_mut().chain(band.adjustments.iter_mut().map(|a| &mut a.bound));
-                    for bound in bounds {
-                        bound.numerator = scaled_numerator(bound.fraction, denominator_places);
+                let compile = |bound: &Bound| CompiledBound {
+                    numerator: scaled_numerator(bound.fraction, denominator_places),
+                    strict: i64::from(!bound.inclusive),
+                };
+                let bounds: Vec<CompiledBound> = bands
+                    .iter()
+                    .filter_map(|b| b.lower.as_ref().map(compile))
+                    .collect();
+                // One entry per unit; units without a `when` rule never exceed their threshold.
+                let mut by_unit: [CompiledAdjustment; Unit::KINDS] =
+                    std::array::from_fn(|_| CompiledAdjustment {
+                        band: usize::MAX,
+                        threshold_at_scale: [i128::MAX; 11],
+                        bounds: bounds.clone(),
+                    });
+                for (index, band) in bands.iter().enumerate() {
+                    for adjustment in &band.adjustments {
+                        let threshold = adjustment.target_above.normalize();
+                        if threshold.scale() > super::engine::SCALE_LIMIT
+                            || threshold.mantissa().unsigned_abs() >= super::engine::MANTISSA_LIMIT
+                        {
+                            return Err(invalid(format!(
+                                "band {}: target_above has too many digits",
+                                index + 1
+                            )));
+                        }
+                        let slot = &mut by_unit[adjustment.unit.kind_index()];
+                        if slot.band != usize::MAX {
+                            return Err(invalid(format!(
+                                "band {}: only one `when` rule per unit is supported, and {} already has one",
+                                index + 1,
+                                adjustment.unit.code()
+                            )));
+                        }
+                        let (mantissa, places) = (threshold.mantissa(), threshold.scale());
+                        slot.band = index;
+                        slot.threshold_at_scale = std::array::from_fn(|scale: usize| {
+                            let scale = scale as u32;
+                            if scale >= places {
+                                mantissa * 10_i128.pow(scale - places)
+                            } else {
+                                mantissa.div_euclid(10_i128.pow(places - scale))
+                            }
+                        });
+                        slot.bounds[index] = compile(&adjustment.bound);
                     }
                 }
                 Some(MeasureRules {
@@ -370,6 +459,8 @@ impl RawScheme {
                     comparator: met_or_missed(&raw.comparator, "comparator")?,
                     zero_target: met_or_missed(&raw.zero_target, "zero_target")?,
                     denominator_places,
+                    bounds,
+                    by_unit: Box::new(by_unit),
                 })
             }
         };
@@ -395,13 +486,14 @@ fn parse_bound(above: Option<&str>, from: Option<&str>) -> Result<Option<Bound>,
         (None, Some(text)) => (text, true),
         (None, None) => return Ok(None),
     };
-    let percent = text
-        .trim()
-        .strip_suffix('%')
-        .ok_or_else(|| format!("bound {text:?} should be a percentage such as \"5%\" or \"-2.5%\""))?;
+    let percent = text.trim().strip_suffix('%').ok_or_else(|| {
+        format!("bound {text:?} should be a percentage such as \"5%\" or \"-2.5%\"")
+    })?;
     let mut fraction = Decimal::from_str(percent.trim())
         .map_err(|_| format!("bound {text:?} is not a percentage"))?;
-    fraction.set_scale(fraction.scale() + 2).map_err(|e| e.to_string())?;
+    fraction
+        .set_scale(fraction.scale() + 2)
+        .map_err(|e| e.to_string())?;
     let fraction = fraction.normalize();
     if fraction.scale() > MAX_BOUND_PLACES || fraction.abs() > Decimal::from(100) {
         return Err(format!(
@@ -411,12 +503,36 @@ fn parse_bound(above: Option<&str>, from: Option<&str>) -> Result<Option<Bound>,
     Ok(Some(Bound {
         fraction,
         inclusive,
-        numerator: 0,
     }))
 }
 
-fn scaled_numerator(fraction: Decimal, places: u32) -> i128 {
-    fraction.mantissa() * 10_i128.pow(places - fraction.scale())
+/// Every bound a band can have (its own and its `when` rules') must lie above every bound the
+/// next band can have, so bands fall from best to worst whichever rules apply. The engine
+/// relies on this to count bands instead of searching them.
+fn check_bands_fall(bands: &[Band]) -> Result<(), String> {
+    let possible = |band: &Band| -> Vec<Decimal> {
+        band.lower
+            .iter()
+            .chain(band.adjustments.iter().map(|a| &a.bound))
+            .map(|b| b.fraction)
+            .collect()
+    };
+    for pair in bands.windows(2) {
+        let (better, worse) = (possible(&pair[0]), possible(&pair[1]));
+        let lowest_better = better.iter().min();
+        let highest_worse = worse.iter().max();
+        if let (Some(low), Some(high)) = (lowest_better, highest_worse)
+            && low <= high
+        {
+            return Err("band bounds must fall from best to worst".into());
+        }
+    }
+    Ok(())
+}
+
+/// The bound times 10^places: at most 100 (10000%) times 10^6, well within an i64.
+fn scaled_numerator(fraction: Decimal, places: u32) -> i64 {
+    (fraction.mantissa() * 10_i128.pow(places - fraction.scale())) as i64
 }
 
 #[cfg(test)]
@@ -439,12 +555,19 @@ mod tests {
             .bands
             .iter()
             .map(|b| match b.lower {
-                Some(bound) => format!("{} {}", if bound.inclusive { ">=" } else { ">" }, bound.fraction),
+                Some(bound) => format!(
+                    "{} {}",
+                    if bound.inclusive { ">=" } else { ">" },
+                    bound.fraction
+                ),
                 None => "rest".into(),
             })
             .collect();
         assert_eq!(bounds, ["> 0.05", ">= -0.02", ">= -0.1", "rest"]);
-        assert_eq!(county.category(rules.bands[2].rating).sentence_label(), "Requiring Review");
+        assert_eq!(
+            county.category(rules.bands[2].rating).sentence_label(),
+            "Requiring Review"
+        );
         assert_eq!(county.lookup("requiring review"), county.find("review"));
     }
 
@@ -462,6 +585,11 @@ mod tests {
         assert!(error.contains("should be a percentage"), "{error}");
         let error = Scheme::from_toml("id = 3").unwrap_err().to_string();
         assert!(error.contains("invalid type"), "{error}");
-        assert!(Scheme::shipped("borough").unwrap_err().to_string().contains("county, county-older"));
+        assert!(
+            Scheme::shipped("borough")
+                .unwrap_err()
+                .to_string()
+                .contains("county, county-older")
+        );
     }
 }

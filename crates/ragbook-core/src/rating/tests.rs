@@ -13,7 +13,13 @@ fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
 }
 
-fn input(actual: &str, target: &str, unit: Unit, polarity: Polarity, method: RatingMethod) -> RatingInput {
+fn input(
+    actual: &str,
+    target: &str,
+    unit: Unit,
+    polarity: Polarity,
+    method: RatingMethod,
+) -> RatingInput {
     let figure = |text: &str| (!text.is_empty()).then(|| d(text));
     RatingInput {
         actual: figure(actual),
@@ -25,16 +31,34 @@ fn input(actual: &str, target: &str, unit: Unit, polarity: Polarity, method: Rat
 }
 
 /// Rates with a shipped scheme and returns (label, explanation).
-fn check(scheme: &str, actual: &str, target: &str, unit: Unit, polarity: Polarity, method: RatingMethod) -> (String, String) {
+fn check(
+    scheme: &str,
+    actual: &str,
+    target: &str,
+    unit: Unit,
+    polarity: Polarity,
+    method: RatingMethod,
+) -> (String, String) {
     let scheme = Scheme::shipped(scheme).unwrap();
     let rules = MeasureScheme::new(&scheme).unwrap();
     let input = input(actual, target, unit, polarity, method);
     let assessment = rules.rate(&input);
-    (scheme.category(assessment.rating).label.clone(), explain(rules, &input, &assessment))
+    (
+        scheme.category(assessment.rating).label.clone(),
+        explain(rules, &input, &assessment),
+    )
 }
 
 fn label(scheme: &str, actual: &str, target: &str, polarity: Polarity) -> String {
-    check(scheme, actual, target, Unit::Count, polarity, RatingMethod::Threshold).0
+    check(
+        scheme,
+        actual,
+        target,
+        Unit::Count,
+        polarity,
+        RatingMethod::Threshold,
+    )
+    .0
 }
 
 use Polarity::{HigherIsBetter as Higher, LowerIsBetter as Lower};
@@ -51,7 +75,11 @@ fn county_boundaries_higher_is_better() {
         ("89.9999", "Action"),
         ("0", "Action"),
     ] {
-        assert_eq!(label("county", actual, "100", Higher), expected, "actual {actual}");
+        assert_eq!(
+            label("county", actual, "100", Higher),
+            expected,
+            "actual {actual}"
+        );
     }
 }
 
@@ -65,14 +93,25 @@ fn county_boundaries_lower_is_better() {
         ("110", "Review"),
         ("110.0001", "Action"),
     ] {
-        assert_eq!(label("county", actual, "100", Lower), expected, "actual {actual}");
+        assert_eq!(
+            label("county", actual, "100", Lower),
+            expected,
+            "actual {actual}"
+        );
     }
 }
 
 #[test]
 fn county_percentage_targets_above_95_need_only_2_percent_for_strong() {
     let rate = |actual: &str, target: &str, unit: Unit| {
-        check("county", actual, target, unit, Higher, RatingMethod::Threshold)
+        check(
+            "county",
+            actual,
+            target,
+            unit,
+            Higher,
+            RatingMethod::Threshold,
+        )
     };
     // 97.92 against 96 is exactly 2% better: not "more than 2%".
     assert_eq!(rate("97.92", "96", Unit::Percent).0, "Good");
@@ -115,7 +154,11 @@ fn city_boundaries() {
         ("90", "Amber"), // "2% to 10% below"
         ("89.9999", "Red"),
     ] {
-        assert_eq!(label("city", actual, "100", Higher), expected, "actual {actual}");
+        assert_eq!(
+            label("city", actual, "100", Higher),
+            expected,
+            "actual {actual}"
+        );
     }
     assert_eq!(label("city", "90", "100", Lower), "Blue");
 }
@@ -123,7 +166,14 @@ fn city_boundaries() {
 #[test]
 fn comparator_method_met_or_beaten_is_good() {
     let rate = |actual: &str, target: &str, polarity| {
-        check("county", actual, target, Unit::Points, polarity, RatingMethod::Comparator)
+        check(
+            "county",
+            actual,
+            target,
+            Unit::Points,
+            polarity,
+            RatingMethod::Comparator,
+        )
     };
     assert_eq!(
         rate("0.6", "1.0", Higher),
@@ -133,7 +183,10 @@ fn comparator_method_met_or_beaten_is_good() {
         )
     );
     assert_eq!(rate("2.4", "0.0", Higher).0, "Good");
-    assert_eq!(rate("1.0", "1.0", Higher).1.split(' ').nth(3), Some("meets"));
+    assert_eq!(
+        rate("1.0", "1.0", Higher).1.split(' ').nth(3),
+        Some("meets")
+    );
     assert_eq!(rate("0.9", "1.0", Lower).0, "Good");
     assert_eq!(rate("1.1", "1.0", Lower).0, "Review");
 }
@@ -143,7 +196,14 @@ fn zero_targets_met_are_good() {
     assert_eq!(label("county", "0", "0", Lower), "Good");
     assert_eq!(label("county", "0", "0", Higher), "Good");
     assert_eq!(label("county", "2", "0", Higher), "Good");
-    let (label, explanation) = check("county", "1", "0", Unit::Count, Lower, RatingMethod::Threshold);
+    let (label, explanation) = check(
+        "county",
+        "1",
+        "0",
+        Unit::Count,
+        Lower,
+        RatingMethod::Threshold,
+    );
     assert_eq!(label, "Action");
     assert_eq!(
         explanation,
@@ -154,25 +214,77 @@ fn zero_targets_met_are_good() {
 #[test]
 fn missing_targets_and_figures() {
     assert_eq!(
-        check("county", "97.5", "", Unit::Percent, Higher, RatingMethod::Threshold),
-        ("No Target".into(), "No target is set for this period, so No Target".into())
+        check(
+            "county",
+            "97.5",
+            "",
+            Unit::Percent,
+            Higher,
+            RatingMethod::Threshold
+        ),
+        (
+            "No Target".into(),
+            "No target is set for this period, so No Target".into()
+        )
     );
     assert_eq!(
-        check("county", "", "13.0", Unit::Percent, Lower, RatingMethod::Threshold),
-        ("No data".into(), "There is no figure for this period, so No data".into())
+        check(
+            "county",
+            "",
+            "13.0",
+            Unit::Percent,
+            Lower,
+            RatingMethod::Threshold
+        ),
+        (
+            "No data".into(),
+            "There is no figure for this period, so No data".into()
+        )
     );
     assert_eq!(
-        check("county", "", "", Unit::Percent, Lower, RatingMethod::Threshold).0,
+        check(
+            "county",
+            "",
+            "",
+            Unit::Percent,
+            Lower,
+            RatingMethod::Threshold
+        )
+        .0,
         "No data",
         "no figure outranks no target"
     );
-    assert_eq!(check("county", "5", "4", Unit::Count, Polarity::None, RatingMethod::Threshold).0, "No Target");
-    assert_eq!(check("county", "5", "4", Unit::Count, Higher, RatingMethod::None).0, "No Target");
+    assert_eq!(
+        check(
+            "county",
+            "5",
+            "4",
+            Unit::Count,
+            Polarity::None,
+            RatingMethod::Threshold
+        )
+        .0,
+        "No Target"
+    );
+    assert_eq!(
+        check("county", "5", "4", Unit::Count, Higher, RatingMethod::None).0,
+        "No Target"
+    );
 }
 
 #[test]
 fn explanations_read_like_the_report() {
-    let explanation = |actual, target, unit, polarity| check("county", actual, target, unit, polarity, RatingMethod::Threshold).1;
+    let explanation = |actual, target, unit, polarity| {
+        check(
+            "county",
+            actual,
+            target,
+            unit,
+            polarity,
+            RatingMethod::Threshold,
+        )
+        .1
+    };
     assert_eq!(
         explanation("64.1", "50.0", Unit::Days, Lower),
         "64.1 days is 28.2% worse than the target of 50.0 (lower is better): more than 10% worse, so Action"
@@ -217,7 +329,13 @@ fn deviation_is_relative_to_the_size_of_a_negative_target() {
 fn deviation_percent_is_rounded_half_away_from_zero() {
     let days = input("64.1", "50.0", Unit::Days, Lower, RatingMethod::Threshold);
     assert_eq!(deviation_percent(&days, 1), Some(d("-28.2")));
-    let half = input("100.05", "100", Unit::Count, Higher, RatingMethod::Threshold);
+    let half = input(
+        "100.05",
+        "100",
+        Unit::Count,
+        Higher,
+        RatingMethod::Threshold,
+    );
     assert_eq!(deviation_percent(&half, 1), Some(d("0.1")));
     let missing = input("", "100", Unit::Count, Higher, RatingMethod::Threshold);
     assert_eq!(deviation_percent(&missing, 1), None);
@@ -249,7 +367,12 @@ fn figures_too_long_to_compare_exactly_are_not_rated() {
 #[test]
 fn manual_vocabularies_cannot_rate_figures() {
     let scheme = Scheme::shipped("deliverables").unwrap();
-    assert!(MeasureScheme::new(&scheme).unwrap_err().to_string().contains("rating by hand"));
+    assert!(
+        MeasureScheme::new(&scheme)
+            .unwrap_err()
+            .to_string()
+            .contains("rating by hand")
+    );
 }
 
 /// The rating by dividing: valid as a reference for small figures, where a quotient that is
@@ -257,9 +380,17 @@ fn manual_vocabularies_cannot_rate_figures() {
 fn reference_rating(scheme: &Scheme, input: &RatingInput) -> RatingId {
     let rules = scheme.measures.as_ref().unwrap();
     let (actual, target) = (input.actual.unwrap(), input.target.unwrap());
-    let better = if input.polarity == Lower { target - actual } else { actual - target };
+    let better = if input.polarity == Lower {
+        target - actual
+    } else {
+        actual - target
+    };
     if target.is_zero() {
-        return if better >= Decimal::ZERO { rules.zero_target.met } else { rules.zero_target.missed };
+        return if better >= Decimal::ZERO {
+            rules.zero_target.met
+        } else {
+            rules.zero_target.missed
+        };
     }
     let deviation = better / target.abs();
     for band in &rules.bands {
@@ -271,7 +402,10 @@ fn reference_rating(scheme: &Scheme, input: &RatingInput) -> RatingId {
             .or(band.lower);
         match bound {
             None => return band.rating,
-            Some(bound) if deviation > bound.fraction || (bound.inclusive && deviation == bound.fraction) => {
+            Some(bound)
+                if deviation > bound.fraction
+                    || (bound.inclusive && deviation == bound.fraction) =>
+            {
                 return band.rating;
             }
             Some(_) => {}
@@ -281,11 +415,17 @@ fn reference_rating(scheme: &Scheme, input: &RatingInput) -> RatingId {
 }
 
 fn small_figure() -> impl Strategy<Value = Decimal> {
-    (-2_000_000_i64..2_000_000, 0_u32..4).prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
+    (-2_000_000_i64..2_000_000, 0_u32..4)
+        .prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
 }
 
 fn any_unit() -> impl Strategy<Value = Unit> {
-    prop_oneof![Just(Unit::Count), Just(Unit::Percent), Just(Unit::Money), Just(Unit::Days)]
+    prop_oneof![
+        Just(Unit::Count),
+        Just(Unit::Percent),
+        Just(Unit::Money),
+        Just(Unit::Days)
+    ]
 }
 
 fn any_polarity() -> impl Strategy<Value = Polarity> {
@@ -293,7 +433,8 @@ fn any_polarity() -> impl Strategy<Value = Polarity> {
 }
 
 fn shipped_measure_scheme() -> impl Strategy<Value = Scheme> {
-    prop_oneof![Just("county"), Just("county-older"), Just("city")].prop_map(|name| Scheme::shipped(name).unwrap())
+    prop_oneof![Just("county"), Just("county-older"), Just("city")]
+        .prop_map(|name| Scheme::shipped(name).unwrap())
 }
 
 proptest! {
