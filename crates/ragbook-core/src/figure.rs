@@ -311,6 +311,17 @@ mod tests {
         assert!(parse("0.12345678901", Unit::Ratio).contains("at most 18"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn what_a_table_shows_reads_back_exactly(mantissa in -10_000_000_000_i64..10_000_000_000, scale in 0_u32..4) {
+            let value = Decimal::new(mantissa, scale);
+            for unit in [Unit::Count, Unit::Percent, Unit::Money, Unit::MoneyMillions, Unit::Days] {
+                let shown = format_figure(value, unit);
+                proptest::prop_assert_eq!(parse_figure(&shown, unit), Ok(value), "{}", shown);
+            }
+        }
+    }
+
     #[test]
     fn formats_for_tables_and_sentences() {
         let d = |s: &str| Decimal::from_str(s).unwrap();

@@ -60,6 +60,33 @@ impl Tally {
     }
 }
 
+/// The overall-rating rules of an organisation: one for deliverables, one for measures.
+/// Written in settings as `[rollup.deliverables]` and `[rollup.measures]` tables.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RollupSettings {
+    /// How a priority's deliverables roll up.
+    pub deliverables: OverallRule,
+    /// How a priority's measures roll up.
+    pub measures: OverallRule,
+}
+
+impl Default for RollupSettings {
+    /// The average of scores (Strong 4, Good 3, Review 2, Action 1) cut at 3.5, 2.75 and 1.75:
+    /// the cut that reproduces every overall rating in the county report (see docs/rollup.md).
+    fn default() -> Self {
+        #[derive(Deserialize)]
+        struct Wrapper {
+            rollup: RollupSettings,
+        }
+        let text = include_str!("../settings/rollup.toml");
+        match toml::from_str::<Wrapper>(text) {
+            Ok(wrapper) => wrapper.rollup,
+            Err(error) => unreachable!("the shipped roll-up settings parse: {error}"),
+        }
+    }
+}
+
 /// A rule that turns a tally into one overall rating. Written in settings as, e.g.:
 ///
 /// ```toml
@@ -308,6 +335,13 @@ mod tests {
     "#;
 
     #[test]
+    fn the_shipped_default_is_the_average_rule() {
+        let settings = RollupSettings::default();
+        assert_eq!(settings.deliverables, rule(AVERAGE));
+        assert_eq!(settings.measures, rule(AVERAGE));
+    }
+
+    #[test]
     fn average_bands_are_inclusive_and_exact() {
         let scheme = deliverables();
         let rollup = rule(AVERAGE).for_scheme(&scheme).unwrap();
@@ -398,6 +432,35 @@ mod tests {
             override_: Some(Override::new(review, "Funding uncertain").unwrap()),
         };
         assert_eq!(overall.reported(), Some(review));
+    }
+
+    #[test]
+    fn the_city_milestone_headline_leaves_n_a_out_of_the_base() {
+        // "46 of 53 milestones completed or on track (87%)", with N/A items not counted.
+        let scheme = Scheme::shipped("milestones").unwrap();
+        let t = tally(
+            &scheme,
+            &[
+                ("completed", 12),
+                ("on_track", 34),
+                ("some_slippage", 5),
+                ("major_slippage", 2),
+                ("n_a", 4),
+            ],
+        );
+        let on_track = scheme
+            .find("on_track")
+            .and_then(|r| scheme.score(r))
+            .unwrap();
+        let good: u32 = scheme
+            .rated()
+            .filter(|r| scheme.score(*r) >= Some(on_track))
+            .map(|r| t.count(r))
+            .sum();
+        assert_eq!((good, t.rated(&scheme)), (46, 53));
+        let share =
+            crate::rounding::percentage(Decimal::from(good), Decimal::from(t.rated(&scheme)), 0);
+        assert_eq!(share, Some(Decimal::from(87)));
     }
 
     #[test]

@@ -124,6 +124,12 @@ impl Missing {
     }
 }
 
+/// Whether `text` is one of the status words [`Missing::parse`] accepts, for callers that do
+/// not know the financial year (and so cannot name the quarter in "Data due in Q3").
+pub fn is_status_word(text: &str) -> bool {
+    Missing::parse(text, crate::period::FinancialYear::starting(2000)).is_ok()
+}
+
 impl FromStr for Firmness {
     type Err = UnknownStatus;
 

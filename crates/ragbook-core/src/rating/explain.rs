@@ -118,6 +118,33 @@ pub fn explain(scheme: MeasureScheme<'_>, input: &RatingInput, assessment: &Asse
     }
 }
 
+/// Each band of a scheme in words, best first, with any conditional bound:
+/// "Strong: more than 5% better (more than 2% better for a percent target above 95)".
+pub fn describe_bands(scheme: MeasureScheme<'_>) -> Vec<String> {
+    let bands = &scheme.rules().bands;
+    bands
+        .iter()
+        .enumerate()
+        .map(|(index, band)| {
+            let upper = index.checked_sub(1).and_then(|i| bands[i].lower);
+            let mut text = format!(
+                "{}: {}",
+                scheme.scheme().category(band.rating).label,
+                band_phrase(band.lower, upper)
+            );
+            for adjustment in &band.adjustments {
+                text.push_str(&format!(
+                    " ({} for a {} target above {})",
+                    band_phrase(Some(adjustment.bound), upper),
+                    adjustment.unit.code(),
+                    adjustment.target_above
+                ));
+            }
+            text
+        })
+        .collect()
+}
+
 fn is_level(input: &RatingInput) -> bool {
     matches!((input.actual, input.target), (Some(a), Some(t)) if a == t)
 }
@@ -170,12 +197,11 @@ fn shown_percent(exact: Decimal, boundaries: &[Decimal]) -> Decimal {
 }
 
 /// Describes the deviations from `lower` (this band's bound) up to `upper` (the better band's
-/// bound) in words: "more than 10% worse", "no more than 2% worse and no more than 5% better".
+/// bound) in words: "more than 10% worse", "between 2% worse and 5% better".
 fn band_phrase(lower: Option<Bound>, upper_of_better_band: Option<Bound>) -> String {
     // The better band takes d > U (or d >= U); this band's upper end is therefore d <= U (or d < U).
     let upper = upper_of_better_band.map(|b| (percent(b.fraction), !b.inclusive));
     let lower = lower.map(|b| (percent(b.fraction), b.inclusive));
-    let side = |x: Decimal| if x < Decimal::ZERO { "worse" } else { "better" };
     match (lower, upper) {
         (None, None) => "any deviation".to_owned(),
         (Some((l, inclusive)), None) => {
@@ -232,13 +258,14 @@ fn band_phrase(lower: Option<Bound>, upper_of_better_band: Option<Bound>) -> Str
                     near(u, upper_inclusive, false)
                 )
             } else {
-                format!(
-                    "{} {} and {} {}",
-                    near(l, lower_inclusive, false),
-                    side(l),
-                    near(u, upper_inclusive, false),
-                    side(u)
-                )
+                // Straddling the target: "between 2% worse and 5% better", as the key words it.
+                let (l, u) = (l.abs(), u.abs());
+                match (lower_inclusive, upper_inclusive) {
+                    (true, true) => format!("between {l}% worse and {u}% better"),
+                    (true, false) => format!("from {l}% worse to less than {u}% better"),
+                    (false, true) => format!("less than {l}% worse, up to {u}% better"),
+                    (false, false) => format!("less than {l}% worse or less than {u}% better"),
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ mod explain;
 mod scheme;
 
 pub use engine::{Assessment, Basis, MeasureScheme, NotAMeasureScheme, RatingInput};
-pub use explain::{deviation_percent, explain};
+pub use explain::{describe_bands, deviation_percent, explain};
 pub use scheme::{
     Adjustment, Band, Bound, Category, MeasureRules, MetOrMissed, RatingId, SHIPPED, Scheme,
     SchemeError,

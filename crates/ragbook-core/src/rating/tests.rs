@@ -127,7 +127,7 @@ fn county_percentage_targets_above_95_need_only_2_percent_for_strong() {
     // The band below Strong then ends at +2%.
     assert_eq!(
         rate("97.5", "96", Unit::Percent).1,
-        "97.5% is 1.6% better than the target of 96% (higher is better): no more than 2% worse and no more than 2% better, so Good"
+        "97.5% is 1.6% better than the target of 96% (higher is better): between 2% worse and 2% better, so Good"
     );
 }
 
@@ -142,6 +142,35 @@ fn older_county_wording_differs_only_at_exactly_5_percent_better() {
             "actual {actual}"
         );
     }
+}
+
+#[test]
+fn city_explanations_say_which_ends_are_included() {
+    let (label, explanation) = check(
+        "city",
+        "105",
+        "100",
+        Unit::Count,
+        Higher,
+        RatingMethod::Threshold,
+    );
+    assert_eq!(label, "Green");
+    assert_eq!(
+        explanation,
+        "105 is 5.0% better than the target of 100 (higher is better): from 2% worse to less than 10% better, so Green"
+    );
+    assert!(
+        check(
+            "city",
+            "110",
+            "100",
+            Unit::Count,
+            Higher,
+            RatingMethod::Threshold
+        )
+        .1
+        .ends_with("10% or more better, so Blue")
+    );
 }
 
 #[test]
@@ -295,7 +324,7 @@ fn explanations_read_like_the_report() {
     );
     assert_eq!(
         explanation("91.0", "91.0", Unit::Percent, Higher),
-        "91.0% is exactly on the target of 91.0% (higher is better): no more than 2% worse and no more than 5% better, so Good"
+        "91.0% is exactly on the target of 91.0% (higher is better): between 2% worse and 5% better, so Good"
     );
     assert_eq!(
         explanation("1588", "1794", Unit::Count, Higher),
@@ -495,4 +524,18 @@ proptest! {
         let rate = |actual| rules.rate(&RatingInput { actual: Some(actual), target: Some(target), unit: Unit::Percent, polarity: Higher, method: RatingMethod::Threshold }).rating;
         prop_assert_eq!(rate(actual), rate(padded));
     }
+}
+
+#[test]
+fn bands_are_described_in_words() {
+    let county = Scheme::shipped("county").unwrap();
+    assert_eq!(
+        describe_bands(MeasureScheme::new(&county).unwrap()),
+        [
+            "Strong: more than 5% better (more than 2% better for a percent target above 95)",
+            "Good: between 2% worse and 5% better",
+            "Review: more than 2% but no more than 10% worse",
+            "Action: more than 10% worse",
+        ]
+    );
 }

@@ -1,0 +1,60 @@
+//! Writing a file so that it appears whole or not at all: written beside its destination, then
+//! renamed over it. A failure part-way leaves the old file (or no file) in place.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// Writes `path` by calling `write` on a temporary file in the same folder and renaming it into
+/// place only when `write` succeeds.
+pub fn write_atomically<E>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), AtomicWriteError<E>> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let file = tempfile::NamedTempFile::new_in(folder).map_err(AtomicWriteError::Io)?;
+    let mut buffered = BufWriter::new(file);
+    write(&mut buffered).map_err(AtomicWriteError::Write)?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| AtomicWriteError::Io(e.into_error()))?;
+    file.as_file().sync_all().map_err(AtomicWriteError::Io)?;
+    file.persist(path)
+        .map_err(|e| AtomicWriteError::Io(e.error))?;
+    Ok(())
+}
+
+/// Why an atomic write failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AtomicWriteError<E> {
+    /// The file system refused.
+    #[error(transparent)]
+    Io(io::Error),
+    /// The content could not be produced.
+    #[error(transparent)]
+    Write(E),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("out.csv");
+        std::fs::write(&path, "old").unwrap();
+        let failed = write_atomically(&path, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        write_atomically::<io::Error>(&path, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let leftovers = std::fs::read_dir(folder.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary files left behind");
+    }
+}
