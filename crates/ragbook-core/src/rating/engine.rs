@@ -19,32 +19,26 @@ use crate::measure::{Polarity, RatingMethod, Unit};
 pub(crate) const MANTISSA_LIMIT: u128 = 1_000_000_000_000_000_000;
 /// Largest decimal scale the exact integer comparison accepts.
 pub(crate) const SCALE_LIMIT: u32 = 10;
-const POWERS_OF_TEN_64: [i64; 11] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-];
-pub(crate) const POWERS_OF_TEN: [i128; 11] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-];
+/// 10^0 to 10^10, for aligning scales and scaling bounds.
+const POWERS_OF_TEN_64: [i64; 11] = {
+    let mut powers = [1_i64; 11];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+/// The same powers of ten as 128-bit integers.
+pub(crate) const POWERS_OF_TEN: [i128; 11] = {
+    let mut powers = [1_i128; 11];
+    let mut i = 0;
+    while i < powers.len() {
+        powers[i] = POWERS_OF_TEN_64[i] as i128;
+        i += 1;
+    }
+    powers
+};
 
 /// Everything needed to rate one figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

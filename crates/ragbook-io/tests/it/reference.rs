@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use ragbook_core::rating::{MeasureScheme, RatingId, Scheme};
 use ragbook_core::rollup::{RollupSettings, Tally};
 use ragbook_core::trend::{Trend, TrendTally, trend};
-use ragbook_io::rate::rate_table;
+use ragbook_io::rate::{Rated, rate_table};
 
 use crate::{sample, sample_rows, sample_table};
 
@@ -33,14 +33,19 @@ fn settings() -> RollupSettings {
     toml::from_str::<File>(&text).unwrap().rollup
 }
 
+/// The sample's key measures rated by the county key.
+fn rated_key_measures(county: &Scheme) -> Rated {
+    rate_table(
+        &sample_table("key-measures.csv"),
+        MeasureScheme::new(county).unwrap(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn every_published_key_measure_rating_is_reproduced() {
     let county = Scheme::shipped("county").unwrap();
-    let rated = rate_table(
-        &sample_table("key-measures.csv"),
-        MeasureScheme::new(&county).unwrap(),
-    )
-    .unwrap();
+    let rated = rated_key_measures(&county);
     let column = |name: &str| rated.headers.iter().position(|h| h == name).unwrap();
     let (id, published, rating) = (column("id"), column("published_rating"), column("rating"));
     let mismatches: Vec<String> = rated
@@ -138,11 +143,7 @@ fn deliverable_counts_and_priority_overviews_are_reproduced() {
 #[test]
 fn measure_overall_ratings_per_priority_are_reproduced() {
     let county = Scheme::shipped("county").unwrap();
-    let rated = rate_table(
-        &sample_table("key-measures.csv"),
-        MeasureScheme::new(&county).unwrap(),
-    )
-    .unwrap();
+    let rated = rated_key_measures(&county);
     let column = |name: &str| rated.headers.iter().position(|h| h == name).unwrap();
     let (priority, rating) = (column("priority"), column("rating"));
     let rollup = settings().measures.for_scheme(&county).unwrap();
