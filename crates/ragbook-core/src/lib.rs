@@ -7,6 +7,8 @@
 //! depends on nothing of ragbook's. Schemes and settings arrive as text (TOML) and are parsed
 //! here; reading them from disk is the caller's business.
 
+pub mod dataset;
+pub mod date;
 pub mod figure;
 pub mod measure;
 pub mod period;
@@ -14,6 +16,7 @@ pub mod plan;
 pub mod rating;
 pub mod rollup;
 pub mod rounding;
+pub mod settings;
 pub mod target;
 pub mod trend;
 pub mod value;

@@ -52,6 +52,18 @@ impl Unit {
         matches!(self, Unit::Money | Unit::MoneyMillions)
     }
 
+    /// One unit of each kind, in the order documented (rates shown as `rate`).
+    pub const ALL: [Unit; 8] = [
+        Unit::Count,
+        Unit::Percent,
+        Unit::Money,
+        Unit::MoneyMillions,
+        Unit::Days,
+        Unit::Points,
+        Unit::Rate { per: 0 },
+        Unit::Ratio,
+    ];
+
     /// How many kinds of unit there are (rates of every base are one kind).
     pub const KINDS: usize = 8;
 
@@ -133,6 +145,13 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// Every polarity, in the order documented.
+    pub const ALL: [Polarity; 3] = [
+        Polarity::HigherIsBetter,
+        Polarity::LowerIsBetter,
+        Polarity::None,
+    ];
+
     /// The words used in explanations: "higher is better".
     pub fn describe(self) -> &'static str {
         match self {
@@ -192,6 +211,14 @@ pub enum RatingMethod {
 }
 
 impl RatingMethod {
+    /// Every method, in the order documented.
+    pub const ALL: [RatingMethod; 4] = [
+        RatingMethod::Threshold,
+        RatingMethod::Comparator,
+        RatingMethod::Manual,
+        RatingMethod::None,
+    ];
+
     /// The code used in files.
     pub fn code(self) -> &'static str {
         match self {
@@ -243,6 +270,28 @@ pub enum Frequency {
     Survey,
 }
 
+impl Frequency {
+    /// Every frequency, in the order documented.
+    pub const ALL: [Frequency; 5] = [
+        Frequency::Monthly,
+        Frequency::Quarterly,
+        Frequency::SixMonthly,
+        Frequency::Annual,
+        Frequency::Survey,
+    ];
+
+    /// The code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "monthly",
+            Frequency::Quarterly => "quarterly",
+            Frequency::SixMonthly => "six_monthly",
+            Frequency::Annual => "annual",
+            Frequency::Survey => "survey",
+        }
+    }
+}
+
 /// What period a figure covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -263,6 +312,42 @@ pub enum AggregationBasis {
     PointInTime,
     /// Forecast for the year end (projected savings).
     YearEndProjection,
+}
+
+impl AggregationBasis {
+    /// Every basis, in the order documented.
+    pub const ALL: [AggregationBasis; 8] = [
+        AggregationBasis::YearToDate,
+        AggregationBasis::CumulativeSinceStart,
+        AggregationBasis::Rolling12Months,
+        AggregationBasis::ThreeMonthAverage,
+        AggregationBasis::SixMonthAverage,
+        AggregationBasis::SingleMonth,
+        AggregationBasis::PointInTime,
+        AggregationBasis::YearEndProjection,
+    ];
+
+    /// The code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            AggregationBasis::YearToDate => "year_to_date",
+            AggregationBasis::CumulativeSinceStart => "cumulative",
+            AggregationBasis::Rolling12Months => "rolling_12_months",
+            AggregationBasis::ThreeMonthAverage => "3_month_average",
+            AggregationBasis::SixMonthAverage => "6_month_average",
+            AggregationBasis::SingleMonth => "single_month",
+            AggregationBasis::PointInTime => "point_in_time",
+            AggregationBasis::YearEndProjection => "year_end_projection",
+        }
+    }
+}
+
+/// Finds the item of `all` whose code is `text` (ignoring case), for closed lists in files.
+pub fn from_code<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, text: &str) -> Option<T> {
+    let wanted = text.trim();
+    all.iter()
+        .copied()
+        .find(|item| code(*item).eq_ignore_ascii_case(wanted))
 }
 
 /// A named comparison series shown beside a measure (national, county, statistical neighbours).

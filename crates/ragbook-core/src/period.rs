@@ -379,6 +379,61 @@ pub enum Period {
 }
 
 impl Period {
+    /// The first month the period covers.
+    pub fn start_month(self) -> Month {
+        match self {
+            Period::FinancialYear(year) => year.first_month(),
+            Period::Quarter(quarter) => Month {
+                year: quarter.end_month().year,
+                month: quarter.end_month().month - 2,
+            },
+            Period::Month(month) => month,
+            Period::AcademicYear(year) => Month {
+                year: year.start,
+                month: 9,
+            },
+            Period::CalendarYear(year) => Month { year, month: 1 },
+        }
+    }
+
+    /// Whether the period shares any month with `quarter`.
+    pub fn overlaps(self, quarter: FinancialQuarter) -> bool {
+        let (start, end) = (self.start_month(), self.end_month());
+        let quarter = Period::Quarter(quarter);
+        start <= quarter.end_month() && end >= quarter.start_month()
+    }
+
+    /// A number that identifies the period and sorts periods of one kind by time: the kind
+    /// (1 quarter, 2 month, 3 financial year, 4 academic year, 5 calendar year) times
+    /// 10,000,000, plus the year times 100, plus the quarter or month number.
+    pub fn key(self) -> i64 {
+        let (kind, year, part) = match self {
+            Period::Quarter(q) => (1, q.year.start, q.quarter),
+            Period::Month(m) => (2, m.year, m.month),
+            Period::FinancialYear(y) => (3, y.start, 0),
+            Period::AcademicYear(y) => (4, y.start, 0),
+            Period::CalendarYear(y) => (5, y, 0),
+        };
+        kind * 10_000_000 + i64::from(year) * 100 + i64::from(part)
+    }
+
+    /// The period a [`Period::key`] stands for.
+    pub fn from_key(key: i64) -> Option<Period> {
+        let kind = key / 10_000_000;
+        let year = u16::try_from((key % 10_000_000) / 100).ok()?;
+        let part = u8::try_from(key % 100).ok()?;
+        match (kind, part) {
+            (1, _) => {
+                FinancialQuarter::new(FinancialYear::starting(year), part).map(Period::Quarter)
+            }
+            (2, _) => Month::new(year, part).map(Period::Month),
+            (3, 0) => Some(Period::FinancialYear(FinancialYear::starting(year))),
+            (4, 0) => Some(Period::AcademicYear(AcademicYear::starting(year))),
+            (5, 0) => Some(Period::CalendarYear(year)),
+            _ => None,
+        }
+    }
+
     /// The last month the period covers: what 'as of' means when nothing else is said.
     pub fn end_month(self) -> Month {
         match self {
@@ -483,6 +538,29 @@ mod tests {
         assert_eq!(AcademicYear::containing(august).to_string(), "2022-23 a/y");
         let q1: FinancialQuarter = "2024-25-Q1".parse().unwrap();
         assert_eq!(q1.previous().to_string(), "2023-24-Q4");
+    }
+
+    #[test]
+    fn period_keys_round_trip_and_overlaps_follow_months() {
+        for text in ["2023-24-Q2", "2023-24", "2022-23 a/y", "2023", "Sep-2023"] {
+            let period: Period = text.parse().unwrap();
+            assert_eq!(Period::from_key(period.key()), Some(period), "{text}");
+        }
+        let q2: FinancialQuarter = "2023-24-Q2".parse().unwrap();
+        let overlaps = |text: &str| text.parse::<Period>().unwrap().overlaps(q2);
+        assert!(overlaps("2023-24"));
+        assert!(overlaps("Aug-2023"));
+        assert!(overlaps("2023"));
+        assert!(
+            overlaps("2022-23 a/y"),
+            "September 2022 to August 2023 includes July and August"
+        );
+        assert!(!overlaps("2023-24-Q3"));
+        assert!(!overlaps("2022-23"));
+        assert!(
+            "2023-24-Q1".parse::<Period>().unwrap().key()
+                < "2023-24-Q2".parse::<Period>().unwrap().key()
+        );
     }
 
     #[test]

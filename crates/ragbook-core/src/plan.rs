@@ -7,14 +7,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// A stable identifier typed by people: a priority, deliverable or measure id such as `P1`,
-/// `D12` or `KM-sickness`. Letters, digits, `-`, `_` and `.`, at most 64 characters.
+/// `D12` or `KM-sickness`. Letters, digits, `-`, `_` and `.`, at most 64 characters. Shared,
+/// not copied: the many values of one measure all point at one id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct ItemId(String);
+pub struct ItemId(Arc<str>);
 
 /// An id that breaks the rules for ids.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,7 +37,7 @@ impl ItemId {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if ok {
-            Ok(ItemId(text.to_owned()))
+            Ok(ItemId(Arc::from(text)))
         } else {
             Err(BadId {
                 found: text.to_owned(),
@@ -58,7 +60,7 @@ impl TryFrom<String> for ItemId {
 
 impl From<ItemId> for String {
     fn from(id: ItemId) -> String {
-        id.0
+        id.0.to_string()
     }
 }
 

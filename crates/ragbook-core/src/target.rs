@@ -150,6 +150,31 @@ impl Target {
         }
     }
 
+    /// The target as ragbook writes it in files: plain figures without £ or commas ("2450000",
+    /// "15-21", "2 or less", "better than national", "Monitor"). [`Target::parse`] reads it back
+    /// exactly. A profiled target writes its year-to-date figure; the full year goes in its own
+    /// column.
+    pub fn code(&self) -> String {
+        match self {
+            Target::Figure { value } | Target::ProfiledYearToDate { to_date: value, .. } => {
+                value.to_string()
+            }
+            Target::Range { low, high } => format!("{low}-{high}"),
+            Target::Bound {
+                limit,
+                side: BoundSide::AtMost,
+            } => format!("{limit} or less"),
+            Target::Bound {
+                limit,
+                side: BoundSide::AtLeast,
+            } => format!("{limit} or more"),
+            Target::Benchmark { series } => format!("better than {series}"),
+            Target::Monitor => "Monitor".into(),
+            Target::Baseline => "Baseline".into(),
+            Target::NotSet => String::new(),
+        }
+    }
+
     /// Reads a target typed in one cell: a figure ("5.1%"), a range ("15-21"), a bound
     /// ("2% or less", "at least 90%"), or one of `Monitor`, `Baseline`, `Not set` (blank is
     /// not set).
@@ -161,6 +186,18 @@ impl Target {
             "monitor" => return Ok(Target::Monitor),
             "baseline" | "baseline year" => return Ok(Target::Baseline),
             _ => {}
+        }
+        if let Some(series) = lower.strip_prefix("better than ") {
+            let series = series.trim();
+            if !series.is_empty()
+                && series
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                return Ok(Target::Benchmark {
+                    series: series.to_owned(),
+                });
+            }
         }
         let bound = |rest: &str, side| -> Result<Target, FigureError> {
             Ok(Target::Bound {
@@ -253,6 +290,45 @@ mod tests {
             Ok(Target::Figure { value: d("-5") })
         );
         assert!(Target::parse("lots", Unit::Count).is_err());
+    }
+
+    #[test]
+    fn every_target_reads_back_from_its_code() {
+        for target in [
+            Target::Figure { value: d("5.1") },
+            Target::Figure {
+                value: d("-12.038"),
+            },
+            Target::Range {
+                low: d("15"),
+                high: d("21"),
+            },
+            Target::Range {
+                low: d("-10"),
+                high: d("-5"),
+            },
+            Target::Bound {
+                limit: d("2"),
+                side: BoundSide::AtMost,
+            },
+            Target::Bound {
+                limit: d("90.0"),
+                side: BoundSide::AtLeast,
+            },
+            Target::Benchmark {
+                series: "national".into(),
+            },
+            Target::Monitor,
+            Target::Baseline,
+            Target::NotSet,
+        ] {
+            assert_eq!(
+                Target::parse(&target.code(), Unit::Percent),
+                Ok(target.clone()),
+                "{}",
+                target.code()
+            );
+        }
     }
 
     #[test]

@@ -130,6 +130,32 @@ pub fn is_status_word(text: &str) -> bool {
     Missing::parse(text, crate::period::FinancialYear::starting(2000)).is_ok()
 }
 
+impl Firmness {
+    /// The code used in files (blank also means actual).
+    pub fn code(self) -> &'static str {
+        match self {
+            Firmness::Actual => "actual",
+            Firmness::Provisional => "provisional",
+            Firmness::Projected => "projected",
+            Firmness::Restated => "restated",
+        }
+    }
+}
+
+impl Missing {
+    /// The code used in files: `not available`, `awaiting data`, `to be confirmed`,
+    /// `not applicable` or `due in Q3`.
+    pub fn code(self) -> String {
+        match self {
+            Missing::NotAvailable => "not available".into(),
+            Missing::AwaitingData => "awaiting data".into(),
+            Missing::ToBeConfirmed => "to be confirmed".into(),
+            Missing::NotApplicable => "not applicable".into(),
+            Missing::DueIn(quarter) => format!("due in {}", quarter.short_label()),
+        }
+    }
+}
+
 impl FromStr for Firmness {
     type Err = UnknownStatus;
 

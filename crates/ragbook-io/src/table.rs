@@ -11,6 +11,8 @@ use crate::problem::{Location, Problem, Problems};
 pub struct Table {
     /// The file, as the user named it.
     pub file: String,
+    /// The sheet, for a table read from a workbook.
+    pub sheet: Option<String>,
     /// Column headings, as written (trimmed).
     pub headers: Vec<String>,
     /// Data rows that are not entirely blank.
@@ -33,31 +35,25 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(reader);
-        let location = |row: u64, column: Option<String>| Location {
-            file: file.to_owned(),
-            sheet: None,
-            row: Some(row),
-            column,
-        };
-        let mut problems = Vec::new();
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
+        let mut builder = Builder::new(file, None);
         let mut record = csv::ByteRecord::new();
-        let mut number = 0_u64;
         loop {
             match csv.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(error) => {
-                    let row = error.position().map_or(number + 1, |p| p.record() + 1);
-                    problems.push(Problem {
-                        location: location(row, None),
-                        message: format!("the file could not be read as CSV: {error}"),
-                    });
+                    let row = error
+                        .position()
+                        .map_or(builder.number + 1, |p| p.record() + 1);
+                    builder.problem(
+                        row,
+                        None,
+                        format!("the file could not be read as CSV: {error}"),
+                    );
                     break;
                 }
             }
-            number += 1;
+            let number = builder.number + 1;
             let mut cells = Vec::with_capacity(record.len());
             for (index, bytes) in record.iter().enumerate() {
                 let bytes = if number == 1 && index == 0 {
@@ -68,79 +64,37 @@ impl Table {
                 match std::str::from_utf8(bytes) {
                     Ok(text) => cells.push(text.to_owned()),
                     Err(_) => {
-                        let column = headers.as_ref().and_then(|h| h.get(index).cloned());
-                        problems.push(Problem {
-                            location: location(number, column.or_else(|| Some(column_letter(index)))),
-                            message: "the text is not UTF-8; in Excel, save with 'CSV UTF-8 (Comma delimited)'".into(),
-                        });
+                        let column = builder.column_name(index);
+                        builder.problem(
+                            number,
+                            Some(column),
+                            "the text is not UTF-8; in Excel, save with 'CSV UTF-8 (Comma delimited)'".into(),
+                        );
                         cells.push(String::new());
                     }
                 }
             }
-            match &headers {
-                None => {
-                    let trimmed: Vec<String> = cells.iter().map(|c| c.trim().to_owned()).collect();
-                    for (index, heading) in trimmed.iter().enumerate() {
-                        if heading.is_empty() {
-                            problems.push(Problem {
-                                location: location(1, Some(column_letter(index))),
-                                message: "a column has no heading".into(),
-                            });
-                        } else if trimmed[..index]
-                            .iter()
-                            .any(|h| h.eq_ignore_ascii_case(heading))
-                        {
-                            problems.push(Problem {
-                                location: location(1, Some(heading.clone())),
-                                message: "this heading appears more than once".into(),
-                            });
-                        }
-                    }
-                    headers = Some(trimmed);
-                }
-                Some(headers) => {
-                    if cells.iter().all(|c| c.trim().is_empty()) {
-                        continue;
-                    }
-                    if cells.len() > headers.len() {
-                        let extra = &cells[headers.len()..];
-                        if extra.iter().any(|c| !c.trim().is_empty()) {
-                            problems.push(Problem {
-                                location: location(number, None),
-                                message: format!(
-                                    "the row has {} cells but there are only {} headings; is there an unquoted comma in a cell?",
-                                    cells.len(),
-                                    headers.len()
-                                ),
-                            });
-                        }
-                        cells.truncate(headers.len());
-                    }
-                    cells.resize(headers.len(), String::new());
-                    rows.push(Row { number, cells });
-                }
+            if !builder.push(cells) {
+                break;
             }
         }
-        let Some(headers) = headers else {
-            return Err(Problems(vec![Problem {
-                location: Location {
-                    file: file.to_owned(),
-                    sheet: None,
-                    row: None,
-                    column: None,
-                },
-                message: "the file is empty; expected a header row".into(),
-            }]));
-        };
-        if problems.is_empty() {
-            Ok(Table {
-                file: file.to_owned(),
-                headers,
-                rows,
-            })
-        } else {
-            Err(Problems(problems))
+        builder.finish()
+    }
+
+    /// A table from rows of cell text already read (from a workbook sheet); the first row is
+    /// the header.
+    pub fn from_rows(
+        file: &str,
+        sheet: Option<&str>,
+        rows: impl IntoIterator<Item = Vec<String>>,
+    ) -> Result<Table, Problems> {
+        let mut builder = Builder::new(file, sheet);
+        for row in rows {
+            if !builder.push(row) {
+                break;
+            }
         }
+        builder.finish()
     }
 
     /// The index of the column headed `name` (ignoring case), if there is one.
@@ -161,7 +115,7 @@ impl Table {
             return Err(Problems(vec![Problem {
                 location: Location {
                     file: self.file.clone(),
-                    sheet: None,
+                    sheet: self.sheet.clone(),
                     row: Some(1),
                     column: None,
                 },
@@ -180,15 +134,161 @@ impl Table {
     pub fn location(&self, row: &Row, column: usize) -> Location {
         Location {
             file: self.file.clone(),
-            sheet: None,
+            sheet: self.sheet.clone(),
             row: Some(row.number),
             column: self.headers.get(column).cloned(),
         }
     }
 }
 
+/// Most characters in a cell, as in Excel.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Most data rows in one table. A council's largest table (measure values) has thousands;
+/// this leaves room for decades of monthly figures while keeping memory bounded.
+pub const MAX_ROWS: u64 = 5_000_000;
+
+/// Builds a table row by row, collecting problems as it goes.
+struct Builder {
+    file: String,
+    sheet: Option<String>,
+    headers: Option<Vec<String>>,
+    rows: Vec<Row>,
+    problems: Vec<Problem>,
+    number: u64,
+}
+
+impl Builder {
+    fn new(file: &str, sheet: Option<&str>) -> Builder {
+        Builder {
+            file: file.to_owned(),
+            sheet: sheet.map(str::to_owned),
+            headers: None,
+            rows: Vec::new(),
+            problems: Vec::new(),
+            number: 0,
+        }
+    }
+
+    fn problem(&mut self, row: u64, column: Option<String>, message: String) {
+        self.problems.push(Problem {
+            location: Location {
+                file: self.file.clone(),
+                sheet: self.sheet.clone(),
+                row: Some(row),
+                column,
+            },
+            message,
+        });
+    }
+
+    fn column_name(&self, index: usize) -> String {
+        self.headers
+            .as_ref()
+            .and_then(|h| h.get(index).cloned())
+            .unwrap_or_else(|| column_letter(index))
+    }
+
+    /// Adds the next row; false when reading should stop (too many rows or problems).
+    fn push(&mut self, mut cells: Vec<String>) -> bool {
+        self.number += 1;
+        let number = self.number;
+        if self.problems.len() >= 1_000 {
+            return false;
+        }
+        for (index, cell) in cells.iter_mut().enumerate() {
+            if cell.chars().count() > MAX_CELL_CHARS {
+                let column = self.column_name(index);
+                self.problem(
+                    number,
+                    Some(column),
+                    format!("the cell has more than {MAX_CELL_CHARS} characters"),
+                );
+                cell.clear();
+            }
+        }
+        let Some(headers) = &self.headers else {
+            let trimmed: Vec<String> = cells.iter().map(|c| c.trim().to_owned()).collect();
+            let mut last = trimmed.len();
+            while last > 0 && trimmed[last - 1].is_empty() {
+                last -= 1; // trailing empty headings are spreadsheet padding, not columns
+            }
+            let trimmed = trimmed[..last].to_vec();
+            for (index, heading) in trimmed.iter().enumerate() {
+                if heading.is_empty() {
+                    self.problem(
+                        1,
+                        Some(column_letter(index)),
+                        "a column has no heading".into(),
+                    );
+                } else if trimmed[..index]
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(heading))
+                {
+                    self.problem(
+                        1,
+                        Some(heading.clone()),
+                        "this heading appears more than once".into(),
+                    );
+                }
+            }
+            self.headers = Some(trimmed);
+            return true;
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return true;
+        }
+        if self.rows.len() as u64 >= MAX_ROWS {
+            self.problem(
+                number,
+                None,
+                format!("the table has more than {MAX_ROWS} rows; split it into several packages"),
+            );
+            return false;
+        }
+        let width = headers.len();
+        if cells.len() > width {
+            if cells[width..].iter().any(|c| !c.trim().is_empty()) {
+                let count = cells.len();
+                self.problem(
+                    number,
+                    None,
+                    format!("the row has {count} cells but there are only {width} headings; is there an unquoted comma in a cell?"),
+                );
+            }
+            cells.truncate(width);
+        }
+        cells.resize(width, String::new());
+        self.rows.push(Row { number, cells });
+        true
+    }
+
+    fn finish(self) -> Result<Table, Problems> {
+        let Some(headers) = self.headers else {
+            return Err(Problems(vec![Problem {
+                location: Location {
+                    file: self.file,
+                    sheet: self.sheet,
+                    row: None,
+                    column: None,
+                },
+                message: "the table is empty; expected a header row".into(),
+            }]));
+        };
+        if !self.problems.is_empty() {
+            return Err(Problems(self.problems));
+        }
+        Ok(Table {
+            file: self.file,
+            sheet: self.sheet,
+            headers,
+            rows: self.rows,
+        })
+    }
+}
+
 /// Excel's letter for a column index: 0 is A, 26 is AA.
-fn column_letter(index: usize) -> String {
+pub fn column_letter(index: usize) -> String {
     let mut letters = Vec::new();
     let mut n = index + 1;
     while n > 0 {
@@ -235,16 +335,16 @@ mod tests {
             error.starts_with("2 problems found; nothing was written"),
             "{error}"
         );
-        let error = read(b"measure,Measure,\n").unwrap_err();
+        let error = read(b"measure,,Measure,\n").unwrap_err();
         assert!(
             error.contains("column 'Measure': this heading appears more than once"),
             "{error}"
         );
         assert!(
-            error.contains("column 'C': a column has no heading"),
+            error.contains("column 'B': a column has no heading"),
             "{error}"
         );
-        assert!(read(b"").unwrap_err().contains("the file is empty"));
+        assert!(read(b"").unwrap_err().contains("the table is empty"));
         let table = read(b"a,b\n1,2\n").unwrap();
         let error = table
             .require(&["a", "unit", "polarity"])

@@ -1,0 +1,558 @@
+//! Everything an organisation holds in ragbook, as records: the plan, its priorities,
+//! deliverables and measures, and the quarterly data (deliverable updates, measure values,
+//! targets). A data package, a database and an export all hold one of these.
+//!
+//! Records are keyed by ids people can read (`KM08`, `D12`) and periods; updating is upserting
+//! by key. [`Dataset::merge`] applies a package to what is held and says exactly what changed,
+//! so that every change can be recorded and a change to a reported (locked) quarter caught.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
+use crate::period::{FinancialQuarter, Month, Period};
+use crate::plan::{ItemId, Organisation};
+use crate::target::Target;
+use crate::value::MeasureValue;
+
+/// The plan itself: its id, title and the financial years it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanHeader {
+    /// Stable id, e.g. `council-plan-2023-25`.
+    pub id: ItemId,
+    /// Title as published: "Council Plan 2023-25".
+    pub title: String,
+    /// The first financial year the plan covers.
+    pub first_year: crate::period::FinancialYear,
+    /// The last financial year the plan covers.
+    pub last_year: crate::period::FinancialYear,
+}
+
+/// A node of the plan's hierarchy (a priority; in a city plan also a theme).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorityRecord {
+    /// Stable id.
+    pub id: ItemId,
+    /// The node above (a theme), if the plan has more than one level.
+    pub parent: Option<ItemId>,
+    /// Title as published.
+    pub title: String,
+    /// Short title for links and charts.
+    pub short_title: Option<String>,
+    /// What the priority is about.
+    pub description: Option<String>,
+}
+
+/// A deliverable (milestone, priority action): what the plan commits to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliverableRecord {
+    /// Stable id.
+    pub id: ItemId,
+    /// Title as published.
+    pub title: String,
+    /// Short title for 'Go to' links.
+    pub short_title: Option<String>,
+    /// Priorities it serves (one or more).
+    pub priorities: Vec<ItemId>,
+    /// Lead officer or role.
+    pub lead: Option<String>,
+    /// Owning department.
+    pub department: Option<String>,
+    /// When work starts.
+    pub start: Option<Date>,
+    /// When it is expected to be complete.
+    pub expected_completion: Option<Date>,
+    /// The completion date first planned, if it has moved.
+    pub original_completion: Option<Date>,
+}
+
+/// A deliverable's update for one quarter: its rating and commentary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliverableUpdate {
+    /// The deliverable.
+    pub deliverable: ItemId,
+    /// The quarter.
+    pub quarter: FinancialQuarter,
+    /// Category id in the deliverable vocabulary (`good`, `review`...), if rated.
+    pub rating: Option<String>,
+    /// Progress this quarter.
+    pub commentary: Option<String>,
+    /// The issue, for a rating that needs one.
+    pub issue: Option<String>,
+    /// The response (or action), for a rating that needs one.
+    pub response: Option<String>,
+    /// The date it was completed, once it is.
+    pub completed: Option<Date>,
+    /// The expected completion date as of this quarter, if it has moved.
+    pub expected_completion: Option<Date>,
+}
+
+/// A key measure's definition, with where it sits in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureRecord {
+    /// Stable id.
+    pub id: ItemId,
+    /// Title as published.
+    pub title: String,
+    /// Short title for charts and links.
+    pub short_title: Option<String>,
+    /// Priorities it belongs to; none for an overarching measure.
+    pub priorities: Vec<ItemId>,
+    /// What its figures are.
+    pub unit: Unit,
+    /// Decimal places in reports.
+    pub decimals: u32,
+    /// Which way is better.
+    pub polarity: Polarity,
+    /// How often figures arrive.
+    pub frequency: Frequency,
+    /// What period a figure covers.
+    pub basis: AggregationBasis,
+    /// How it is rated.
+    pub method: RatingMethod,
+    /// Officer or role accountable for its figures.
+    pub owner: Option<String>,
+    /// Owning department.
+    pub department: Option<String>,
+    /// National indicator code, e.g. "ASCOF 2A".
+    pub national_code: Option<String>,
+}
+
+/// A measure's value for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueRecord {
+    /// The measure.
+    pub measure: ItemId,
+    /// The reporting period the value is for.
+    pub period: Period,
+    /// The figure or why there is none.
+    pub value: MeasureValue,
+    /// The month the figure is as of, when it lags the period.
+    pub as_of: Option<Month>,
+    /// A note on the figure.
+    pub note: Option<String>,
+}
+
+/// A measure's target for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetRecord {
+    /// The measure.
+    pub measure: ItemId,
+    /// The period the target is for (a financial year, or a quarter for a profiled target).
+    pub period: Period,
+    /// The target.
+    pub target: Target,
+}
+
+/// All an organisation's data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Whose data; `None` only before the first import.
+    pub organisation: Option<Organisation>,
+    /// The plan; `None` only before the first import.
+    pub plan: Option<PlanHeader>,
+    /// Priorities (and themes), in plan order.
+    pub priorities: Vec<PriorityRecord>,
+    /// Deliverables, in plan order.
+    pub deliverables: Vec<DeliverableRecord>,
+    /// Deliverable updates, by deliverable then quarter.
+    pub deliverable_updates: Vec<DeliverableUpdate>,
+    /// Measures, in plan order.
+    pub measures: Vec<MeasureRecord>,
+    /// Measure values, by measure then period.
+    pub measure_values: Vec<ValueRecord>,
+    /// Targets, by measure then period.
+    pub targets: Vec<TargetRecord>,
+}
+
+/// A record with a key that identifies it across imports.
+pub trait Keyed {
+    /// The key type.
+    type Key: Eq + Hash + Clone + std::fmt::Display;
+    /// The record's key.
+    fn key(&self) -> Self::Key;
+    /// The period the record's data is for, if it is period data (decides restatements).
+    fn period(&self) -> Option<Period> {
+        None
+    }
+}
+
+/// A key made of an item and a period, shown as `KM08 2023-24-Q2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PeriodKey {
+    /// The item.
+    pub item: ItemId,
+    /// The period.
+    pub period: Period,
+}
+
+impl std::fmt::Display for PeriodKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.item, self.period)
+    }
+}
+
+impl Keyed for PriorityRecord {
+    type Key = ItemId;
+    fn key(&self) -> ItemId {
+        self.id.clone()
+    }
+}
+
+impl Keyed for DeliverableRecord {
+    type Key = ItemId;
+    fn key(&self) -> ItemId {
+        self.id.clone()
+    }
+}
+
+impl Keyed for MeasureRecord {
+    type Key = ItemId;
+    fn key(&self) -> ItemId {
+        self.id.clone()
+    }
+}
+
+impl Keyed for DeliverableUpdate {
+    type Key = PeriodKey;
+    fn key(&self) -> PeriodKey {
+        PeriodKey {
+            item: self.deliverable.clone(),
+            period: Period::Quarter(self.quarter),
+        }
+    }
+    fn period(&self) -> Option<Period> {
+        Some(Period::Quarter(self.quarter))
+    }
+}
+
+impl Keyed for ValueRecord {
+    type Key = PeriodKey;
+    fn key(&self) -> PeriodKey {
+        PeriodKey {
+            item: self.measure.clone(),
+            period: self.period,
+        }
+    }
+    fn period(&self) -> Option<Period> {
+        Some(self.period)
+    }
+}
+
+impl Keyed for TargetRecord {
+    type Key = PeriodKey;
+    fn key(&self) -> PeriodKey {
+        PeriodKey {
+            item: self.measure.clone(),
+            period: self.period,
+        }
+    }
+    fn period(&self) -> Option<Period> {
+        Some(self.period)
+    }
+}
+
+/// One record added or changed by a merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordChange<T> {
+    /// A record that was not held before.
+    Insert(T),
+    /// A record whose contents changed.
+    Update {
+        /// As held before.
+        old: T,
+        /// As it is now.
+        new: T,
+    },
+}
+
+impl<T: Keyed> RecordChange<T> {
+    /// The record as it is after the change.
+    pub fn current(&self) -> &T {
+        match self {
+            RecordChange::Insert(new) | RecordChange::Update { new, .. } => new,
+        }
+    }
+
+    /// The record as it was, for an update.
+    pub fn old(&self) -> Option<&T> {
+        match self {
+            RecordChange::Insert(_) => None,
+            RecordChange::Update { old, .. } => Some(old),
+        }
+    }
+}
+
+/// What a merge changed, table by table. Records the package repeats unchanged are not here.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diff {
+    /// The organisation, if it was set or changed: (old, new).
+    pub organisation: Option<(Option<Organisation>, Organisation)>,
+    /// The plan header, if it was set or changed: (old, new).
+    pub plan: Option<(Option<PlanHeader>, PlanHeader)>,
+    /// Priorities added or changed.
+    pub priorities: Vec<RecordChange<PriorityRecord>>,
+    /// Deliverables added or changed.
+    pub deliverables: Vec<RecordChange<DeliverableRecord>>,
+    /// Deliverable updates added or changed.
+    pub deliverable_updates: Vec<RecordChange<DeliverableUpdate>>,
+    /// Measures added or changed.
+    pub measures: Vec<RecordChange<MeasureRecord>>,
+    /// Measure values added or changed.
+    pub measure_values: Vec<RecordChange<ValueRecord>>,
+    /// Targets added or changed.
+    pub targets: Vec<RecordChange<TargetRecord>>,
+}
+
+impl Diff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.organisation.is_none()
+            && self.plan.is_none()
+            && self.priorities.is_empty()
+            && self.deliverables.is_empty()
+            && self.deliverable_updates.is_empty()
+            && self.measures.is_empty()
+            && self.measure_values.is_empty()
+            && self.targets.is_empty()
+    }
+
+    /// (inserted, updated) record counts over every table.
+    pub fn counts(&self) -> (usize, usize) {
+        fn count<T>(changes: &[RecordChange<T>]) -> (usize, usize) {
+            let inserted = changes
+                .iter()
+                .filter(|c| matches!(c, RecordChange::Insert(_)))
+                .count();
+            (inserted, changes.len() - inserted)
+        }
+        let tables = [
+            count(&self.priorities),
+            count(&self.deliverables),
+            count(&self.deliverable_updates),
+            count(&self.measures),
+            count(&self.measure_values),
+            count(&self.targets),
+        ];
+        tables
+            .iter()
+            .fold((0, 0), |(i, u), (ti, tu)| (i + ti, u + tu))
+    }
+
+    /// Changes to existing period data (updates, not inserts) whose period overlaps one of
+    /// `locked` quarters: restatements of figures already reported. Each is named by its key.
+    pub fn restatements(&self, locked: &[FinancialQuarter]) -> Vec<String> {
+        fn touching<T: Keyed>(
+            changes: &[RecordChange<T>],
+            locked: &[FinancialQuarter],
+            table: &str,
+            out: &mut Vec<String>,
+        ) {
+            for change in changes {
+                if let (Some(old), Some(period)) = (change.old(), change.current().period())
+                    && locked.iter().any(|quarter| period.overlaps(*quarter))
+                {
+                    out.push(format!("{table} {}", old.key()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        touching(
+            &self.deliverable_updates,
+            locked,
+            "deliverable update",
+            &mut out,
+        );
+        touching(&self.measure_values, locked, "measure value", &mut out);
+        touching(&self.targets, locked, "target", &mut out);
+        out
+    }
+}
+
+/// Upserts `incoming` into `held` by key: changed records replace held ones in place, new ones
+/// are added at the end in the order given. Returns the changes.
+fn merge_table<T: Keyed + Clone + PartialEq>(
+    held: &mut Vec<T>,
+    incoming: &[T],
+) -> Vec<RecordChange<T>> {
+    let mut index: HashMap<T::Key, usize> =
+        held.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
+    let mut changes = Vec::new();
+    for record in incoming {
+        match index.get(&record.key()) {
+            Some(&at) => {
+                if held[at] != *record {
+                    let old = std::mem::replace(&mut held[at], record.clone());
+                    changes.push(RecordChange::Update {
+                        old,
+                        new: record.clone(),
+                    });
+                }
+            }
+            None => {
+                index.insert(record.key(), held.len());
+                held.push(record.clone());
+                changes.push(RecordChange::Insert(record.clone()));
+            }
+        }
+    }
+    changes
+}
+
+impl Dataset {
+    /// Applies a package's records to this dataset (upsert by key) and returns what changed.
+    /// Period data is then put in its canonical order: by the measure's or deliverable's
+    /// position in the plan, then by period.
+    pub fn merge(&mut self, incoming: &Dataset) -> Diff {
+        let mut diff = Diff::default();
+        if let Some(organisation) = &incoming.organisation
+            && self.organisation.as_ref() != Some(organisation)
+        {
+            diff.organisation = Some((
+                self.organisation.replace(organisation.clone()),
+                organisation.clone(),
+            ));
+        }
+        if let Some(plan) = &incoming.plan
+            && self.plan.as_ref() != Some(plan)
+        {
+            diff.plan = Some((self.plan.replace(plan.clone()), plan.clone()));
+        }
+        diff.priorities = merge_table(&mut self.priorities, &incoming.priorities);
+        diff.deliverables = merge_table(&mut self.deliverables, &incoming.deliverables);
+        diff.deliverable_updates =
+            merge_table(&mut self.deliverable_updates, &incoming.deliverable_updates);
+        diff.measures = merge_table(&mut self.measures, &incoming.measures);
+        diff.measure_values = merge_table(&mut self.measure_values, &incoming.measure_values);
+        diff.targets = merge_table(&mut self.targets, &incoming.targets);
+        self.sort_period_data();
+        diff
+    }
+
+    /// Puts deliverable updates, values and targets in canonical order.
+    pub fn sort_period_data(&mut self) {
+        let deliverable_order: HashMap<&ItemId, usize> = self
+            .deliverables
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (&d.id, i))
+            .collect();
+        let measure_order: HashMap<&ItemId, usize> = self
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (&m.id, i))
+            .collect();
+        let position = |order: &HashMap<&ItemId, usize>, id: &ItemId| {
+            order.get(id).copied().unwrap_or(usize::MAX)
+        };
+        self.deliverable_updates
+            .sort_by_key(|u| (position(&deliverable_order, &u.deliverable), u.quarter));
+        self.measure_values
+            .sort_by_key(|v| (position(&measure_order, &v.measure), v.period.key()));
+        self.targets
+            .sort_by_key(|t| (position(&measure_order, &t.measure), t.period.key()));
+    }
+
+    /// The measure with this id.
+    pub fn measure(&self, id: &ItemId) -> Option<&MeasureRecord> {
+        self.measures.iter().find(|m| &m.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn id(text: &str) -> ItemId {
+        ItemId::new(text).unwrap()
+    }
+
+    fn value(measure: &str, period: &str, figure: i64) -> ValueRecord {
+        ValueRecord {
+            measure: id(measure),
+            period: period.parse().unwrap(),
+            value: MeasureValue::actual(Decimal::from(figure)),
+            as_of: None,
+            note: None,
+        }
+    }
+
+    fn measure(name: &str) -> MeasureRecord {
+        MeasureRecord {
+            id: id(name),
+            title: name.into(),
+            short_title: None,
+            priorities: vec![],
+            unit: Unit::Count,
+            decimals: 0,
+            polarity: Polarity::HigherIsBetter,
+            frequency: Frequency::Quarterly,
+            basis: AggregationBasis::YearToDate,
+            method: RatingMethod::Threshold,
+            owner: None,
+            department: None,
+            national_code: None,
+        }
+    }
+
+    #[test]
+    fn merging_upserts_by_key_and_reports_each_change() {
+        let mut held = Dataset {
+            measures: vec![measure("KM1"), measure("KM2")],
+            measure_values: vec![value("KM1", "2023-24-Q1", 5), value("KM2", "2023-24-Q1", 7)],
+            ..Dataset::default()
+        };
+        let package = Dataset {
+            measure_values: vec![
+                value("KM2", "2023-24-Q1", 7), // unchanged
+                value("KM1", "2023-24-Q1", 6), // changed
+                value("KM1", "2023-24-Q2", 8), // new
+            ],
+            ..Dataset::default()
+        };
+        let diff = held.merge(&package);
+        assert_eq!(diff.counts(), (1, 1));
+        assert!(
+            matches!(&diff.measure_values[0], RecordChange::Update { old, new } if old.value.figure() == Some(Decimal::from(5)) && new.value.figure() == Some(Decimal::from(6)))
+        );
+        let order: Vec<String> = held
+            .measure_values
+            .iter()
+            .map(|v| v.key().to_string())
+            .collect();
+        assert_eq!(
+            order,
+            ["KM1 2023-24-Q1", "KM1 2023-24-Q2", "KM2 2023-24-Q1"]
+        );
+        assert!(
+            held.merge(&package).is_empty(),
+            "merging again changes nothing"
+        );
+    }
+
+    #[test]
+    fn changes_to_locked_quarters_are_restatements() {
+        let mut held = Dataset {
+            measures: vec![measure("KM1")],
+            measure_values: vec![value("KM1", "2023-24-Q1", 5), value("KM1", "2023-24-Q2", 5)],
+            ..Dataset::default()
+        };
+        let package = Dataset {
+            measure_values: vec![
+                value("KM1", "2023-24-Q1", 6),
+                value("KM1", "2023-24-Q2", 6),
+                value("KM1", "2023-24-Q3", 6),
+            ],
+            ..Dataset::default()
+        };
+        let diff = held.merge(&package);
+        let q1: FinancialQuarter = "2023-24-Q1".parse().unwrap();
+        assert_eq!(diff.restatements(&[q1]), ["measure value KM1 2023-24-Q1"]);
+        assert!(diff.restatements(&[]).is_empty());
+    }
+}

@@ -1,0 +1,133 @@
+//! An organisation's settings, kept in its data package as `settings.toml`: what the levels of
+//! its plan and its kinds of item are called, which rating schemes it uses, and how priorities
+//! roll up. Every section is optional; the defaults are the county report's.
+
+use serde::Deserialize;
+
+use crate::plan::{KindNames, LevelName};
+use crate::rollup::RollupSettings;
+
+/// An organisation's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Level names from the top: `[{ singular = "Theme", plural = "Themes" }, ...]`.
+    #[serde(default = "county_levels")]
+    pub levels: Vec<LevelName>,
+    /// What each kind of item is called.
+    #[serde(default)]
+    pub names: KindNames,
+    /// Which schemes rate measures and deliverables.
+    #[serde(default)]
+    pub ratings: RatingSettings,
+    /// How priorities' overall ratings are worked out.
+    #[serde(default)]
+    pub rollup: RollupSettings,
+}
+
+/// Which rating schemes an organisation uses: shipped names (`county`, `city`, `deliverables`,
+/// `milestones`...).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingSettings {
+    /// The key for measures.
+    #[serde(default = "county")]
+    pub measures: String,
+    /// The vocabulary for deliverables.
+    #[serde(default = "deliverables")]
+    pub deliverables: String,
+}
+
+fn county() -> String {
+    "county".into()
+}
+
+fn deliverables() -> String {
+    "deliverables".into()
+}
+
+fn county_levels() -> Vec<LevelName> {
+    vec![LevelName {
+        singular: "Priority".into(),
+        plural: "Priorities".into(),
+    }]
+}
+
+impl Default for RatingSettings {
+    fn default() -> Self {
+        RatingSettings {
+            measures: county(),
+            deliverables: deliverables(),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            levels: county_levels(),
+            names: KindNames::default(),
+            ratings: RatingSettings::default(),
+            rollup: RollupSettings::default(),
+        }
+    }
+}
+
+/// Settings text that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Parses settings TOML; an empty text gives the defaults.
+    pub fn from_toml(text: &str) -> Result<Settings, SettingsError> {
+        let settings: Settings = toml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
+        if settings.levels.is_empty() {
+            return Err(SettingsError(
+                "`levels` must name at least one level (e.g. Priority)".into(),
+            ));
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_settings_are_the_county_defaults() {
+        let settings = Settings::from_toml("").unwrap();
+        assert_eq!(settings, Settings::default());
+        assert_eq!(settings.levels[0].plural, "Priorities");
+        assert_eq!(settings.ratings.measures, "county");
+    }
+
+    #[test]
+    fn a_city_names_its_levels_and_kinds() {
+        let settings = Settings::from_toml(
+            r#"
+            levels = [{ singular = "Theme", plural = "Themes" }, { singular = "Priority", plural = "Priorities" }]
+            [names]
+            deliverable = "Milestone"
+            measure = "Priority measure"
+            project = "Priority project"
+            risk = "Strategic risk"
+            [ratings]
+            measures = "city"
+            deliverables = "milestones"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(settings.levels.len(), 2);
+        assert_eq!(settings.names.deliverable, "Milestone");
+    }
+
+    #[test]
+    fn typos_are_caught() {
+        let error = Settings::from_toml("[ratings]\nmeasure = \"city\"")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unknown field `measure`"), "{error}");
+    }
+}

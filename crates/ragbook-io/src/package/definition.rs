@@ -1,0 +1,571 @@
+//! The data package, defined once: every table, every column, its type, whether it is required,
+//! what it means and an example. The reader, the writers, the blank template and
+//! docs/package.md are all made from these definitions, so they cannot drift apart.
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The row's own id: letters, digits, `-`, `_`, `.`.
+    Id,
+    /// The id of a row in another table (named).
+    Ref(&'static str),
+    /// Ids of rows in another table, separated by `;`.
+    RefList(&'static str),
+    /// A line of text.
+    Text,
+    /// Paragraphs of text.
+    LongText,
+    /// A whole number from `min` to `max`.
+    Whole {
+        /// Smallest allowed.
+        min: u32,
+        /// Largest allowed.
+        max: u32,
+    },
+    /// One of a closed list of codes.
+    Choice(&'static [&'static str]),
+    /// A calendar date.
+    Date,
+    /// A financial year, `2023-24`.
+    FinancialYear,
+    /// A financial quarter, `2023-24-Q2`.
+    Quarter,
+    /// Any reporting period.
+    Period,
+    /// A month, `Sep-2023`.
+    Month,
+    /// A figure in the measure's unit.
+    Figure,
+    /// A target in the measure's unit.
+    Target,
+    /// The status of a value.
+    Status,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Heading, exactly as in files.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Whether every row must fill it.
+    pub required: bool,
+    /// What it means.
+    pub description: &'static str,
+    /// An example value.
+    pub example: &'static str,
+}
+
+/// One table of the package: a CSV file `<name>.csv` or a sheet `<name>`.
+#[derive(Debug, Clone, Copy)]
+pub struct TableDef {
+    /// File stem and sheet name.
+    pub name: &'static str,
+    /// Title for people.
+    pub title: &'static str,
+    /// What a row is, and anything to know about the table.
+    pub description: &'static str,
+    /// Whether the table has exactly one data row.
+    pub single_row: bool,
+    /// Its columns.
+    pub columns: &'static [Column],
+}
+
+impl TableDef {
+    /// The column with this heading.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// Units, as the `unit` column accepts them.
+pub const UNITS: &[&str] = &[
+    "count", "percent", "money", "money_m", "days", "points", "rate", "ratio",
+];
+/// Polarities.
+pub const POLARITIES: &[&str] = &["higher", "lower", "none"];
+/// Frequencies.
+pub const FREQUENCIES: &[&str] = &["monthly", "quarterly", "six_monthly", "annual", "survey"];
+/// Aggregation bases.
+pub const BASES: &[&str] = &[
+    "year_to_date",
+    "cumulative",
+    "rolling_12_months",
+    "3_month_average",
+    "6_month_average",
+    "single_month",
+    "point_in_time",
+    "year_end_projection",
+];
+/// Rating methods.
+pub const METHODS: &[&str] = &["threshold", "comparator", "manual", "none"];
+/// Value statuses: how firm a figure is, or why there is none.
+pub const STATUSES: &[&str] = &[
+    "actual",
+    "provisional",
+    "projected",
+    "restated",
+    "not available",
+    "awaiting data",
+    "to be confirmed",
+    "not applicable",
+    "due in Q1",
+    "due in Q2",
+    "due in Q3",
+    "due in Q4",
+];
+
+const fn column(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    description: &'static str,
+    example: &'static str,
+) -> Column {
+    Column {
+        name,
+        kind,
+        required,
+        description,
+        example,
+    }
+}
+
+/// Every table, in the order they are read (a table's references point to earlier ones).
+pub const TABLES: &[TableDef] = &[
+    TableDef {
+        name: "organisation",
+        title: "Organisation",
+        description: "Who the plan belongs to. One row. Needed in the first import; later packages may leave it out.",
+        single_row: true,
+        columns: &[
+            column(
+                "id",
+                Kind::Id,
+                true,
+                "A short stable id for the organisation.",
+                "northshire",
+            ),
+            column(
+                "name",
+                Kind::Text,
+                true,
+                "The organisation's name as published.",
+                "Northshire County Council",
+            ),
+        ],
+    },
+    TableDef {
+        name: "plan",
+        title: "Plan",
+        description: "The plan itself. One row. Needed in the first import; later packages may leave it out.",
+        single_row: true,
+        columns: &[
+            column(
+                "id",
+                Kind::Id,
+                true,
+                "A short stable id for the plan.",
+                "council-plan-2023-26",
+            ),
+            column(
+                "title",
+                Kind::Text,
+                true,
+                "The plan's title as published.",
+                "Council Plan 2023-26",
+            ),
+            column(
+                "first_year",
+                Kind::FinancialYear,
+                true,
+                "The first financial year the plan covers.",
+                "2023-24",
+            ),
+            column(
+                "last_year",
+                Kind::FinancialYear,
+                true,
+                "The last financial year the plan covers.",
+                "2025-26",
+            ),
+        ],
+    },
+    TableDef {
+        name: "priorities",
+        title: "Priorities",
+        description: "The plan's priorities, in the order the report shows them. A plan with themes above its priorities lists the themes here too, and gives each priority its theme as parent; settings.toml names the levels.",
+        single_row: false,
+        columns: &[
+            column("id", Kind::Id, true, "A short stable id.", "P1"),
+            column(
+                "title",
+                Kind::Text,
+                true,
+                "The priority's title as published.",
+                "Resilient, healthy and safe communities",
+            ),
+            column(
+                "short_title",
+                Kind::Text,
+                false,
+                "A shorter title for charts and links.",
+                "Resilient communities",
+            ),
+            column(
+                "parent",
+                Kind::Ref("priorities"),
+                false,
+                "For a plan with themes: the theme this priority sits under.",
+                "",
+            ),
+            column(
+                "description",
+                Kind::LongText,
+                false,
+                "What the priority is about.",
+                "",
+            ),
+        ],
+    },
+    TableDef {
+        name: "deliverables",
+        title: "Deliverables",
+        description: "What the plan commits to do (a city plan's milestones or priority actions), in report order.",
+        single_row: false,
+        columns: &[
+            column("id", Kind::Id, true, "A short stable id.", "D01"),
+            column(
+                "title",
+                Kind::Text,
+                true,
+                "The deliverable as published.",
+                "Refresh and implement our Library Strategy",
+            ),
+            column(
+                "short_title",
+                Kind::Text,
+                false,
+                "A short name for 'Go to' links.",
+                "Library Strategy",
+            ),
+            column(
+                "priorities",
+                Kind::RefList("priorities"),
+                true,
+                "The priority or priorities it serves, separated by ';'.",
+                "P1",
+            ),
+            column(
+                "lead",
+                Kind::Text,
+                false,
+                "Lead officer or role.",
+                "Director of Communities",
+            ),
+            column(
+                "department",
+                Kind::Text,
+                false,
+                "Owning department; decides who may update it.",
+                "Place",
+            ),
+            column(
+                "start",
+                Kind::Date,
+                false,
+                "When work starts.",
+                "2023-04-01",
+            ),
+            column(
+                "expected_completion",
+                Kind::Date,
+                false,
+                "When it is expected to be complete.",
+                "2026-03-31",
+            ),
+            column(
+                "original_completion",
+                Kind::Date,
+                false,
+                "The completion date first planned, if it has moved.",
+                "",
+            ),
+        ],
+    },
+    TableDef {
+        name: "deliverable_updates",
+        title: "Deliverable updates",
+        description: "Each deliverable's rating and commentary for a quarter. One row per deliverable per quarter.",
+        single_row: false,
+        columns: &[
+            column(
+                "deliverable",
+                Kind::Ref("deliverables"),
+                true,
+                "The deliverable's id.",
+                "D01",
+            ),
+            column(
+                "quarter",
+                Kind::Quarter,
+                true,
+                "The quarter the update is for.",
+                "2023-24-Q2",
+            ),
+            column(
+                "rating",
+                Kind::Choice(&["strong", "good", "review", "action", "not_rated"]),
+                false,
+                "The lead officer's rating, from the deliverable key in settings (county: strong, good, review, action, not_rated; city: completed, on_track, some_slippage, major_slippage, n_a).",
+                "review",
+            ),
+            column(
+                "commentary",
+                Kind::LongText,
+                false,
+                "Progress this quarter.",
+                "Work on the refreshed strategy is progressing well.",
+            ),
+            column(
+                "issue",
+                Kind::LongText,
+                false,
+                "For Review or Action: what the issue is.",
+                "No further interest in community managed libraries.",
+            ),
+            column(
+                "response",
+                Kind::LongText,
+                false,
+                "For Review or Action: what is being done about it.",
+                "Shift the focus to co-location.",
+            ),
+            column(
+                "completed",
+                Kind::Date,
+                false,
+                "The date it was completed, once it is.",
+                "",
+            ),
+            column(
+                "expected_completion",
+                Kind::Date,
+                false,
+                "The expected completion date as of this quarter, if it has moved.",
+                "",
+            ),
+        ],
+    },
+    TableDef {
+        name: "measures",
+        title: "Key measures",
+        description: "The key measures, in report order. Polarity must be stated: it cannot be guessed from a title.",
+        single_row: false,
+        columns: &[
+            column("id", Kind::Id, true, "A short stable id.", "KM07"),
+            column(
+                "title",
+                Kind::Text,
+                true,
+                "The measure as published.",
+                "Employee sickness absence (Council, not including schools)",
+            ),
+            column(
+                "short_title",
+                Kind::Text,
+                false,
+                "A shorter title for charts.",
+                "Sickness absence",
+            ),
+            column(
+                "priorities",
+                Kind::RefList("priorities"),
+                false,
+                "The priority or priorities it belongs to, separated by ';'. Blank for an overarching measure.",
+                "P2",
+            ),
+            column(
+                "unit",
+                Kind::Choice(UNITS),
+                true,
+                "What its figures are: count, percent, money (pounds), money_m (millions of pounds), days, points (percentage points), rate (or rate_per_10000 etc.), ratio.",
+                "percent",
+            ),
+            column(
+                "decimals",
+                Kind::Whole { min: 0, max: 6 },
+                true,
+                "Decimal places shown in reports.",
+                "1",
+            ),
+            column(
+                "polarity",
+                Kind::Choice(POLARITIES),
+                true,
+                "Which way is better: higher, lower, or none for a measure that is monitored, not rated.",
+                "lower",
+            ),
+            column(
+                "frequency",
+                Kind::Choice(FREQUENCIES),
+                true,
+                "How often figures arrive.",
+                "quarterly",
+            ),
+            column(
+                "basis",
+                Kind::Choice(BASES),
+                true,
+                "What period a figure covers.",
+                "year_to_date",
+            ),
+            column(
+                "method",
+                Kind::Choice(METHODS),
+                true,
+                "How it is rated: threshold (deviation bands), comparator (met or beaten, e.g. a national rate), manual, none.",
+                "threshold",
+            ),
+            column(
+                "owner",
+                Kind::Text,
+                false,
+                "Officer or role accountable for its figures.",
+                "Head of HR",
+            ),
+            column(
+                "department",
+                Kind::Text,
+                false,
+                "Owning department.",
+                "Corporate Services",
+            ),
+            column(
+                "national_code",
+                Kind::Text,
+                false,
+                "National indicator code, if any.",
+                "ASCOF 2A",
+            ),
+        ],
+    },
+    TableDef {
+        name: "measure_values",
+        title: "Measure values",
+        description: "Each measure's figure for a period, or why there is none. One row per measure per period.",
+        single_row: false,
+        columns: &[
+            column(
+                "measure",
+                Kind::Ref("measures"),
+                true,
+                "The measure's id.",
+                "KM07",
+            ),
+            column(
+                "period",
+                Kind::Period,
+                true,
+                "The reporting period the value is for: a quarter (2023-24-Q2), month (Sep-2023), financial year (2023-24), academic year (2022-23 a/y) or calendar year (2023).",
+                "2023-24-Q2",
+            ),
+            column(
+                "value",
+                Kind::Figure,
+                false,
+                "The figure, in the measure's unit, as you would type it (4.7%, £2,921,500, £16.420m, 1,506). Blank when there is no figure.",
+                "4.7%",
+            ),
+            column(
+                "status",
+                Kind::Status,
+                false,
+                "With a figure: actual (or blank), provisional, projected or restated. Without one: not available, awaiting data, to be confirmed, not applicable, or due in Q1-Q4.",
+                "provisional",
+            ),
+            column(
+                "as_of",
+                Kind::Month,
+                false,
+                "The month the figure is as of, when it lags the period.",
+                "Aug-2023",
+            ),
+            column("note", Kind::LongText, false, "A note on the figure.", ""),
+        ],
+    },
+    TableDef {
+        name: "targets",
+        title: "Targets",
+        description: "Each measure's target for a period: usually a financial year; a quarter for a profiled year-to-date target. One row per measure per period.",
+        single_row: false,
+        columns: &[
+            column(
+                "measure",
+                Kind::Ref("measures"),
+                true,
+                "The measure's id.",
+                "KM15",
+            ),
+            column(
+                "period",
+                Kind::Period,
+                true,
+                "The period the target is for.",
+                "2023-24-Q2",
+            ),
+            column(
+                "target",
+                Kind::Target,
+                false,
+                "A figure (5.1%), a range (15-21), a bound (2% or less, at least 90%), 'better than national', Monitor, Baseline, or blank / Not set.",
+                "£2,450,000",
+            ),
+            column(
+                "full_year",
+                Kind::Figure,
+                false,
+                "For a profiled target: the whole year's target that the period's figure is part of.",
+                "£4,000,000",
+            ),
+        ],
+    },
+];
+
+/// The table definition with this name.
+pub fn table(name: &str) -> Option<&'static TableDef> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_point_to_earlier_tables_and_examples_fit() {
+        for (index, table) in TABLES.iter().enumerate() {
+            for column in table.columns {
+                if let Kind::Ref(target) | Kind::RefList(target) = column.kind {
+                    let position = TABLES.iter().position(|t| t.name == target);
+                    assert!(
+                        position.is_some_and(|p| p <= index),
+                        "{}.{} refers to {target}",
+                        table.name,
+                        column.name
+                    );
+                }
+                if let Kind::Choice(list) = column.kind
+                    && !column.example.is_empty()
+                {
+                    assert!(
+                        list.contains(&column.example),
+                        "{}.{} example",
+                        table.name,
+                        column.name
+                    );
+                }
+            }
+        }
+    }
+}

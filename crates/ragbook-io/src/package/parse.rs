@@ -1,0 +1,853 @@
+//! Checking a package's tables cell by cell and row by row, into records. Every problem is
+//! collected (file, sheet, row, column, what was found, what was expected) before anything is
+//! returned; references may point to records already held (`existing`), so a package can
+//! update a plan as well as load one.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use ragbook_core::dataset::{
+    Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, PlanHeader, PriorityRecord,
+    TargetRecord, ValueRecord,
+};
+use ragbook_core::date::Date;
+use ragbook_core::figure::{FigureError, parse_figure};
+use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit, from_code};
+use ragbook_core::period::{FinancialQuarter, FinancialYear, Month, Period};
+use ragbook_core::plan::{ItemId, Organisation};
+use ragbook_core::rating::Scheme;
+use ragbook_core::settings::Settings;
+use ragbook_core::target::Target;
+use ragbook_core::value::{Firmness, MeasureValue, Missing};
+
+use super::definition::{Kind, TableDef, table};
+use super::sources::RawPackage;
+use crate::problem::{Location, Problem, Problems};
+use crate::table::{Row, Table};
+
+/// What a package is checked against: the organisation's settings, its deliverable vocabulary
+/// and the records already held.
+pub struct Context<'a> {
+    /// Settings in force (the package's own, or those held).
+    pub settings: &'a Settings,
+    /// The vocabulary deliverable ratings come from.
+    pub deliverable_scheme: &'a Scheme,
+    /// Records already held.
+    pub existing: &'a Dataset,
+}
+
+/// Checks every table of `raw` and returns its records, or every problem found.
+pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problems> {
+    let mut parser = Parser {
+        context,
+        problems: Vec::new(),
+        dataset: Dataset::default(),
+    };
+    let tables: HashMap<&str, &Table> = raw
+        .tables
+        .iter()
+        .map(|(name, table)| (*name, table))
+        .collect();
+    let get = |name: &str| tables.get(name).copied();
+    if let Some(table) = get("organisation") {
+        parser.organisation(table);
+    }
+    if let Some(table) = get("plan") {
+        parser.plan(table);
+    }
+    if context.existing.organisation.is_none() && parser.dataset.organisation.is_none() {
+        parser.package_problem(
+            "organisation",
+            "a first import needs the organisation table (one row: id, name)",
+        );
+    }
+    if context.existing.plan.is_none() && parser.dataset.plan.is_none() {
+        parser.package_problem(
+            "plan",
+            "a first import needs the plan table (one row: id, title, first_year, last_year)",
+        );
+    }
+    if let Some(table) = get("priorities") {
+        parser.priorities(table);
+    }
+    if let Some(table) = get("deliverables") {
+        parser.deliverables(table);
+    }
+    if let Some(table) = get("deliverable_updates") {
+        parser.deliverable_updates(table);
+    }
+    if let Some(table) = get("measures") {
+        parser.measures(table);
+    }
+    if let Some(table) = get("measure_values") {
+        parser.measure_values(table);
+    }
+    if let Some(table) = get("targets") {
+        parser.targets(table);
+    }
+    if parser.problems.is_empty() {
+        Ok(parser.dataset)
+    } else {
+        Err(Problems(parser.problems))
+    }
+}
+
+struct Parser<'a> {
+    context: &'a Context<'a>,
+    problems: Vec<Problem>,
+    dataset: Dataset,
+}
+
+/// One row being read: its cells by column name, and whether every cell so far was good.
+struct Cells<'t> {
+    table: &'t Table,
+    row: &'t Row,
+    index: &'t HashMap<&'static str, usize>,
+    problems: Vec<Problem>,
+}
+
+impl<'t> Cells<'t> {
+    fn text(&self, column: &str) -> &'t str {
+        self.index
+            .get(column)
+            .map_or("", |&i| self.row.cells[i].trim())
+    }
+
+    fn optional(&self, column: &str) -> Option<String> {
+        let text = self.text(column);
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    fn fail(&mut self, column: &str, message: String) {
+        let location = match self.index.get(column) {
+            Some(&i) => self.table.location(self.row, i),
+            None => Location {
+                file: self.table.file.clone(),
+                sheet: self.table.sheet.clone(),
+                row: Some(self.row.number),
+                column: Some(column.to_owned()),
+            },
+        };
+        self.problems.push(Problem { location, message });
+    }
+
+    fn required(&mut self, column: &str) -> Option<&'t str> {
+        let text = self.text(column);
+        if text.is_empty() {
+            self.fail(column, "this column must be filled in".into());
+            None
+        } else {
+            Some(text)
+        }
+    }
+
+    fn id(&mut self, column: &str) -> Option<ItemId> {
+        let text = self.required(column)?;
+        ItemId::new(text)
+            .map_err(|e| self.fail(column, e.to_string()))
+            .ok()
+    }
+
+    fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<Option<T>, ()> {
+        let text = self.text(column);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match parse(text) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) => {
+                self.fail(column, error.to_string());
+                Err(())
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> Result<Option<Date>, ()> {
+        self.parsed(column, Date::from_str)
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        column: &str,
+        all: &[T],
+        code: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        let text = self.required(column)?;
+        match from_code(all, &code, text) {
+            Some(value) => Some(value),
+            None => {
+                let codes: Vec<&str> = all.iter().map(|v| code(*v)).collect();
+                self.fail(
+                    column,
+                    format!("expected one of {}, found {text:?}", codes.join(", ")),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn package_problem(&mut self, table: &str, message: &str) {
+        self.problems.push(Problem {
+            location: Location {
+                file: "the package".into(),
+                sheet: Some(table.into()),
+                row: None,
+                column: None,
+            },
+            message: message.into(),
+        });
+    }
+
+    /// Checks the table's headings against its definition: required columns present, no unknown
+    /// columns (those starting with '#' are notes and ignored). Returns column positions.
+    fn columns(
+        &mut self,
+        definition: &TableDef,
+        table: &Table,
+    ) -> Option<HashMap<&'static str, usize>> {
+        let mut index = HashMap::new();
+        let mut ok = true;
+        for (position, heading) in table.headers.iter().enumerate() {
+            if heading.starts_with('#') {
+                continue;
+            }
+            match definition
+                .columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(heading))
+            {
+                Some(column) => {
+                    index.insert(column.name, position);
+                }
+                None => {
+                    ok = false;
+                    let names: Vec<&str> = definition.columns.iter().map(|c| c.name).collect();
+                    self.problems.push(Problem {
+                        location: Location {
+                            file: table.file.clone(),
+                            sheet: table.sheet.clone(),
+                            row: Some(1),
+                            column: Some(heading.clone()),
+                        },
+                        message: format!(
+                            "{} has no column {heading:?}; its columns are {} (start a heading with # for your own notes)",
+                            definition.name,
+                            names.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        let missing: Vec<&str> = definition
+            .columns
+            .iter()
+            .filter(|c| c.required && !index.contains_key(c.name))
+            .map(|c| c.name)
+            .collect();
+        if !missing.is_empty() {
+            ok = false;
+            self.problems.push(Problem {
+                location: Location {
+                    file: table.file.clone(),
+                    sheet: table.sheet.clone(),
+                    row: Some(1),
+                    column: None,
+                },
+                message: format!(
+                    "{} needs the column{} {}",
+                    definition.name,
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", ")
+                ),
+            });
+        }
+        // A single-row table may be left empty (the record held stays as it is), not doubled.
+        if definition.single_row && table.rows.len() > 1 {
+            ok = false;
+            self.problems.push(Problem {
+                location: Location {
+                    file: table.file.clone(),
+                    sheet: table.sheet.clone(),
+                    row: None,
+                    column: None,
+                },
+                message: format!(
+                    "{} has one row below its header; this has {}",
+                    definition.name,
+                    table.rows.len()
+                ),
+            });
+        }
+        ok.then_some(index)
+    }
+
+    /// Reads each row with `read`, keeping the records of rows without problems.
+    fn rows<T>(
+        &mut self,
+        name: &str,
+        table: &Table,
+        mut read: impl FnMut(&mut Cells<'_>, &mut Self) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(definition) = table_definition(name) else {
+            return Vec::new();
+        };
+        let Some(index) = self.columns(definition, table) else {
+            return Vec::new();
+        };
+        let mut records = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            let mut cells = Cells {
+                table,
+                row,
+                index: &index,
+                problems: Vec::new(),
+            };
+            let record = read(&mut cells, self);
+            if cells.problems.is_empty() {
+                records.extend(record);
+            } else {
+                self.problems.append(&mut cells.problems);
+            }
+        }
+        records
+    }
+
+    /// Reports a key used twice in one table, naming both rows.
+    fn unique<K: std::hash::Hash + Eq + std::fmt::Display>(
+        &mut self,
+        seen: &mut HashMap<K, u64>,
+        key: K,
+        cells: &mut Cells<'_>,
+        column: &str,
+    ) {
+        let row = cells.row.number;
+        if let Some(first) = seen.get(&key) {
+            cells.fail(
+                column,
+                format!("{key} is already on row {first}; each appears once"),
+            );
+        } else {
+            seen.insert(key, row);
+        }
+    }
+
+    fn organisation(&mut self, table: &Table) {
+        let records = self.rows("organisation", table, |cells, _| {
+            let id = cells.required("id").map(str::to_owned);
+            let name = cells.required("name").map(str::to_owned);
+            Some(Organisation {
+                id: id?,
+                name: name?,
+            })
+        });
+        self.dataset.organisation = records.into_iter().next();
+    }
+
+    fn plan(&mut self, table: &Table) {
+        let records = self.rows("plan", table, |cells, _| {
+            let id = cells.id("id");
+            let title = cells.required("title").map(str::to_owned);
+            let first = cells
+                .parsed("first_year", FinancialYear::from_str)
+                .ok()
+                .flatten();
+            let last = cells
+                .parsed("last_year", FinancialYear::from_str)
+                .ok()
+                .flatten();
+            for (column, year) in [("first_year", &first), ("last_year", &last)] {
+                if year.is_none() && cells.text(column).is_empty() {
+                    cells.fail(column, "this column must be filled in".into());
+                }
+            }
+            let (first, last) = (first?, last?);
+            if last < first {
+                cells.fail(
+                    "last_year",
+                    format!("the plan ends ({last}) before it starts ({first})"),
+                );
+            }
+            Some(PlanHeader {
+                id: id?,
+                title: title?,
+                first_year: first,
+                last_year: last,
+            })
+        });
+        self.dataset.plan = records.into_iter().next();
+    }
+
+    fn priorities(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("priorities", table, |cells, parser| {
+            let id = cells.id("id")?;
+            parser.unique(&mut seen, id.clone(), cells, "id");
+            let parent = match cells.text("parent") {
+                "" => None,
+                text => ItemId::new(text)
+                    .map_err(|e| cells.fail("parent", e.to_string()))
+                    .ok(),
+            };
+            let record = PriorityRecord {
+                id,
+                parent,
+                title: cells.required("title")?.to_owned(),
+                short_title: cells.optional("short_title"),
+                description: cells.optional("description"),
+            };
+            Some((cells.row.number, record))
+        });
+        let (rows, records): (Vec<u64>, Vec<PriorityRecord>) = records.into_iter().unzip();
+        self.dataset.priorities = records;
+        self.check_hierarchy(table, &rows);
+    }
+
+    /// Every priority's level (0 at the top) in the merged hierarchy, or why it has none.
+    fn levels(&self) -> HashMap<ItemId, Result<usize, String>> {
+        let mut parents: HashMap<&ItemId, Option<&ItemId>> = self
+            .context
+            .existing
+            .priorities
+            .iter()
+            .map(|p| (&p.id, p.parent.as_ref()))
+            .collect();
+        for priority in &self.dataset.priorities {
+            parents.insert(&priority.id, priority.parent.as_ref());
+        }
+        parents
+            .keys()
+            .map(|&id| {
+                let mut depth = 0;
+                let mut at = id;
+                let level = loop {
+                    match parents.get(at) {
+                        Some(Some(parent)) => {
+                            if !parents.contains_key(parent) {
+                                break Err(format!("its parent {parent} is not a priority"));
+                            }
+                            depth += 1;
+                            if depth > parents.len() {
+                                break Err("its parents go round in a circle".into());
+                            }
+                            at = parent;
+                        }
+                        _ => break Ok(depth),
+                    }
+                };
+                (id.clone(), level)
+            })
+            .collect()
+    }
+
+    /// Checks each priority's place in the hierarchy; `rows` are the rows they came from.
+    fn check_hierarchy(&mut self, table: &Table, rows: &[u64]) {
+        let levels = self.levels();
+        let depth = self.context.settings.levels.len();
+        let names: Vec<&str> = self
+            .context
+            .settings
+            .levels
+            .iter()
+            .map(|l| l.singular.as_str())
+            .collect();
+        for (row, priority) in rows.iter().zip(&self.dataset.priorities) {
+            let message = match &levels[&priority.id] {
+                Err(message) => Some(message.clone()),
+                Ok(level) if *level >= depth => Some(format!(
+                    "it sits at level {} but settings.toml names {depth} level{} ({})",
+                    level + 1,
+                    if depth == 1 { "" } else { "s" },
+                    names.join(", ")
+                )),
+                Ok(_) => None,
+            };
+            if let Some(message) = message {
+                self.problems.push(Problem {
+                    location: Location {
+                        file: table.file.clone(),
+                        sheet: table.sheet.clone(),
+                        row: Some(*row),
+                        column: Some("parent".into()),
+                    },
+                    message: format!("priority {}: {message}", priority.id),
+                });
+            }
+        }
+    }
+
+    /// Ids of the bottom level of the merged hierarchy, to which items belong.
+    fn bottom_priorities(&self) -> HashSet<ItemId> {
+        let bottom = self.context.settings.levels.len().saturating_sub(1);
+        self.levels()
+            .into_iter()
+            .filter(|(_, level)| level.as_ref().is_ok_and(|l| *l == bottom))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    fn priority_list(
+        &self,
+        cells: &mut Cells<'_>,
+        column: &str,
+        bottom: &HashSet<ItemId>,
+        required: bool,
+    ) -> Option<Vec<ItemId>> {
+        let text = cells.text(column);
+        if text.is_empty() {
+            if required {
+                cells.fail(column, "this column must be filled in: the priority (or priorities, separated by ';') it serves".into());
+                return None;
+            }
+            return Some(Vec::new());
+        }
+        let level = self
+            .context
+            .settings
+            .levels
+            .last()
+            .map_or("priority", |l| l.singular.as_str())
+            .to_lowercase();
+        let mut ids = Vec::new();
+        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            match ItemId::new(part) {
+                Ok(id) if bottom.contains(&id) => ids.push(id),
+                Ok(id) => cells.fail(
+                    column,
+                    format!("{id} is not a {level} of the plan (see the priorities table)"),
+                ),
+                Err(error) => cells.fail(column, error.to_string()),
+            }
+        }
+        Some(ids)
+    }
+
+    fn deliverables(&mut self, table: &Table) {
+        let bottom = self.bottom_priorities();
+        let mut seen = HashMap::new();
+        let records = self.rows("deliverables", table, |cells, parser| {
+            let id = cells.id("id");
+            if let Some(id) = &id {
+                parser.unique(&mut seen, id.clone(), cells, "id");
+            }
+            let title = cells.required("title").map(str::to_owned);
+            let priorities = parser.priority_list(cells, "priorities", &bottom, true);
+            let start = cells.date("start");
+            let expected = cells.date("expected_completion");
+            let original = cells.date("original_completion");
+            Some(DeliverableRecord {
+                id: id?,
+                title: title?,
+                short_title: cells.optional("short_title"),
+                priorities: priorities?,
+                lead: cells.optional("lead"),
+                department: cells.optional("department"),
+                start: start.ok()?,
+                expected_completion: expected.ok()?,
+                original_completion: original.ok()?,
+            })
+        });
+        self.dataset.deliverables = records;
+    }
+
+    fn deliverable_updates(&mut self, table: &Table) {
+        let known: HashSet<ItemId> = self
+            .context
+            .existing
+            .deliverables
+            .iter()
+            .chain(&self.dataset.deliverables)
+            .map(|d| d.id.clone())
+            .collect();
+        let scheme = self.context.deliverable_scheme;
+        let mut seen = HashMap::new();
+        let records = self.rows("deliverable_updates", table, |cells, parser| {
+            let deliverable = cells.id("deliverable");
+            if let Some(id) = &deliverable
+                && !known.contains(id)
+            {
+                cells.fail(
+                    "deliverable",
+                    format!("{id} is not a deliverable (see the deliverables table)"),
+                );
+            }
+            let quarter = cells.required("quarter").and_then(|text| {
+                FinancialQuarter::from_str(text)
+                    .map_err(|e| cells.fail("quarter", e.to_string()))
+                    .ok()
+            });
+            if let (Some(id), Some(quarter)) = (&deliverable, quarter) {
+                parser.unique(&mut seen, format!("{id} {quarter}"), cells, "quarter");
+            }
+            let rating = match cells.text("rating") {
+                "" => None,
+                text => match scheme.lookup(text) {
+                    Some(rating) => Some(scheme.category(rating).id.clone()),
+                    None => {
+                        let ids: Vec<&str> =
+                            scheme.categories.iter().map(|c| c.id.as_str()).collect();
+                        cells.fail(
+                            "rating",
+                            format!(
+                                "expected a rating of the {} ({}), found {text:?}",
+                                scheme.name,
+                                ids.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
+            let completed = cells.date("completed");
+            let expected = cells.date("expected_completion");
+            Some(DeliverableUpdate {
+                deliverable: deliverable?,
+                quarter: quarter?,
+                rating,
+                commentary: cells.optional("commentary"),
+                issue: cells.optional("issue"),
+                response: cells.optional("response"),
+                completed: completed.ok()?,
+                expected_completion: expected.ok()?,
+            })
+        });
+        self.dataset.deliverable_updates = records;
+    }
+
+    fn measures(&mut self, table: &Table) {
+        let bottom = self.bottom_priorities();
+        let mut seen = HashMap::new();
+        let records = self.rows("measures", table, |cells, parser| {
+            let id = cells.id("id");
+            if let Some(id) = &id {
+                parser.unique(&mut seen, id.clone(), cells, "id");
+            }
+            let title = cells.required("title").map(str::to_owned);
+            let priorities = parser.priority_list(cells, "priorities", &bottom, false);
+            let unit = cells
+                .required("unit")
+                .and_then(|text| Unit::from_str(text).map_err(|e| cells.fail("unit", e.to_string())).ok());
+            let decimals = cells.required("decimals").and_then(|text| match text.parse::<u32>() {
+                Ok(places) if places <= 6 => Some(places),
+                _ => {
+                    cells.fail("decimals", format!("expected a whole number from 0 to 6, found {text:?}"));
+                    None
+                }
+            });
+            let polarity = cells.choice("polarity", &Polarity::ALL, Polarity::code);
+            let frequency = cells.choice("frequency", &Frequency::ALL, Frequency::code);
+            let basis = cells.choice("basis", &AggregationBasis::ALL, AggregationBasis::code);
+            let method = cells.choice("method", &RatingMethod::ALL, RatingMethod::code);
+            if let (Some(Polarity::None), Some(RatingMethod::Threshold | RatingMethod::Comparator)) = (polarity, method) {
+                cells.fail("polarity", "a measure rated against a target needs polarity higher or lower; use method none for a measure that is only monitored".into());
+            }
+            Some(MeasureRecord {
+                id: id?,
+                title: title?,
+                short_title: cells.optional("short_title"),
+                priorities: priorities?,
+                unit: unit?,
+                decimals: decimals?,
+                polarity: polarity?,
+                frequency: frequency?,
+                basis: basis?,
+                method: method?,
+                owner: cells.optional("owner"),
+                department: cells.optional("department"),
+                national_code: cells.optional("national_code"),
+            })
+        });
+        self.dataset.measures = records;
+    }
+
+    /// Measures by id with their units: the package's own, then those held.
+    fn measure_units(&self) -> HashMap<String, (ItemId, Unit)> {
+        let mut units = HashMap::new();
+        for measure in self
+            .context
+            .existing
+            .measures
+            .iter()
+            .chain(&self.dataset.measures)
+        {
+            units.insert(
+                measure.id.as_str().to_owned(),
+                (measure.id.clone(), measure.unit),
+            );
+        }
+        units
+    }
+
+    fn measure_values(&mut self, table: &Table) {
+        let units = self.measure_units();
+        let mut seen: HashSet<(ItemId, i64)> = HashSet::with_capacity(table.rows.len());
+        let records = self.rows("measure_values", table, |cells, _| {
+            let (measure, unit) = measure_ref(cells, &units)?;
+            let period = period_cell(cells)?;
+            if !seen.insert((measure.clone(), period.key())) {
+                cells.fail("period", format!("{measure} already has a value for {period} in this table; each appears once"));
+            }
+            let value = value_cells(cells, unit, period);
+            let as_of = cells.parsed("as_of", parse_month);
+            Some(ValueRecord {
+                measure,
+                period,
+                value: value?,
+                as_of: as_of.ok()?,
+                note: cells.optional("note"),
+            })
+        });
+        self.dataset.measure_values = records;
+    }
+
+    fn targets(&mut self, table: &Table) {
+        let units = self.measure_units();
+        let mut seen: HashSet<(ItemId, i64)> = HashSet::new();
+        let records = self.rows("targets", table, |cells, _| {
+            let (measure, unit) = measure_ref(cells, &units)?;
+            let period = period_cell(cells)?;
+            if !seen.insert((measure.clone(), period.key())) {
+                cells.fail("period", format!("{measure} already has a target for {period} in this table; each appears once"));
+            }
+            let target = match Target::parse(cells.text("target"), unit) {
+                Ok(target) => target,
+                Err(FigureError::NotANumber { found }) => {
+                    cells.fail("target", format!("expected a target: a figure such as 5.1%, a range such as 15-21, a bound such as '2% or less', 'better than national', or Not set, Monitor or Baseline; found {found:?}"));
+                    return None;
+                }
+                Err(error) => {
+                    cells.fail("target", error.to_string());
+                    return None;
+                }
+            };
+            let full_year = cells.parsed("full_year", |text| parse_figure(text, unit)).ok()?;
+            let target = match (target, full_year) {
+                (target, None) => target,
+                (Target::Figure { value }, Some(full_year)) => Target::ProfiledYearToDate { to_date: value, full_year },
+                (_, Some(_)) => {
+                    cells.fail("full_year", "a full-year figure profiles a target figure; the target must then be a single figure".into());
+                    return None;
+                }
+            };
+            Some(TargetRecord { measure, period, target })
+        });
+        self.dataset.targets = records;
+    }
+}
+
+fn table_definition(name: &str) -> Option<&'static TableDef> {
+    table(name)
+}
+
+fn measure_ref(
+    cells: &mut Cells<'_>,
+    units: &HashMap<String, (ItemId, Unit)>,
+) -> Option<(ItemId, Unit)> {
+    let text = cells.required("measure")?;
+    match units.get(text) {
+        Some((id, unit)) => Some((id.clone(), *unit)),
+        None => {
+            cells.fail(
+                "measure",
+                format!("{text:?} is not a measure (see the measures table)"),
+            );
+            None
+        }
+    }
+}
+
+fn period_cell(cells: &mut Cells<'_>) -> Option<Period> {
+    let text = cells.required("period")?;
+    Period::from_str(text)
+        .map_err(|e| cells.fail("period", e.to_string()))
+        .ok()
+}
+
+/// A month typed as `Sep-2023`, or as a date (Excel turns "Sep-2023" into 01/09/2023).
+fn parse_month(text: &str) -> Result<Month, String> {
+    Month::from_str(text).or_else(|error| {
+        Date::from_str(text)
+            .ok()
+            .and_then(|date| Month::new(u16::try_from(date.year()).ok()?, date.month()))
+            .ok_or_else(|| error.to_string())
+    })
+}
+
+/// The financial year a period's "due in Q3" refers to.
+fn financial_year_of(period: Period) -> FinancialYear {
+    match period {
+        Period::Quarter(quarter) => quarter.year(),
+        Period::FinancialYear(year) => year,
+        other => other.end_month().financial_year(),
+    }
+}
+
+/// Reads the value and status columns together: a figure with its firmness, or no figure and
+/// the reason.
+fn value_cells(cells: &mut Cells<'_>, unit: Unit, period: Period) -> Option<MeasureValue> {
+    let value = cells.text("value");
+    let status = cells.text("status");
+    if value.is_empty() {
+        if status.is_empty() {
+            cells.fail("value", "give a value, or a status saying why there is none (e.g. awaiting data, due in Q3)".into());
+            return None;
+        }
+        if parse_figure(status, unit).is_ok() {
+            cells.fail("status", format!("found the figure {status:?} in the status column; put figures in the value column"));
+            return None;
+        }
+        return match Missing::parse(status, financial_year_of(period)) {
+            Ok(missing) => Some(MeasureValue::Missing(missing)),
+            Err(_) if Firmness::from_str(status).is_ok() => {
+                cells.fail(
+                    "value",
+                    format!("status {status:?} describes a figure, but the value is blank"),
+                );
+                None
+            }
+            Err(_) => {
+                cells.fail("status", format!("expected a status (actual, provisional, projected, restated, not available, awaiting data, to be confirmed, not applicable, due in Q1-Q4), found {status:?}"));
+                None
+            }
+        };
+    }
+    let figure = match parse_figure(value, unit) {
+        Ok(figure) => figure,
+        Err(FigureError::NotANumber { found }) => {
+            cells.fail("value", format!("expected a figure such as 1,506, 4.7% or £2,921,500 (put a reason for no figure in the status column), found {found:?}"));
+            return None;
+        }
+        Err(error) => {
+            cells.fail("value", error.to_string());
+            return None;
+        }
+    };
+    match Firmness::from_str(status) {
+        Ok(firmness) => Some(MeasureValue::Figure {
+            value: figure,
+            firmness,
+        }),
+        Err(_) if Missing::parse(status, financial_year_of(period)).is_ok() => {
+            cells.fail("status", format!("status {status:?} says there is no figure, but the value is {value:?}; give one or the other"));
+            None
+        }
+        Err(_) => {
+            cells.fail("status", format!("expected actual (or blank), provisional, projected or restated for a figure, found {status:?}"));
+            None
+        }
+    }
+}
+
+/// Whether a kind of column is a closed list (and so gets a dropdown in the template).
+pub fn choices(kind: Kind) -> Option<&'static [&'static str]> {
+    match kind {
+        Kind::Choice(list) => Some(list),
+        Kind::Status => Some(super::definition::STATUSES),
+        _ => None,
+    }
+}

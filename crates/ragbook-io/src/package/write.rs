@@ -1,0 +1,382 @@
+//! Writing a package: records back into the tables they were read from, as a folder of CSV
+//! files, an XLSX workbook (also the blank template) or JSON. What is written reads back as the
+//! same records: figures keep their decimal places, dates are ISO, periods canonical.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use ragbook_core::dataset::Dataset;
+use ragbook_core::target::Target;
+use ragbook_core::value::{Firmness, MeasureValue};
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+
+use super::definition::{Kind, TABLES, TableDef};
+use super::parse::choices;
+use crate::atomic::{AtomicWriteError, write_atomically};
+
+/// The name of the workbook sheet that holds settings.toml, one line per row.
+pub const SETTINGS_SHEET: &str = "settings";
+
+/// Why a package could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file system refused.
+    #[error("could not write {path}: {source}")]
+    Io {
+        /// What was being written.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The workbook could not be made.
+    #[error("could not make the workbook {path}: {message}")]
+    Workbook {
+        /// What was being written.
+        path: String,
+        /// Why.
+        message: String,
+    },
+    /// The folder exists and holds files that are not a package's.
+    #[error(
+        "{path} already exists and is not an empty folder or a ragbook package; choose another name"
+    )]
+    NotEmpty {
+        /// The folder.
+        path: String,
+    },
+}
+
+fn cell_date(date: Option<ragbook_core::date::Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn ids(list: &[ragbook_core::plan::ItemId]) -> String {
+    list.iter()
+        .map(|id| id.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Every table's rows as cell text, in definition column order.
+pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>)> {
+    TABLES
+        .iter()
+        .map(|definition| {
+            let rows: Vec<Vec<String>> = match definition.name {
+                "organisation" => dataset
+                    .organisation
+                    .iter()
+                    .map(|o| vec![o.id.clone(), o.name.clone()])
+                    .collect(),
+                "plan" => dataset
+                    .plan
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.id.to_string(),
+                            p.title.clone(),
+                            p.first_year.to_string(),
+                            p.last_year.to_string(),
+                        ]
+                    })
+                    .collect(),
+                "priorities" => dataset
+                    .priorities
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.id.to_string(),
+                            p.title.clone(),
+                            text(&p.short_title),
+                            p.parent
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                            text(&p.description),
+                        ]
+                    })
+                    .collect(),
+                "deliverables" => dataset
+                    .deliverables
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.id.to_string(),
+                            d.title.clone(),
+                            text(&d.short_title),
+                            ids(&d.priorities),
+                            text(&d.lead),
+                            text(&d.department),
+                            cell_date(d.start),
+                            cell_date(d.expected_completion),
+                            cell_date(d.original_completion),
+                        ]
+                    })
+                    .collect(),
+                "deliverable_updates" => dataset
+                    .deliverable_updates
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.deliverable.to_string(),
+                            u.quarter.to_string(),
+                            text(&u.rating),
+                            text(&u.commentary),
+                            text(&u.issue),
+                            text(&u.response),
+                            cell_date(u.completed),
+                            cell_date(u.expected_completion),
+                        ]
+                    })
+                    .collect(),
+                "measures" => dataset
+                    .measures
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.id.to_string(),
+                            m.title.clone(),
+                            text(&m.short_title),
+                            ids(&m.priorities),
+                            m.unit.to_string(),
+                            m.decimals.to_string(),
+                            m.polarity.code().into(),
+                            m.frequency.code().into(),
+                            m.basis.code().into(),
+                            m.method.code().into(),
+                            text(&m.owner),
+                            text(&m.department),
+                            text(&m.national_code),
+                        ]
+                    })
+                    .collect(),
+                "measure_values" => dataset
+                    .measure_values
+                    .iter()
+                    .map(|v| {
+                        let (value, status) = match v.value {
+                            MeasureValue::Figure {
+                                value,
+                                firmness: Firmness::Actual,
+                            } => (value.to_string(), String::new()),
+                            MeasureValue::Figure { value, firmness } => {
+                                (value.to_string(), firmness.code().into())
+                            }
+                            MeasureValue::Missing(missing) => (String::new(), missing.code()),
+                        };
+                        vec![
+                            v.measure.to_string(),
+                            v.period.to_string(),
+                            value,
+                            status,
+                            v.as_of.map(|m| m.to_string()).unwrap_or_default(),
+                            text(&v.note),
+                        ]
+                    })
+                    .collect(),
+                "targets" => dataset
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let full_year = match &t.target {
+                            Target::ProfiledYearToDate { full_year, .. } => full_year.to_string(),
+                            _ => String::new(),
+                        };
+                        vec![
+                            t.measure.to_string(),
+                            t.period.to_string(),
+                            t.target.code(),
+                            full_year,
+                        ]
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (definition, rows)
+        })
+        .collect()
+}
+
+/// Writes the package as a folder of CSV files and settings.toml. The folder is made beside its
+/// destination and renamed into place, so it appears whole or not at all; an existing package
+/// folder is replaced.
+pub fn write_csv_folder(
+    folder: &Path,
+    dataset: &Dataset,
+    settings: &str,
+) -> Result<(), WriteError> {
+    let shown = folder.display().to_string();
+    let io_error = |source| WriteError::Io {
+        path: shown.clone(),
+        source,
+    };
+    if folder.exists() && !is_replaceable(folder) {
+        return Err(WriteError::NotEmpty { path: shown });
+    }
+    let parent = match folder.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".ragbook-export")
+        .tempdir_in(parent)
+        .map_err(io_error)?;
+    for (definition, rows) in table_rows(dataset) {
+        let path = staging.path().join(format!("{}.csv", definition.name));
+        let file = fs::File::create(&path).map_err(io_error)?;
+        let mut csv = csv::Writer::from_writer(io::BufWriter::new(file));
+        let headers: Vec<&str> = definition.columns.iter().map(|c| c.name).collect();
+        csv.write_record(&headers).map_err(|e| io_error(e.into()))?;
+        for row in rows {
+            csv.write_record(&row).map_err(|e| io_error(e.into()))?;
+        }
+        csv.flush().map_err(io_error)?;
+    }
+    fs::write(staging.path().join("settings.toml"), settings).map_err(io_error)?;
+    let staged = staging.keep();
+    if folder.exists() {
+        fs::remove_dir_all(folder).map_err(io_error)?;
+    }
+    fs::rename(&staged, folder).map_err(io_error)
+}
+
+/// A folder that may be overwritten: empty, or holding only a package's files.
+fn is_replaceable(folder: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).all(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        name == "settings.toml"
+            || name
+                .strip_suffix(".csv")
+                .is_some_and(|stem| super::definition::table(stem).is_some())
+    })
+}
+
+/// Writes the package as one XLSX workbook: a 'Read me' sheet, a sheet per table (header row
+/// frozen, closed lists as dropdowns, every cell text so Excel does not turn "Sep-2023" into a
+/// date or "4.7%" into 0.047) and a settings sheet. With no records it is the blank template.
+pub fn write_workbook(path: &Path, dataset: &Dataset, settings: &str) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    let workbook_error = |error: XlsxError| WriteError::Workbook {
+        path: shown.clone(),
+        message: error.to_string(),
+    };
+    let mut workbook = Workbook::new();
+    super::readme::write_readme(&mut workbook).map_err(workbook_error)?;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#DDE5F0")
+        .set_align(FormatAlign::Top);
+    let text = Format::new().set_num_format("@");
+    for (definition, rows) in table_rows(dataset) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(definition.name).map_err(workbook_error)?;
+        let validation_rows = (rows.len() as u32 + 1).max(2_000);
+        for (column_index, column) in definition.columns.iter().enumerate() {
+            let col = column_index as u16;
+            sheet
+                .write_string_with_format(0, col, column.name, &header)
+                .map_err(workbook_error)?;
+            let width = match column.kind {
+                Kind::LongText => 60.0,
+                Kind::Text if column.name == "title" => 60.0,
+                Kind::Text => 24.0,
+                _ => 16.0,
+            };
+            sheet.set_column_width(col, width).map_err(workbook_error)?;
+            sheet
+                .set_column_format(col, &text)
+                .map_err(workbook_error)?;
+            if let Some(list) = choices(column.kind) {
+                let validation = DataValidation::new()
+                    .allow_list_strings(list)
+                    .map_err(workbook_error)?
+                    .set_error_title("Not one of the allowed values")
+                    .map_err(workbook_error)?
+                    .set_error_message(format!("{}: choose from the list.", column.name))
+                    .map_err(workbook_error)?;
+                sheet
+                    .add_data_validation(1, col, validation_rows, col, &validation)
+                    .map_err(workbook_error)?;
+            }
+        }
+        for (row_index, row) in rows.iter().enumerate() {
+            for (column_index, value) in row.iter().enumerate() {
+                if !value.is_empty() {
+                    sheet
+                        .write_string_with_format(
+                            row_index as u32 + 1,
+                            column_index as u16,
+                            value,
+                            &text,
+                        )
+                        .map_err(workbook_error)?;
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(workbook_error)?;
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SETTINGS_SHEET).map_err(workbook_error)?;
+    sheet.set_column_width(0, 100.0).map_err(workbook_error)?;
+    for (row, line) in settings.lines().enumerate() {
+        if !line.is_empty() {
+            sheet
+                .write_string_with_format(row as u32, 0, line, &text)
+                .map_err(workbook_error)?;
+        }
+    }
+    write_atomically(path, |writer| {
+        let bytes = workbook
+            .save_to_buffer()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        writer.write_all(&bytes)
+    })
+    .map_err(|error| match error {
+        AtomicWriteError::Io(source) | AtomicWriteError::Write(source) => WriteError::Io {
+            path: shown.clone(),
+            source,
+        },
+    })
+}
+
+/// The JSON form of a package: everything in one document, for other systems to read.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonPackage {
+    /// Always "ragbook-package".
+    pub format: String,
+    /// The format's version.
+    pub version: u32,
+    /// settings.toml's text.
+    pub settings: String,
+    /// The records.
+    pub dataset: Dataset,
+}
+
+/// Writes the package as one JSON document.
+pub fn write_json(path: &Path, dataset: &Dataset, settings: &str) -> Result<(), WriteError> {
+    let document = JsonPackage {
+        format: "ragbook-package".into(),
+        version: 1,
+        settings: settings.to_owned(),
+        dataset: dataset.clone(),
+    };
+    write_atomically(path, |writer| {
+        serde_json::to_writer_pretty(&mut *writer, &document).map_err(io::Error::other)?;
+        writer.write_all(b"\n")
+    })
+    .map_err(|error| match error {
+        AtomicWriteError::Io(source) | AtomicWriteError::Write(source) => WriteError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+    })
+}

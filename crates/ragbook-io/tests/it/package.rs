@@ -1,0 +1,76 @@
+//! The data package: the demo reads cleanly, and what is written reads back the same.
+
+use std::path::{Path, PathBuf};
+
+use ragbook_core::dataset::Dataset;
+use ragbook_io::package::write::{write_csv_folder, write_workbook};
+use ragbook_io::package::{Package, read_package};
+
+pub fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
+}
+
+pub fn read_fresh(path: &Path) -> Result<Package, String> {
+    read_package(path, None, &Dataset::default(), "").map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_demo_package_reads_without_a_problem() {
+    let package = read_fresh(&demo()).unwrap();
+    let data = &package.dataset;
+    assert_eq!(
+        data.organisation.as_ref().unwrap().name,
+        "Northshire County Council"
+    );
+    assert_eq!(data.priorities.len(), 4);
+    assert_eq!(data.deliverables.len(), 40);
+    assert_eq!(data.measures.len(), 35);
+    assert!(data.measure_values.len() > 400);
+    assert!(package.settings.contains("[rollup.deliverables]"));
+    // Every unit and both polarities appear.
+    let units: std::collections::BTreeSet<String> = data
+        .measures
+        .iter()
+        .map(|m| m.unit.code().to_owned())
+        .collect();
+    assert_eq!(units.len(), 8, "{units:?}");
+}
+
+#[test]
+fn a_csv_folder_round_trips_exactly() {
+    let original = read_fresh(&demo()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    write_csv_folder(&out, &original.dataset, &original.settings).unwrap();
+    let again = read_fresh(&out).unwrap();
+    assert_eq!(again, original);
+    // Writing over an earlier export replaces it.
+    write_csv_folder(&out, &again.dataset, &again.settings).unwrap();
+    assert_eq!(read_fresh(&out).unwrap(), original);
+}
+
+#[test]
+fn a_workbook_round_trips_exactly() {
+    let original = read_fresh(&demo()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("package.xlsx");
+    write_workbook(&out, &original.dataset, &original.settings).unwrap();
+    let again = read_fresh(&out).unwrap();
+    assert_eq!(again.dataset, original.dataset);
+    assert_eq!(again.settings.trim_end(), original.settings.trim_end());
+}
+
+#[test]
+fn the_blank_template_reads_as_an_empty_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    write_workbook(&template, &Dataset::default(), "").unwrap();
+    let error = read_fresh(&template).unwrap_err();
+    assert!(
+        error.contains("a first import needs the organisation table"),
+        "{error}"
+    );
+    let existing = read_fresh(&demo()).unwrap();
+    let empty = read_package(&template, None, &existing.dataset, &existing.settings).unwrap();
+    assert_eq!(empty.dataset, Dataset::default());
+}
