@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands;
 
 /// ragbook: a council's plan, its quarterly performance and budget, rated, rolled up and
 /// reported from one set of data.
@@ -14,8 +16,102 @@ struct Cli {
     command: Command,
 }
 
+/// Where the data is held.
+#[derive(Debug, clap::Args)]
+pub struct DatabaseArgs {
+    /// The database: a SQLite file (created if missing) or a postgres:// URL.
+    #[arg(
+        long,
+        short = 'd',
+        env = "RAGBOOK_DATABASE",
+        default_value = "ragbook.sqlite",
+        value_name = "FILE|URL"
+    )]
+    pub database: String,
+}
+
+/// Who is making a change.
+#[derive(Debug, clap::Args)]
+pub struct WhoArgs {
+    /// Your name, recorded with every change (default: your login name).
+    #[arg(long = "as", value_name = "NAME")]
+    pub by: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create the demo council's database (Northshire County Council) and show what to try next.
+    Demo {
+        /// Where to create it; an earlier demo database there is replaced.
+        #[arg(
+            long,
+            short = 'd',
+            default_value = "ragbook-demo.sqlite",
+            value_name = "FILE"
+        )]
+        database: PathBuf,
+    },
+    /// Write a blank data package workbook to fill in.
+    Template {
+        /// The workbook to write (.xlsx).
+        out: PathBuf,
+    },
+    /// Check a data package and load it, all or nothing.
+    ///
+    /// The package is an .xlsx workbook or a folder of CSV files. Every problem is listed with
+    /// its file, sheet, row and column; nothing is loaded until there are none. Records whose
+    /// ids are already held are updated; every change is kept in the revision history.
+    Import {
+        /// The package: an .xlsx workbook or a folder of CSV files.
+        package: PathBuf,
+        /// A settings.toml to use instead of the package's own.
+        #[arg(long, value_name = "FILE")]
+        settings: Option<PathBuf>,
+        /// Why: needed when the package changes a locked quarter.
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Write everything held as a data package (xlsx, a CSV folder, or JSON).
+    Export {
+        /// Where to write: a .xlsx file, a .json file or a folder.
+        out: PathBuf,
+        /// The format (default: from OUT's extension; a folder of CSV files otherwise).
+        #[arg(long, short)]
+        format: Option<ExportFormat>,
+        /// Export the data as it was when this quarter was locked (e.g. 2023-24-Q2).
+        #[arg(long, value_name = "QUARTER")]
+        as_locked: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Lock a quarter once it is reported: later changes to it need a reason.
+    Lock {
+        /// The quarter, e.g. 2023-24-Q2.
+        quarter: String,
+        /// A note kept with the lock.
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Show who changed an item (a priority, deliverable or measure id), when, how and why.
+    History {
+        /// The id, e.g. KM07 or D12.
+        id: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Show what the database holds: schema version, counts, locked quarters, recent changes.
+    Info {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Rate key measures in a CSV file against their targets.
     ///
     /// The file needs a header row with the columns measure, actual, target, unit, polarity
@@ -28,6 +124,17 @@ enum Command {
         /// A scheme name (county, county-older, city, deliverables, milestones) or TOML file.
         name: Option<String>,
     },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One Excel workbook.
+    Xlsx,
+    /// A folder of CSV files and settings.toml.
+    Csv,
+    /// One JSON document.
+    Json,
 }
 
 /// Arguments of `ragbook rate`.
@@ -48,7 +155,30 @@ pub struct RateArgs {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Rate(args) => crate::rate::run(&args),
-        Command::Schemes { name } => crate::schemes::run(name.as_deref()),
+        Command::Rate(args) => commands::rate::run(&args),
+        Command::Schemes { name } => commands::schemes::run(name.as_deref()),
+        Command::Template { out } => commands::package::template(&out),
+        Command::Demo { database } => commands::demo::run(&database),
+        Command::Import {
+            package,
+            settings,
+            reason,
+            database,
+            who,
+        } => commands::package::import(&package, settings.as_deref(), reason, &database, &who),
+        Command::Export {
+            out,
+            format,
+            as_locked,
+            database,
+        } => commands::package::export(&out, format, as_locked.as_deref(), &database),
+        Command::Lock {
+            quarter,
+            reason,
+            database,
+            who,
+        } => commands::history::lock(&quarter, reason, &database, &who),
+        Command::History { id, database } => commands::history::history(&id, &database),
+        Command::Info { database } => commands::history::info(&database),
     }
 }

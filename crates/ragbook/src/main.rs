@@ -1,8 +1,9 @@
-//! The `ragbook` command. Thin: it reads arguments, calls the library crates and prints.
+//! The `ragbook` command. Thin: it reads arguments and the environment, calls the library
+//! crates, prints, and chooses the exit code.
 
 mod cli;
-mod rate;
-mod schemes;
+mod commands;
+mod session;
 
 use std::process::ExitCode;
 

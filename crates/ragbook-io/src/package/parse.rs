@@ -100,6 +100,7 @@ struct Parser<'a> {
 
 /// One row being read: its cells by column name, and whether every cell so far was good.
 struct Cells<'t> {
+    definition: &'static TableDef,
     table: &'t Table,
     row: &'t Row,
     index: &'t HashMap<&'static str, usize>,
@@ -118,7 +119,19 @@ impl<'t> Cells<'t> {
         (!text.is_empty()).then(|| text.to_owned())
     }
 
-    fn fail(&mut self, column: &str, message: String) {
+    fn fail(&mut self, column: &str, mut message: String) {
+        // A cell that runs over lines where no paragraphs belong is a quote left open: the CSV
+        // reader has swallowed the rows after it. Say so, rather than show the swallowed rows.
+        let multiline = self.text(column).contains('\n');
+        let paragraphs = self
+            .definition
+            .column(column)
+            .is_some_and(|c| c.kind == Kind::LongText);
+        if multiline && !paragraphs {
+            message = "the cell runs over several lines: is a quote (\") left open on this row? The rows after it were read into this cell".into();
+        } else if message.chars().count() > 300 {
+            message = message.chars().take(300).collect::<String>() + "…";
+        }
         let location = match self.index.get(column) {
             Some(&i) => self.table.location(self.row, i),
             None => Location {
@@ -303,6 +316,7 @@ impl<'a> Parser<'a> {
         let mut records = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
             let mut cells = Cells {
+                definition,
                 table,
                 row,
                 index: &index,

@@ -14,7 +14,7 @@ use ragbook_io::table::Table;
 use crate::cli::RateArgs;
 
 pub fn run(args: &RateArgs) -> anyhow::Result<ExitCode> {
-    let scheme = crate::schemes::load(&args.scheme)?;
+    let scheme = super::schemes::load(&args.scheme)?;
     let rules = MeasureScheme::new(&scheme)?;
     let (reader, name): (Box<dyn Read>, String) = match args.input.as_deref() {
         None => (Box::new(io::stdin().lock()), "standard input".into()),

@@ -1,0 +1,29 @@
+//! What can go wrong with a store.
+
+/// A store error.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The location given is not a database.
+    #[error("{0}")]
+    Location(String),
+    /// The database could not be reached or opened.
+    #[error("could not open the database {0}")]
+    Connect(String),
+    /// The schema could not be brought up to date.
+    #[error("could not bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A stored record could not be read back (the database was changed outside ragbook).
+    #[error(
+        "the database holds a record ragbook cannot read ({0}); was it changed outside ragbook?"
+    )]
+    Corrupt(String),
+    /// A change restates a locked quarter and no reason was given.
+    #[error("these changes restate locked quarters and need a reason (--reason): {}", .0.join("; "))]
+    NeedsReason(Vec<String>),
+    /// The quarter is already locked.
+    #[error("{0} is already locked")]
+    AlreadyLocked(String),
+}

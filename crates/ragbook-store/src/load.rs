@@ -1,0 +1,196 @@
+//! Reading everything held back into records.
+
+use std::str::FromStr;
+
+use ragbook_core::dataset::{
+    Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, PlanHeader, PriorityRecord,
+    TargetRecord, ValueRecord,
+};
+use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit, from_code};
+use ragbook_core::period::FinancialYear;
+use ragbook_core::plan::Organisation;
+use ragbook_core::target::Target;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::codec::{corrupt, date, decode_value, id, ids, month, period, quarter};
+use crate::{Store, StoreError};
+
+/// Everything a store holds: the records and the settings text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Held {
+    /// The records.
+    pub dataset: Dataset,
+    /// settings.toml's text (empty for the defaults).
+    pub settings: String,
+}
+
+impl Store {
+    /// Reads everything held.
+    pub async fn load(&self) -> Result<Held, StoreError> {
+        let pool = &self.pool;
+        let meta: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM meta")
+            .fetch_all(pool)
+            .await?;
+        let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let organisation = match (get("organisation.id"), get("organisation.name")) {
+            (Some(id), Some(name)) => Some(Organisation { id, name }),
+            _ => None,
+        };
+        let plan = match (
+            get("plan.id"),
+            get("plan.title"),
+            get("plan.first_year"),
+            get("plan.last_year"),
+        ) {
+            (Some(plan_id), Some(title), Some(first), Some(last)) => Some(PlanHeader {
+                id: id(&plan_id)?,
+                title,
+                first_year: FinancialYear::from_str(&first).map_err(corrupt)?,
+                last_year: FinancialYear::from_str(&last).map_err(corrupt)?,
+            }),
+            _ => None,
+        };
+        let mut dataset = Dataset {
+            organisation,
+            plan,
+            ..Dataset::default()
+        };
+
+        for row in sqlx::query(
+            "SELECT id, parent, title, short_title, description FROM priorities ORDER BY position",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            dataset.priorities.push(PriorityRecord {
+                id: id(&row.try_get::<String, _>(0)?)?,
+                parent: row
+                    .try_get::<Option<String>, _>(1)?
+                    .map(|p| id(&p))
+                    .transpose()?,
+                title: row.try_get(2)?,
+                short_title: row.try_get(3)?,
+                description: row.try_get(4)?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT id, title, short_title, priorities, lead, department, start_date, expected_completion, original_completion \
+             FROM deliverables ORDER BY position",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            dataset.deliverables.push(DeliverableRecord {
+                id: id(&row.try_get::<String, _>(0)?)?,
+                title: row.try_get(1)?,
+                short_title: row.try_get(2)?,
+                priorities: ids(&row.try_get::<String, _>(3)?)?,
+                lead: row.try_get(4)?,
+                department: row.try_get(5)?,
+                start: date(row.try_get(6)?)?,
+                expected_completion: date(row.try_get(7)?)?,
+                original_completion: date(row.try_get(8)?)?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT u.deliverable, u.quarter, u.rating, u.commentary, u.issue, u.response, u.completed, u.expected_completion \
+             FROM deliverable_updates u JOIN deliverables d ON d.id = u.deliverable ORDER BY d.position, u.quarter",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            dataset.deliverable_updates.push(DeliverableUpdate {
+                deliverable: id(&row.try_get::<String, _>(0)?)?,
+                quarter: quarter(row.try_get(1)?)?,
+                rating: row.try_get(2)?,
+                commentary: row.try_get(3)?,
+                issue: row.try_get(4)?,
+                response: row.try_get(5)?,
+                completed: date(row.try_get(6)?)?,
+                expected_completion: date(row.try_get(7)?)?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT id, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code \
+             FROM measures ORDER BY position",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            let code = |index: usize| row.try_get::<String, _>(index);
+            dataset.measures.push(MeasureRecord {
+                id: id(&code(0)?)?,
+                title: code(1)?,
+                short_title: row.try_get(2)?,
+                priorities: ids(&code(3)?)?,
+                unit: Unit::from_str(&code(4)?).map_err(corrupt)?,
+                decimals: u32::try_from(row.try_get::<i64, _>(5)?).map_err(corrupt)?,
+                polarity: from_code(&Polarity::ALL, Polarity::code, &code(6)?).ok_or_else(|| corrupt("polarity"))?,
+                frequency: from_code(&Frequency::ALL, Frequency::code, &code(7)?).ok_or_else(|| corrupt("frequency"))?,
+                basis: from_code(&AggregationBasis::ALL, AggregationBasis::code, &code(8)?).ok_or_else(|| corrupt("basis"))?,
+                method: from_code(&RatingMethod::ALL, RatingMethod::code, &code(9)?).ok_or_else(|| corrupt("method"))?,
+                owner: row.try_get(10)?,
+                department: row.try_get(11)?,
+                national_code: row.try_get(12)?,
+            });
+        }
+        let units: std::collections::HashMap<&str, Unit> = dataset
+            .measures
+            .iter()
+            .map(|m| (m.id.as_str(), m.unit))
+            .collect();
+        let mut values = Vec::new();
+        for row in sqlx::query(
+            "SELECT m.id, v.period, v.value, v.status, v.as_of, v.note \
+             FROM measure_values v JOIN measures m ON m.number = v.measure ORDER BY m.position, v.period",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            values.push(ValueRecord {
+                measure: id(&row.try_get::<String, _>(0)?)?,
+                period: period(row.try_get(1)?)?,
+                value: decode_value(row.try_get(2)?, &row.try_get::<String, _>(3)?)?,
+                as_of: month(row.try_get(4)?)?,
+                note: row.try_get(5)?,
+            });
+        }
+        dataset.measure_values = values;
+        for row in sqlx::query(
+            "SELECT m.id, t.period, t.target, t.full_year \
+             FROM targets t JOIN measures m ON m.number = t.measure ORDER BY m.position, t.period",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            let measure = id(&row.try_get::<String, _>(0)?)?;
+            let unit = units
+                .get(measure.as_str())
+                .copied()
+                .ok_or_else(|| corrupt("target of an unknown measure"))?;
+            let mut target = Target::parse(&row.try_get::<String, _>(2)?, unit).map_err(corrupt)?;
+            if let Some(full_year) = row.try_get::<Option<String>, _>(3)? {
+                let full_year = ragbook_core::Decimal::from_str(&full_year).map_err(corrupt)?;
+                if let Target::Figure { value } = target {
+                    target = Target::ProfiledYearToDate {
+                        to_date: value,
+                        full_year,
+                    };
+                }
+            }
+            dataset.targets.push(TargetRecord {
+                measure,
+                period: period(row.try_get(1)?)?,
+                target,
+            });
+        }
+        // Stored order is by period key; the canonical order is the same, so this is a no-op
+        // unless the database was edited by hand.
+        dataset.sort_period_data();
+        Ok(Held {
+            dataset,
+            settings: get("settings").unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! Locking a quarter once it is reported: everything held at that moment is kept, so the
+//! quarter can be read back (and its report reproduced) exactly, whatever changes later.
+
+use ragbook_core::period::{FinancialQuarter, Period};
+
+use crate::load::Held;
+use crate::{ChangeInfo, Store, StoreError};
+
+impl Store {
+    /// Locks `quarter`: later changes to its data need a reason and are marked restatements.
+    pub async fn lock(
+        &self,
+        quarter: FinancialQuarter,
+        change: &ChangeInfo,
+    ) -> Result<i64, StoreError> {
+        let key = Period::Quarter(quarter).key();
+        let held = self.load().await?;
+        let snapshot =
+            serde_json::to_string(&held).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT quarter FROM locks WHERE quarter = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyLocked(quarter.long_label()));
+        }
+        let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(change.at.clone())
+            .bind(change.by.clone())
+            .bind("lock")
+            .bind(quarter.to_string())
+            .bind(change.reason.clone())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO locks (quarter, change_id, snapshot) VALUES ($1, $2, $3)")
+            .bind(key)
+            .bind(id)
+            .bind(snapshot)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Everything as it was held when `quarter` was locked, if it is locked.
+    pub async fn as_locked(&self, quarter: FinancialQuarter) -> Result<Option<Held>, StoreError> {
+        let snapshot: Option<String> =
+            sqlx::query_scalar("SELECT snapshot FROM locks WHERE quarter = $1")
+                .bind(Period::Quarter(quarter).key())
+                .fetch_optional(&self.pool)
+                .await?;
+        snapshot
+            .map(|text| serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
+    }
+}

@@ -1,0 +1,206 @@
+//! Storing, updating, revising and locking, the same on both databases.
+
+use std::str::FromStr;
+
+use ragbook_core::Decimal;
+use ragbook_core::dataset::{Dataset, RecordChange, ValueRecord};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_core::plan::ItemId;
+use ragbook_core::value::MeasureValue;
+use ragbook_store::{SCHEMA_VERSION, Store, StoreError};
+
+use crate::{change, demo, on_both};
+
+/// Loads the demo into an empty store, as `ragbook import` does.
+async fn load_demo(store: &Store) -> Dataset {
+    let package = demo();
+    let mut held = store.load().await.unwrap();
+    let diff = held.dataset.merge(&package.dataset);
+    store
+        .apply(
+            &diff,
+            Some(&package.settings),
+            &change("ann", "2026-11-01T09:00:00Z", None),
+        )
+        .await
+        .unwrap();
+    package.dataset
+}
+
+async fn the_demo_round_trips_through_the_store(store: &Store) {
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    let loaded = load_demo(store).await;
+    let held = store.load().await.unwrap();
+    assert_eq!(held.dataset, loaded);
+    assert_eq!(held.settings, demo().settings);
+    // Importing the same package again changes nothing.
+    let mut again = held.dataset.clone();
+    assert!(again.merge(&demo().dataset).is_empty());
+}
+on_both!(the_demo_round_trips_through_the_store);
+
+fn with_value(dataset: &Dataset, measure: &str, period: &str, figure: &str) -> ValueRecord {
+    let id = ItemId::new(measure).unwrap();
+    let period = period.parse().unwrap();
+    let mut record = dataset
+        .measure_values
+        .iter()
+        .find(|v| v.measure == id && v.period == period)
+        .cloned()
+        .unwrap();
+    record.value = MeasureValue::actual(Decimal::from_str(figure).unwrap());
+    record
+}
+
+async fn every_change_is_kept_with_who_when_and_why(store: &Store) {
+    let loaded = load_demo(store).await;
+    let mut held = store.load().await.unwrap().dataset;
+    let mut deliverable = loaded.deliverables[0].clone();
+    deliverable.title = "A new title".into();
+    let package = Dataset {
+        deliverables: vec![deliverable],
+        measure_values: vec![with_value(&loaded, "KM07", "2026-27-Q1", "4.9")],
+        ..Dataset::default()
+    };
+    let diff = held.merge(&package);
+    let applied = store
+        .apply(
+            &diff,
+            None,
+            &change(
+                "bob",
+                "2026-11-02T10:00:00Z",
+                Some("Corrected from the HR system"),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!((applied.inserted, applied.updated), (0, 2));
+    assert_eq!(store.load().await.unwrap().dataset, held);
+
+    let history = store.history("KM07").await.unwrap();
+    assert_eq!(history.len(), 1);
+    let revision = &history[0];
+    assert_eq!(revision.key, "KM07 2026-27-Q1");
+    assert_eq!(
+        (revision.change.by.as_str(), revision.change.at.as_str()),
+        ("bob", "2026-11-02T10:00:00Z")
+    );
+    assert_eq!(
+        revision.change.reason.as_deref(),
+        Some("Corrected from the HR system")
+    );
+    assert!(revision.new.contains("\"4.9\""), "{}", revision.new);
+    assert!(revision.old.as_deref().unwrap().contains("\"value\""));
+    assert!(!revision.restatement);
+    let created = store.created("KM07").await.unwrap().unwrap();
+    assert_eq!(created.by, "ann");
+    assert_eq!(store.changes().await.unwrap().len(), 2);
+    let title_history = store
+        .history(loaded.deliverables[0].id.as_str())
+        .await
+        .unwrap();
+    assert!(title_history[0].new.contains("A new title"));
+}
+on_both!(every_change_is_kept_with_who_when_and_why);
+
+async fn a_locked_quarter_needs_a_reason_and_reads_back_as_it_was(store: &Store) {
+    let loaded = load_demo(store).await;
+    let q1: FinancialQuarter = "2026-27-Q1".parse().unwrap();
+    store
+        .lock(q1, &change("perf", "2026-08-01T12:00:00Z", None))
+        .await
+        .unwrap();
+    assert_eq!(store.locked_quarters().await.unwrap(), vec![q1]);
+    assert!(matches!(
+        store
+            .lock(q1, &change("perf", "2026-08-02T12:00:00Z", None))
+            .await,
+        Err(StoreError::AlreadyLocked(_))
+    ));
+
+    let package = Dataset {
+        measure_values: vec![
+            with_value(&loaded, "KM07", "2026-27-Q1", "4.9"),
+            with_value(&loaded, "KM07", "2026-27-Q2", "4.8"),
+        ],
+        ..Dataset::default()
+    };
+    let mut held = store.load().await.unwrap().dataset;
+    let diff = held.merge(&package);
+    let refused = store
+        .apply(&diff, None, &change("bob", "2026-11-02T10:00:00Z", None))
+        .await;
+    match refused {
+        Err(StoreError::NeedsReason(keys)) => assert_eq!(keys, ["measure value KM07 2026-27-Q1"]),
+        other => panic!("expected NeedsReason, got {other:?}"),
+    }
+    assert_eq!(
+        store.load().await.unwrap().dataset,
+        loaded,
+        "nothing was written"
+    );
+
+    let applied = store
+        .apply(
+            &diff,
+            None,
+            &change("bob", "2026-11-02T10:00:00Z", Some("Late HR data")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(applied.restatements, ["measure value KM07 2026-27-Q1"]);
+    let history = store.history("KM07").await.unwrap();
+    let flags: Vec<(String, bool)> = history
+        .iter()
+        .map(|r| (r.key.clone(), r.restatement))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("KM07 2026-27-Q1".into(), true),
+            ("KM07 2026-27-Q2".into(), false)
+        ]
+    );
+
+    let as_locked = store.as_locked(q1).await.unwrap().unwrap();
+    assert_eq!(
+        as_locked.dataset, loaded,
+        "the locked quarter reads back exactly as it was"
+    );
+    assert_eq!(
+        store
+            .as_locked("2026-27-Q2".parse().unwrap())
+            .await
+            .unwrap(),
+        None
+    );
+}
+on_both!(a_locked_quarter_needs_a_reason_and_reads_back_as_it_was);
+
+async fn a_failed_write_leaves_nothing_behind(store: &Store) {
+    load_demo(store).await;
+    let before = store.load().await.unwrap();
+    // A value for a measure the store does not hold fails inside the transaction, after the
+    // change set was written: the rollback must take that with it.
+    let mut orphan = before.dataset.measure_values[0].clone();
+    orphan.measure = ItemId::new("KM99").unwrap();
+    let mut diff = ragbook_core::dataset::Diff::default();
+    let mut new_value = before.dataset.measure_values[0].clone();
+    new_value.period = "2030-31-Q1".parse().unwrap();
+    diff.measure_values = vec![
+        RecordChange::Insert(new_value),
+        RecordChange::Insert(orphan),
+    ];
+    let result = store
+        .apply(&diff, None, &change("eve", "2026-11-03T10:00:00Z", None))
+        .await;
+    assert!(matches!(result, Err(StoreError::Corrupt(_))), "{result:?}");
+    assert_eq!(store.load().await.unwrap(), before);
+    assert_eq!(
+        store.changes().await.unwrap().len(),
+        1,
+        "no change set was recorded"
+    );
+}
+on_both!(a_failed_write_leaves_nothing_behind);

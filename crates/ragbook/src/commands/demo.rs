@@ -1,0 +1,122 @@
+//! `ragbook demo`: the fictional Northshire County Council, loaded into a fresh SQLite file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::WhoArgs;
+use crate::session;
+
+/// The demo package, built into the binary so `ragbook demo` works anywhere.
+const DEMO: [(&str, &str); 9] = [
+    (
+        "organisation.csv",
+        include_str!("../../../../demo/organisation.csv"),
+    ),
+    ("plan.csv", include_str!("../../../../demo/plan.csv")),
+    (
+        "priorities.csv",
+        include_str!("../../../../demo/priorities.csv"),
+    ),
+    (
+        "deliverables.csv",
+        include_str!("../../../../demo/deliverables.csv"),
+    ),
+    (
+        "deliverable_updates.csv",
+        include_str!("../../../../demo/deliverable_updates.csv"),
+    ),
+    (
+        "measures.csv",
+        include_str!("../../../../demo/measures.csv"),
+    ),
+    (
+        "measure_values.csv",
+        include_str!("../../../../demo/measure_values.csv"),
+    ),
+    ("targets.csv", include_str!("../../../../demo/targets.csv")),
+    (
+        "settings.toml",
+        include_str!("../../../../demo/settings.toml"),
+    ),
+];
+
+/// The quarter the demo has most recently reported and locked.
+const LOCKED: &str = "2026-27-Q1";
+
+pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", database.display());
+        if Path::new(&file).exists() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("could not replace the earlier demo database {file}"))?;
+        }
+    }
+    let folder = tempfile::tempdir().context("could not make a temporary folder")?;
+    for (name, text) in DEMO {
+        std::fs::write(folder.path().join(name), text)?;
+    }
+    let location = database.display().to_string();
+    session::block_on(async {
+        let store = ragbook_store::Store::open(&location).await?;
+        let who = WhoArgs {
+            by: Some("ragbook demo".into()),
+        };
+        let change = session::change(&who, None, Some("the Northshire demo package".into()));
+        if !super::package::load_package(
+            &store,
+            folder.path(),
+            "the Northshire demo package",
+            None,
+            change,
+        )
+        .await?
+        {
+            anyhow::bail!("the bundled demo package did not load");
+        }
+        store
+            .lock(
+                LOCKED.parse()?,
+                &session::change(&who, Some("Reported to Cabinet".into()), None),
+            )
+            .await?;
+        store.close().await;
+        Ok(())
+    })?;
+    println!(
+        "\nCreated the Northshire County Council demo in {location} (quarter {LOCKED} is locked, as reported)."
+    );
+    println!("\nTry next:");
+    let steps = [
+        (
+            format!("ragbook info --database {location}"),
+            "what it holds",
+        ),
+        (
+            format!("ragbook export --database {location} northshire.xlsx"),
+            "the whole data package, to open in Excel",
+        ),
+        (
+            format!("ragbook history --database {location} KM07"),
+            "who changed a measure, when and why",
+        ),
+        (
+            "ragbook template my-council.xlsx".to_owned(),
+            "a blank package for your own council",
+        ),
+        (
+            "ragbook import --database my-council.sqlite my-council.xlsx".to_owned(),
+            "load it, once filled in",
+        ),
+    ];
+    let width = steps
+        .iter()
+        .map(|(command, _)| command.len())
+        .max()
+        .unwrap_or(0);
+    for (command, what) in steps {
+        println!("  {command:<width$}   # {what}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,143 @@
+//! `ragbook lock`, `history` and `info`.
+
+use std::process::ExitCode;
+
+use ragbook_core::period::FinancialQuarter;
+
+use super::package::locked_list;
+use crate::cli::{DatabaseArgs, WhoArgs};
+use crate::session;
+
+pub fn lock(
+    quarter: &str,
+    reason: Option<String>,
+    database: &DatabaseArgs,
+    who: &WhoArgs,
+) -> anyhow::Result<ExitCode> {
+    let quarter: FinancialQuarter = quarter.parse()?;
+    session::block_on(async {
+        let store = session::open(database).await?;
+        store
+            .lock(quarter, &session::change(who, reason, None))
+            .await?;
+        store.close().await;
+        eprintln!(
+            "Locked {}. Its data can be exported as it is now with --as-locked {quarter}; later changes to it need --reason.",
+            quarter.long_label()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The top-level fields that differ between two JSON records: "value: 4.7 → 4.9".
+fn differences(old: &str, new: &str) -> Vec<String> {
+    let parse = |text: &str| {
+        serde_json::from_str::<serde_json::Value>(text).unwrap_or(serde_json::Value::Null)
+    };
+    let (old, new) = (parse(old), parse(new));
+    let (Some(old), Some(new)) = (old.as_object(), new.as_object()) else {
+        return vec![format!("{old} → {new}")];
+    };
+    let show = |value: Option<&serde_json::Value>| match value {
+        None | Some(serde_json::Value::Null) => "(blank)".to_owned(),
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    };
+    new.iter()
+        .filter(|(key, value)| old.get(*key) != Some(value))
+        .map(|(key, value)| format!("{key}: {} → {}", show(old.get(key)), show(Some(value))))
+        .collect()
+}
+
+pub fn history(id: &str, database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
+    session::block_on(async {
+        let store = session::open(database).await?;
+        let created = store.created(id).await?;
+        let revisions = store.history(id).await?;
+        store.close().await;
+        if created.is_none() && revisions.is_empty() {
+            eprintln!("{id} is not held, and has no history.");
+            return Ok(ExitCode::FAILURE);
+        }
+        if let Some(created) = created {
+            println!(
+                "{} {} created {id} ({} of {})",
+                created.at,
+                created.by,
+                created.kind,
+                created.source.unwrap_or_default()
+            );
+        }
+        for revision in revisions {
+            let mut heading = format!(
+                "{} {} changed {}",
+                revision.change.at, revision.change.by, revision.key
+            );
+            if revision.restatement {
+                heading.push_str(" [restatement]");
+            }
+            if let Some(reason) = &revision.change.reason {
+                heading.push_str(&format!(": {reason}"));
+            }
+            println!("{heading}");
+            for line in differences(revision.old.as_deref().unwrap_or("{}"), &revision.new) {
+                println!("    {line}");
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
+    session::block_on(async {
+        let store = session::open(database).await?;
+        let version = store.schema_version().await?;
+        let held = store.load().await?;
+        let locked = store.locked_quarters().await?;
+        let changes = store.changes().await?;
+        store.close().await;
+        let data = &held.dataset;
+        println!(
+            "Database:        {} ({}, schema version {version})",
+            database.database,
+            store_backend_name(&database.database)
+        );
+        match (&data.organisation, &data.plan) {
+            (Some(organisation), Some(plan)) => println!(
+                "Plan:            {} — {} ({} to {})",
+                organisation.name, plan.title, plan.first_year, plan.last_year
+            ),
+            _ => println!("Plan:            none yet (import a package)"),
+        }
+        println!(
+            "Holds:           {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets",
+            data.priorities.len(),
+            data.deliverables.len(),
+            data.deliverable_updates.len(),
+            data.measures.len(),
+            data.measure_values.len(),
+            data.targets.len()
+        );
+        println!("Locked quarters: {}", locked_list(&locked));
+        println!("Changes:         {}", changes.len());
+        for change in changes.iter().rev().take(5) {
+            println!(
+                "  {:>4} {} {} {} {}",
+                change.id,
+                change.at,
+                change.by,
+                change.kind,
+                change.source.clone().unwrap_or_default()
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn store_backend_name(location: &str) -> &'static str {
+    if location.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per command.
+
+pub mod demo;
+pub mod history;
+pub mod package;
+pub mod rate;
+pub mod schemes;

@@ -1,0 +1,247 @@
+//! `ragbook template`, `import` and `export`: the data package in and out.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use ragbook_core::dataset::{Dataset, Diff, RecordChange};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_io::package::read_package;
+use ragbook_io::package::write::{write_csv_folder, write_json, write_workbook};
+use ragbook_store::{Store, StoreError};
+
+use crate::cli::{DatabaseArgs, ExportFormat, WhoArgs};
+use crate::session;
+
+/// settings.toml with every section written out and explained (the demo's).
+pub const SETTINGS_TEMPLATE: &str = include_str!("../../../../demo/settings.toml");
+
+pub fn template(out: &Path) -> anyhow::Result<ExitCode> {
+    if out
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("xlsx"))
+    {
+        anyhow::bail!("the template is an Excel workbook: give a file name ending .xlsx");
+    }
+    write_workbook(out, &Dataset::default(), SETTINGS_TEMPLATE)?;
+    eprintln!(
+        "Wrote {}: a blank data package. Its 'Read me' sheet explains every column.",
+        out.display()
+    );
+    eprintln!(
+        "Fill it in, then load it with: ragbook import {}",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "40 deliverables (40 new)": one table's line of an import summary.
+fn summary_line<T>(name: &str, changes: &[RecordChange<T>]) -> Option<String> {
+    if changes.is_empty() {
+        return None;
+    }
+    let new = changes
+        .iter()
+        .filter(|c| matches!(c, RecordChange::Insert(_)))
+        .count();
+    let changed = changes.len() - new;
+    let parts: Vec<String> = [(new, "new"), (changed, "changed")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+    Some(format!("  {name}: {}", parts.join(", ")))
+}
+
+pub fn summary(diff: &Diff) -> Vec<String> {
+    let mut lines = Vec::new();
+    if diff.organisation.is_some() {
+        lines.push("  organisation".to_owned());
+    }
+    if diff.plan.is_some() {
+        lines.push("  plan".to_owned());
+    }
+    lines.extend(summary_line("priorities", &diff.priorities));
+    lines.extend(summary_line("deliverables", &diff.deliverables));
+    lines.extend(summary_line(
+        "deliverable updates",
+        &diff.deliverable_updates,
+    ));
+    lines.extend(summary_line("measures", &diff.measures));
+    lines.extend(summary_line("measure values", &diff.measure_values));
+    lines.extend(summary_line("targets", &diff.targets));
+    lines
+}
+
+/// Reads, checks and loads a package into `store`; prints what changed. Returns false (after
+/// printing why) when nothing was loaded because of problems in the package.
+pub async fn load_package(
+    store: &Store,
+    package: &Path,
+    shown: &str,
+    settings: Option<&Path>,
+    change: ragbook_store::ChangeInfo,
+) -> anyhow::Result<bool> {
+    let spinner = session::spinner("Reading what is held");
+    let held = store.load().await?;
+    spinner.set_message(format!("Checking {shown}"));
+    let read = read_package(package, settings, &held.dataset, &held.settings);
+    spinner.finish_and_clear();
+    let package_data = match read {
+        Ok(package) => package,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return Ok(false);
+        }
+    };
+    let mut merged = held.dataset;
+    let diff = merged.merge(&package_data.dataset);
+    let settings_changed = package_data.settings != held.settings;
+    if diff.is_empty() && !settings_changed {
+        eprintln!("Nothing to change: {shown} holds nothing that is not already held.");
+        return Ok(true);
+    }
+    let spinner = session::spinner("Loading");
+    let applied = store
+        .apply(
+            &diff,
+            settings_changed.then_some(package_data.settings.as_str()),
+            &change,
+        )
+        .await;
+    spinner.finish_and_clear();
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(StoreError::NeedsReason(keys)) => {
+            eprintln!(
+                "Nothing was loaded. These changes restate figures already reported in a locked quarter:"
+            );
+            for key in keys.iter().take(50) {
+                eprintln!("  {key}");
+            }
+            if keys.len() > 50 {
+                eprintln!("  ... and {} more", keys.len() - 50);
+            }
+            eprintln!("Give the reason with --reason \"...\" to load them as restatements.");
+            return Ok(false);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    eprintln!(
+        "Loaded {shown} as change {} ({} new, {} changed{}):",
+        applied.change,
+        applied.inserted,
+        applied.updated,
+        if settings_changed {
+            ", settings updated"
+        } else {
+            ""
+        }
+    );
+    for line in summary(&diff) {
+        eprintln!("{line}");
+    }
+    if !applied.restatements.is_empty() {
+        eprintln!(
+            "{} restatement(s) of locked quarters recorded with the reason given.",
+            applied.restatements.len()
+        );
+    }
+    Ok(true)
+}
+
+pub fn import(
+    package: &Path,
+    settings: Option<&Path>,
+    reason: Option<String>,
+    database: &DatabaseArgs,
+    who: &WhoArgs,
+) -> anyhow::Result<ExitCode> {
+    session::block_on(async {
+        let store = session::open(database).await?;
+        let change = session::change(who, reason, Some(package.display().to_string()));
+        let loaded = load_package(
+            &store,
+            package,
+            &package.display().to_string(),
+            settings,
+            change,
+        )
+        .await?;
+        store.close().await;
+        Ok(if loaded {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    })
+}
+
+pub fn export(
+    out: &Path,
+    format: Option<ExportFormat>,
+    as_locked: Option<&str>,
+    database: &DatabaseArgs,
+) -> anyhow::Result<ExitCode> {
+    let format = format.unwrap_or_else(|| {
+        match out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("xlsx") => ExportFormat::Xlsx,
+            Some("json") => ExportFormat::Json,
+            _ => ExportFormat::Csv,
+        }
+    });
+    let held = session::block_on(async {
+        let store = session::open(database).await?;
+        let held = match as_locked {
+            None => store.load().await?,
+            Some(text) => {
+                let quarter: FinancialQuarter = text.parse()?;
+                let locked = store.locked_quarters().await?;
+                store.as_locked(quarter).await?.with_context(|| {
+                    format!(
+                        "{quarter} is not locked; locked quarters: {}",
+                        locked_list(&locked)
+                    )
+                })?
+            }
+        };
+        store.close().await;
+        Ok(held)
+    })?;
+    match format {
+        ExportFormat::Xlsx => write_workbook(out, &held.dataset, &held.settings)?,
+        ExportFormat::Csv => write_csv_folder(out, &held.dataset, &held.settings)?,
+        ExportFormat::Json => write_json(out, &held.dataset, &held.settings)?,
+    }
+    eprintln!(
+        "Wrote {}: {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets{}.",
+        out.display(),
+        held.dataset.priorities.len(),
+        held.dataset.deliverables.len(),
+        held.dataset.deliverable_updates.len(),
+        held.dataset.measures.len(),
+        held.dataset.measure_values.len(),
+        held.dataset.targets.len(),
+        as_locked
+            .map(|q| format!(", as locked for {q}"))
+            .unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn locked_list(quarters: &[FinancialQuarter]) -> String {
+    if quarters.is_empty() {
+        "none".into()
+    } else {
+        quarters
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
