@@ -376,85 +376,88 @@ impl Diff {
 /// are added at the end in the order given. Returns the changes.
 fn merge_table<T: Keyed + Clone + PartialEq>(
     held: &mut Vec<T>,
-    incoming: &[T],
+    incoming: Vec<T>,
 ) -> Vec<RecordChange<T>> {
-    let mut index: HashMap<T::Key, usize> =
-        held.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
-    let mut changes = Vec::new();
+    use std::collections::hash_map::Entry;
+    let mut index: HashMap<T::Key, usize> = HashMap::with_capacity(held.len() + incoming.len());
+    index.extend(held.iter().enumerate().map(|(i, r)| (r.key(), i)));
+    let mut changes = Vec::with_capacity(incoming.len());
     for record in incoming {
-        match index.get(&record.key()) {
-            Some(&at) => {
-                if held[at] != *record {
+        match index.entry(record.key()) {
+            Entry::Occupied(entry) => {
+                let at = *entry.get();
+                if held[at] != record {
                     let old = std::mem::replace(&mut held[at], record.clone());
-                    changes.push(RecordChange::Update {
-                        old,
-                        new: record.clone(),
-                    });
+                    changes.push(RecordChange::Update { old, new: record });
                 }
             }
-            None => {
-                index.insert(record.key(), held.len());
+            Entry::Vacant(entry) => {
+                entry.insert(held.len());
                 held.push(record.clone());
-                changes.push(RecordChange::Insert(record.clone()));
+                changes.push(RecordChange::Insert(record));
             }
         }
     }
     changes
 }
 
+/// Sorts `records` by `key` unless they already are (as a package usually is).
+fn sort_by<T, K: Ord>(records: &mut [T], key: impl Fn(&T) -> K) {
+    let keys: Vec<K> = records.iter().map(&key).collect();
+    if !keys.is_sorted() {
+        records.sort_by_cached_key(key);
+    }
+}
+
 impl Dataset {
     /// Applies a package's records to this dataset (upsert by key) and returns what changed.
     /// Period data is then put in its canonical order: by the measure's or deliverable's
     /// position in the plan, then by period.
-    pub fn merge(&mut self, incoming: &Dataset) -> Diff {
+    pub fn merge(&mut self, incoming: Dataset) -> Diff {
         let mut diff = Diff::default();
-        if let Some(organisation) = &incoming.organisation
-            && self.organisation.as_ref() != Some(organisation)
+        if let Some(organisation) = incoming.organisation
+            && self.organisation.as_ref() != Some(&organisation)
         {
             diff.organisation = Some((
                 self.organisation.replace(organisation.clone()),
-                organisation.clone(),
+                organisation,
             ));
         }
-        if let Some(plan) = &incoming.plan
-            && self.plan.as_ref() != Some(plan)
+        if let Some(plan) = incoming.plan
+            && self.plan.as_ref() != Some(&plan)
         {
-            diff.plan = Some((self.plan.replace(plan.clone()), plan.clone()));
+            diff.plan = Some((self.plan.replace(plan.clone()), plan));
         }
-        diff.priorities = merge_table(&mut self.priorities, &incoming.priorities);
-        diff.deliverables = merge_table(&mut self.deliverables, &incoming.deliverables);
+        diff.priorities = merge_table(&mut self.priorities, incoming.priorities);
+        diff.deliverables = merge_table(&mut self.deliverables, incoming.deliverables);
         diff.deliverable_updates =
-            merge_table(&mut self.deliverable_updates, &incoming.deliverable_updates);
-        diff.measures = merge_table(&mut self.measures, &incoming.measures);
-        diff.measure_values = merge_table(&mut self.measure_values, &incoming.measure_values);
-        diff.targets = merge_table(&mut self.targets, &incoming.targets);
+            merge_table(&mut self.deliverable_updates, incoming.deliverable_updates);
+        diff.measures = merge_table(&mut self.measures, incoming.measures);
+        diff.measure_values = merge_table(&mut self.measure_values, incoming.measure_values);
+        diff.targets = merge_table(&mut self.targets, incoming.targets);
         self.sort_period_data();
         diff
     }
 
     /// Puts deliverable updates, values and targets in canonical order.
     pub fn sort_period_data(&mut self) {
-        let deliverable_order: HashMap<&ItemId, usize> = self
-            .deliverables
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (&d.id, i))
-            .collect();
-        let measure_order: HashMap<&ItemId, usize> = self
-            .measures
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (&m.id, i))
-            .collect();
-        let position = |order: &HashMap<&ItemId, usize>, id: &ItemId| {
+        let order = |ids: &mut dyn Iterator<Item = &ItemId>| -> HashMap<ItemId, usize> {
+            ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+        };
+        let deliverable_order = order(&mut self.deliverables.iter().map(|d| &d.id));
+        let measure_order = order(&mut self.measures.iter().map(|m| &m.id));
+        let position = |order: &HashMap<ItemId, usize>, id: &ItemId| {
             order.get(id).copied().unwrap_or(usize::MAX)
         };
-        self.deliverable_updates
-            .sort_by_key(|u| (position(&deliverable_order, &u.deliverable), u.quarter));
-        self.measure_values
-            .sort_by_key(|v| (position(&measure_order, &v.measure), v.period.key()));
-        self.targets
-            .sort_by_key(|t| (position(&measure_order, &t.measure), t.period.key()));
+        sort_by(&mut self.deliverable_updates, |u| {
+            (position(&deliverable_order, &u.deliverable), u.quarter)
+        });
+        sort_by(&mut self.measure_values, |v| {
+            (position(&measure_order, &v.measure), v.period.key())
+        });
+        sort_by(&mut self.targets, |t| {
+            (position(&measure_order, &t.measure), t.period.key())
+        });
     }
 
     /// The measure with this id.
@@ -515,7 +518,7 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let diff = held.merge(&package);
+        let diff = held.merge(package.clone());
         assert_eq!(diff.counts(), (1, 1));
         assert!(
             matches!(&diff.measure_values[0], RecordChange::Update { old, new } if old.value.figure() == Some(Decimal::from(5)) && new.value.figure() == Some(Decimal::from(6)))
@@ -530,7 +533,7 @@ mod tests {
             ["KM1 2023-24-Q1", "KM1 2023-24-Q2", "KM2 2023-24-Q1"]
         );
         assert!(
-            held.merge(&package).is_empty(),
+            held.merge(package).is_empty(),
             "merging again changes nothing"
         );
     }
@@ -550,7 +553,7 @@ mod tests {
             ],
             ..Dataset::default()
         };
-        let diff = held.merge(&package);
+        let diff = held.merge(package.clone());
         let q1: FinancialQuarter = "2023-24-Q1".parse().unwrap();
         assert_eq!(diff.restatements(&[q1]), ["measure value KM1 2023-24-Q1"]);
         assert!(diff.restatements(&[]).is_empty());

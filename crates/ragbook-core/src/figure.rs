@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 
 use crate::measure::Unit;
 
-/// Most significant digits a figure may have. Rating is exact for every figure within this
-/// limit (see `rating::engine`), so the parser refuses longer ones rather than round them.
+/// Most digits a figure may have (its digits from the first non-zero one, trailing zeros
+/// included: 2,000,000 has seven). Rating is exact for every figure within this limit (see
+/// `rating::engine`), so the parser refuses longer ones rather than round them.
 pub const MAX_SIGNIFICANT_DIGITS: u32 = 18;
 
 /// Most decimal places a figure may have, for the same reason.
@@ -90,36 +91,35 @@ pub fn parse_figure(text: &str, unit: Unit) -> Result<Decimal, FigureError> {
     }
 
     let mut shift: i32 = 0; // powers of ten to apply to the typed number
-    let lower = rest.to_ascii_lowercase();
-    let (number, suffix) = split_suffix(rest, &lower);
-    match suffix {
-        "" => {}
-        "%" => {
-            if unit != Unit::Percent {
-                return Err(wrong_unit("give the figure without a % sign"));
-            }
+    let (number, suffix) = split_suffix(rest);
+    let is = |word: &str| suffix.eq_ignore_ascii_case(word);
+    if suffix.is_empty() {
+    } else if is("%") {
+        if unit != Unit::Percent {
+            return Err(wrong_unit("give the figure without a % sign"));
         }
-        "pp" => {
-            if unit != Unit::Points {
-                return Err(wrong_unit("'pp' is only for percentage-point measures"));
-            }
+    } else if is("pp") {
+        if unit != Unit::Points {
+            return Err(wrong_unit("'pp' is only for percentage-point measures"));
         }
-        "days" | "day" => {
-            if unit != Unit::Days {
-                return Err(wrong_unit("'days' is only for measures in days"));
-            }
+    } else if is("days") || is("day") {
+        if unit != Unit::Days {
+            return Err(wrong_unit("'days' is only for measures in days"));
         }
-        "m" | "mn" | "million" => match unit {
+    } else if is("m") || is("mn") || is("million") {
+        match unit {
             Unit::Money => shift = 6,
             Unit::MoneyMillions => {}
             _ => return Err(wrong_unit("'m' (millions) is only for money measures")),
-        },
-        "k" => match unit {
+        }
+    } else if is("k") {
+        match unit {
             Unit::Money => shift = 3,
             Unit::MoneyMillions => shift = -3,
             _ => return Err(wrong_unit("'k' (thousands) is only for money measures")),
-        },
-        _ => return Err(not_a_number()),
+        }
+    } else {
+        return Err(not_a_number());
     }
 
     let plain = ungroup(number).ok_or_else(|| {
@@ -129,14 +129,21 @@ pub fn parse_figure(text: &str, unit: Unit) -> Result<Decimal, FigureError> {
             not_a_number()
         }
     })?;
-    let mut value = Decimal::from_str(&plain).map_err(|_| not_a_number())?;
-    if significant_digits(&plain) > MAX_SIGNIFICANT_DIGITS || value.scale() > MAX_DECIMAL_PLACES {
-        return Err(FigureError::TooPrecise { found: found() });
+    let too_precise = || FigureError::TooPrecise { found: found() };
+    if significant_digits(&plain) > MAX_SIGNIFICANT_DIGITS + 10 {
+        return Err(too_precise()); // before Decimal, which rounds beyond 28 digits
     }
-    value = shift_decimal_point(value, shift)
-        .ok_or_else(|| FigureError::TooPrecise { found: found() })?;
-    if value.scale() > MAX_DECIMAL_PLACES {
-        return Err(FigureError::TooPrecise { found: found() });
+    let mut value = Decimal::from_str(&plain).map_err(|_| not_a_number())?;
+    value = shift_decimal_point(value, shift).ok_or_else(too_precise)?;
+    // The limit is on the figure as held (after "m" or "k"), counting every digit of its
+    // integer form: 16.420m is 16420000, eight digits.
+    let digits = value
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d + 1);
+    if digits > MAX_SIGNIFICANT_DIGITS || value.scale() > MAX_DECIMAL_PLACES {
+        return Err(too_precise());
     }
     if negative {
         value.set_sign_negative(!value.is_zero());
@@ -144,16 +151,29 @@ pub fn parse_figure(text: &str, unit: Unit) -> Result<Decimal, FigureError> {
     Ok(value)
 }
 
-/// Splits "16.420m" into ("16.420", "m"); the suffix is returned in lower case.
-fn split_suffix<'a>(original: &'a str, lower: &'a str) -> (&'a str, &'a str) {
-    let end = lower
+/// Splits "16.420m" into ("16.420", "m").
+fn split_suffix(text: &str) -> (&str, &str) {
+    let end = text
         .rfind(|c: char| c.is_ascii_digit() || c == '.')
         .map_or(0, |i| i + 1);
-    (original[..end].trim_end(), lower[end..].trim())
+    (text[..end].trim_end(), text[end..].trim())
 }
 
-/// Removes thousands separators, checking they really are thousands separators.
-fn ungroup(number: &str) -> Option<String> {
+/// Removes thousands separators, checking they really are thousands separators. Borrows
+/// when there is nothing to remove, as for most figures.
+fn ungroup(number: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if !number.contains(',')
+        && number.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && number.bytes().filter(|b| *b == b'.').count() <= 1
+        && !number.ends_with('.')
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return Some(std::borrow::Cow::Borrowed(number));
+    }
+    ungroup_owned(number).map(std::borrow::Cow::Owned)
+}
+
+fn ungroup_owned(number: &str) -> Option<String> {
     if number.is_empty()
         || !number
             .chars()
@@ -189,9 +209,13 @@ fn ungroup(number: &str) -> Option<String> {
 }
 
 fn significant_digits(plain: &str) -> u32 {
-    let digits: String = plain.chars().filter(char::is_ascii_digit).collect();
-    let trimmed = digits.trim_start_matches('0');
-    trimmed.len() as u32
+    let mut digits = plain
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|d| *d == b'0');
+    let mut count = u32::from(digits.next().is_some());
+    count += digits.count() as u32;
+    count
 }
 
 /// Multiplies by 10^shift exactly, dropping only zeros that the shift itself created.
@@ -308,6 +332,12 @@ mod tests {
         assert!(parse("1.2.3", Unit::Count).contains("expected a number"));
         assert!(parse("12 apples", Unit::Count).contains("expected a number"));
         assert!(parse("1234567890123456789", Unit::Count).contains("at most 18"));
+        // Found by fuzzing: 16 digits typed in millions are 22 digits held.
+        assert!(parse("2020022222202324m", Unit::Money).contains("at most 18"));
+        assert_eq!(
+            parse("999999999999.999999m", Unit::Money),
+            "999999999999999999"
+        );
         assert!(parse("0.12345678901", Unit::Ratio).contains("at most 18"));
     }
 

@@ -98,25 +98,29 @@ impl Missing {
     /// Reads the status words officers type in place of a figure. `year` is the financial year
     /// the value belongs to, so "Data due in Q3" can name its quarter.
     pub fn parse(text: &str, year: crate::period::FinancialYear) -> Result<Missing, UnknownStatus> {
-        let lower = text.trim().to_ascii_lowercase();
-        let status = match lower.as_str() {
-            "not available" | "n/a" | "na" | "not avail" => Missing::NotAvailable,
-            "awaiting data" | "awaiting" => Missing::AwaitingData,
-            "to be confirmed" | "tbc" => Missing::ToBeConfirmed,
-            "not applicable" => Missing::NotApplicable,
-            other => {
-                let quarter = other
-                    .strip_prefix("data due in q")
-                    .or_else(|| other.strip_prefix("due in q"))
-                    .and_then(|n| n.trim().parse::<u8>().ok())
-                    .and_then(|n| FinancialQuarter::new(year, n));
-                match quarter {
-                    Some(quarter) => Missing::DueIn(quarter),
-                    None => {
-                        return Err(UnknownStatus {
-                            found: text.to_owned(),
-                        });
-                    }
+        let trimmed = text.trim();
+        let is = |words: &[&str]| words.iter().any(|w| trimmed.eq_ignore_ascii_case(w));
+        let status = if is(&["not available", "n/a", "na", "not avail"]) {
+            Missing::NotAvailable
+        } else if is(&["awaiting data", "awaiting"]) {
+            Missing::AwaitingData
+        } else if is(&["to be confirmed", "tbc"]) {
+            Missing::ToBeConfirmed
+        } else if is(&["not applicable"]) {
+            Missing::NotApplicable
+        } else {
+            let lower = trimmed.to_ascii_lowercase();
+            let quarter = lower
+                .strip_prefix("data due in q")
+                .or_else(|| lower.strip_prefix("due in q"))
+                .and_then(|n| n.trim().parse::<u8>().ok())
+                .and_then(|n| FinancialQuarter::new(year, n));
+            match quarter {
+                Some(quarter) => Missing::DueIn(quarter),
+                None => {
+                    return Err(UnknownStatus {
+                        found: text.to_owned(),
+                    });
                 }
             }
         };
@@ -160,14 +164,20 @@ impl FromStr for Firmness {
     type Err = UnknownStatus;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "" | "actual" | "final" => Ok(Firmness::Actual),
-            "provisional" => Ok(Firmness::Provisional),
-            "projected" | "projection" | "forecast" => Ok(Firmness::Projected),
-            "restated" => Ok(Firmness::Restated),
-            _ => Err(UnknownStatus {
+        let trimmed = text.trim();
+        let is = |words: &[&str]| words.iter().any(|w| trimmed.eq_ignore_ascii_case(w));
+        if is(&["", "actual", "final"]) {
+            Ok(Firmness::Actual)
+        } else if is(&["provisional"]) {
+            Ok(Firmness::Provisional)
+        } else if is(&["projected", "projection", "forecast"]) {
+            Ok(Firmness::Projected)
+        } else if is(&["restated"]) {
+            Ok(Firmness::Restated)
+        } else {
+            Err(UnknownStatus {
                 found: text.to_owned(),
-            }),
+            })
         }
     }
 }

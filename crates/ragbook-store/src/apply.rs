@@ -9,11 +9,9 @@ use ragbook_core::period::{FinancialQuarter, Period};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
+use crate::batch::{Column, insert_batches};
 use crate::codec::{encode_value, join_ids, quarter};
-use crate::{Backend, ChangeInfo, Store, StoreError};
-
-/// Rows per batched insert.
-const BATCH: usize = 10_000;
+use crate::{ChangeInfo, Store, StoreError};
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,53 +24,6 @@ pub struct Applied {
     pub updated: usize,
     /// Changes that restate a locked quarter (each named).
     pub restatements: Vec<String>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Integer,
-    Text,
-}
-
-/// Inserts rows given as JSON arrays, many per statement: the database unpacks the array
-/// itself, so thousands of rows cost one statement and one bound parameter.
-async fn insert_batches(
-    tx: &mut Transaction<'_, Any>,
-    backend: Backend,
-    table: &str,
-    columns: &[(&str, Column)],
-    rows: &[serde_json::Value],
-) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    let selected: Vec<String> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, (_, kind))| match (backend, kind) {
-            (Backend::Sqlite, _) => format!("value->>{i}"),
-            (Backend::Postgres, Column::Integer) => format!("(e->>{i})::bigint"),
-            (Backend::Postgres, Column::Text) => format!("e->>{i}"),
-        })
-        .collect();
-    let source = match backend {
-        Backend::Sqlite => "json_each($1)",
-        Backend::Postgres => "jsonb_array_elements($1::jsonb) AS e",
-    };
-    let sql = format!(
-        "INSERT INTO {table} ({}) SELECT {} FROM {source}",
-        names.join(", "),
-        selected.join(", ")
-    );
-    for batch in rows.chunks(BATCH) {
-        let json = serde_json::to_string(batch).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-            .bind(json)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 /// The next free id of a table's `id` column.
@@ -314,29 +265,19 @@ impl Store {
                 .ok_or_else(|| StoreError::Corrupt(format!("measure {id} is not held")))
         };
 
+        use Column::{Integer, Text};
+        let date = |d: Option<ragbook_core::date::Date>| d.map(|d| d.to_string());
+
         // Deliverable updates.
-        let mut rows = Vec::new();
+        let mut inserts = Vec::new();
         for change in &diff.deliverable_updates {
-            let u = change.current();
-            let quarter = Period::Quarter(u.quarter).key();
-            let date = |d: Option<ragbook_core::date::Date>| d.map(|d| d.to_string());
             match change {
-                RecordChange::Insert(_) => rows.push(serde_json::json!([
-                    u.deliverable.as_str(),
-                    quarter,
-                    u.rating,
-                    u.commentary,
-                    u.issue,
-                    u.response,
-                    date(u.completed),
-                    date(u.expected_completion),
-                    change_id
-                ])),
+                RecordChange::Insert(u) => inserts.push(u),
                 RecordChange::Update { old, new } => {
                     sqlx::query("UPDATE deliverable_updates SET rating = $1, commentary = $2, issue = $3, response = $4, completed = $5, expected_completion = $6, revised_in = $7 WHERE deliverable = $8 AND quarter = $9")
                         .bind(new.rating.clone()).bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
                         .bind(date(new.completed)).bind(date(new.expected_completion)).bind(change_id)
-                        .bind(new.deliverable.to_string()).bind(quarter)
+                        .bind(new.deliverable.to_string()).bind(Period::Quarter(new.quarter).key())
                         .execute(&mut *tx).await?;
                     revisions
                         .record(
@@ -350,46 +291,48 @@ impl Store {
                 }
             }
         }
-        use Column::{Integer, Text};
+        let columns = [
+            ("deliverable", Text),
+            ("quarter", Integer),
+            ("rating", Text),
+            ("commentary", Text),
+            ("issue", Text),
+            ("response", Text),
+            ("completed", Text),
+            ("expected_completion", Text),
+            ("created_in", Integer),
+        ];
         insert_batches(
             &mut tx,
             self.backend,
             "deliverable_updates",
-            &[
-                ("deliverable", Text),
-                ("quarter", Integer),
-                ("rating", Text),
-                ("commentary", Text),
-                ("issue", Text),
-                ("response", Text),
-                ("completed", Text),
-                ("expected_completion", Text),
-                ("created_in", Integer),
-            ],
-            &rows,
+            &columns,
+            &inserts,
+            |u, row| {
+                row.text(Some(u.deliverable.as_str()))?;
+                row.int(Period::Quarter(u.quarter).key());
+                row.text(u.rating.as_deref())?;
+                row.text(u.commentary.as_deref())?;
+                row.text(u.issue.as_deref())?;
+                row.text(u.response.as_deref())?;
+                row.text(date(u.completed).as_deref())?;
+                row.text(date(u.expected_completion).as_deref())?;
+                row.int(change_id);
+                Ok(())
+            },
         )
         .await?;
 
         // Measure values.
-        let mut rows = Vec::with_capacity(diff.measure_values.len());
+        let mut inserts = Vec::with_capacity(diff.measure_values.len());
         for change in &diff.measure_values {
-            let v = change.current();
-            let (value, status) = encode_value(&v.value);
-            let as_of = v.as_of.map(|m| m.to_string());
-            let measure = measure_number(&v.measure)?;
             match change {
-                RecordChange::Insert(_) => rows.push(serde_json::json!([
-                    measure,
-                    v.period.key(),
-                    value,
-                    status,
-                    as_of,
-                    v.note,
-                    change_id
-                ])),
+                RecordChange::Insert(v) => inserts.push((measure_number(&v.measure)?, v)),
                 RecordChange::Update { old, new } => {
+                    let (value, status) = encode_value(&new.value);
                     sqlx::query("UPDATE measure_values SET value = $1, status = $2, as_of = $3, note = $4, revised_in = $5 WHERE measure = $6 AND period = $7")
-                        .bind(value).bind(status).bind(as_of).bind(new.note.clone()).bind(change_id).bind(measure).bind(new.period.key())
+                        .bind(value).bind(status).bind(new.as_of.map(|m| m.to_string())).bind(new.note.clone()).bind(change_id)
+                        .bind(measure_number(&new.measure)?).bind(new.period.key())
                         .execute(&mut *tx).await?;
                     revisions
                         .record(
@@ -403,45 +346,50 @@ impl Store {
                 }
             }
         }
+        let columns = [
+            ("measure", Integer),
+            ("period", Integer),
+            ("value", Text),
+            ("status", Text),
+            ("as_of", Text),
+            ("note", Text),
+            ("created_in", Integer),
+        ];
         insert_batches(
             &mut tx,
             self.backend,
             "measure_values",
-            &[
-                ("measure", Integer),
-                ("period", Integer),
-                ("value", Text),
-                ("status", Text),
-                ("as_of", Text),
-                ("note", Text),
-                ("created_in", Integer),
-            ],
-            &rows,
+            &columns,
+            &inserts,
+            |(measure, v), row| {
+                let (value, status) = encode_value(&v.value);
+                row.int(*measure);
+                row.int(v.period.key());
+                row.text(value.as_deref())?;
+                row.text(Some(&status))?;
+                row.text(v.as_of.map(|m| m.to_string()).as_deref())?;
+                row.text(v.note.as_deref())?;
+                row.int(change_id);
+                Ok(())
+            },
         )
         .await?;
 
         // Targets.
-        let mut rows = Vec::new();
+        let full_year = |t: &ragbook_core::target::Target| match t {
+            ragbook_core::target::Target::ProfiledYearToDate { full_year, .. } => {
+                Some(full_year.to_string())
+            }
+            _ => None,
+        };
+        let mut inserts = Vec::new();
         for change in &diff.targets {
-            let t = change.current();
-            let full_year = match &t.target {
-                ragbook_core::target::Target::ProfiledYearToDate { full_year, .. } => {
-                    Some(full_year.to_string())
-                }
-                _ => None,
-            };
-            let measure = measure_number(&t.measure)?;
             match change {
-                RecordChange::Insert(_) => rows.push(serde_json::json!([
-                    measure,
-                    t.period.key(),
-                    t.target.code(),
-                    full_year,
-                    change_id
-                ])),
+                RecordChange::Insert(t) => inserts.push((measure_number(&t.measure)?, t)),
                 RecordChange::Update { old, new } => {
                     sqlx::query("UPDATE targets SET target = $1, full_year = $2, revised_in = $3 WHERE measure = $4 AND period = $5")
-                        .bind(new.target.code()).bind(full_year).bind(change_id).bind(measure).bind(new.period.key())
+                        .bind(new.target.code()).bind(full_year(&new.target)).bind(change_id)
+                        .bind(measure_number(&new.measure)?).bind(new.period.key())
                         .execute(&mut *tx).await?;
                     revisions
                         .record(&mut tx, "targets", Some(old), new, new.key().to_string())
@@ -449,18 +397,27 @@ impl Store {
                 }
             }
         }
+        let columns = [
+            ("measure", Integer),
+            ("period", Integer),
+            ("target", Text),
+            ("full_year", Text),
+            ("created_in", Integer),
+        ];
         insert_batches(
             &mut tx,
             self.backend,
             "targets",
-            &[
-                ("measure", Integer),
-                ("period", Integer),
-                ("target", Text),
-                ("full_year", Text),
-                ("created_in", Integer),
-            ],
-            &rows,
+            &columns,
+            &inserts,
+            |(measure, t), row| {
+                row.int(*measure);
+                row.int(t.period.key());
+                row.text(Some(&t.target.code()))?;
+                row.text(full_year(&t.target).as_deref())?;
+                row.int(change_id);
+                Ok(())
+            },
         )
         .await?;
 

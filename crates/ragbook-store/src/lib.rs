@@ -7,6 +7,7 @@
 //! SQL; it knows nothing of files, reports or HTTP.
 
 mod apply;
+mod batch;
 mod codec;
 mod error;
 mod history;

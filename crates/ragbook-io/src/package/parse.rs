@@ -25,6 +25,9 @@ use super::sources::RawPackage;
 use crate::problem::{Location, Problem, Problems};
 use crate::table::{Row, Table};
 
+/// Problems collected before checking stops: enough to see what is wrong, few enough to read.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 /// What a package is checked against: the organisation's settings, its deliverable vocabulary
 /// and the records already held.
 pub struct Context<'a> {
@@ -92,6 +95,19 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
 }
 
+/// Where each of a table's columns is. A few columns, looked up for every cell of possibly
+/// millions of rows: a short list beats hashing the name every time.
+struct ColumnIndex(Vec<(&'static str, usize)>);
+
+impl ColumnIndex {
+    fn get(&self, name: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(column, _)| *column == name)
+            .map(|(_, position)| *position)
+    }
+}
+
 struct Parser<'a> {
     context: &'a Context<'a>,
     problems: Vec<Problem>,
@@ -103,7 +119,7 @@ struct Cells<'t> {
     definition: &'static TableDef,
     table: &'t Table,
     row: &'t Row,
-    index: &'t HashMap<&'static str, usize>,
+    index: &'t ColumnIndex,
     problems: Vec<Problem>,
 }
 
@@ -111,7 +127,7 @@ impl<'t> Cells<'t> {
     fn text(&self, column: &str) -> &'t str {
         self.index
             .get(column)
-            .map_or("", |&i| self.row.cells[i].trim())
+            .map_or("", |i| self.row.cells[i].trim())
     }
 
     fn optional(&self, column: &str) -> Option<String> {
@@ -133,7 +149,7 @@ impl<'t> Cells<'t> {
             message = message.chars().take(300).collect::<String>() + "…";
         }
         let location = match self.index.get(column) {
-            Some(&i) => self.table.location(self.row, i),
+            Some(i) => self.table.location(self.row, i),
             None => Location {
                 file: self.table.file.clone(),
                 sheet: self.table.sheet.clone(),
@@ -219,12 +235,8 @@ impl<'a> Parser<'a> {
 
     /// Checks the table's headings against its definition: required columns present, no unknown
     /// columns (those starting with '#' are notes and ignored). Returns column positions.
-    fn columns(
-        &mut self,
-        definition: &TableDef,
-        table: &Table,
-    ) -> Option<HashMap<&'static str, usize>> {
-        let mut index = HashMap::new();
+    fn columns(&mut self, definition: &TableDef, table: &Table) -> Option<ColumnIndex> {
+        let mut index = ColumnIndex(Vec::new());
         let mut ok = true;
         for (position, heading) in table.headers.iter().enumerate() {
             if heading.starts_with('#') {
@@ -236,7 +248,7 @@ impl<'a> Parser<'a> {
                 .find(|c| c.name.eq_ignore_ascii_case(heading))
             {
                 Some(column) => {
-                    index.insert(column.name, position);
+                    index.0.push((column.name, position));
                 }
                 None => {
                     ok = false;
@@ -260,7 +272,7 @@ impl<'a> Parser<'a> {
         let missing: Vec<&str> = definition
             .columns
             .iter()
-            .filter(|c| c.required && !index.contains_key(c.name))
+            .filter(|c| c.required && index.get(c.name).is_none())
             .map(|c| c.name)
             .collect();
         if !missing.is_empty() {
@@ -315,6 +327,15 @@ impl<'a> Parser<'a> {
         };
         let mut records = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
+            if self.problems.len() >= MAX_PROBLEMS {
+                self.problems.push(Problem {
+                    location: table.location(row, 0),
+                    message: format!(
+                        "stopped checking after {MAX_PROBLEMS} problems; fix these and import again"
+                    ),
+                });
+                break;
+            }
             let mut cells = Cells {
                 definition,
                 table,

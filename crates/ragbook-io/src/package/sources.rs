@@ -161,6 +161,12 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
         )));
     }
     let bytes = fs::read(path).map_err(|e| fail(format!("could not read: {e}")))?;
+    read_workbook_bytes(bytes, &shown)
+}
+
+/// Reads a package from the bytes of an XLSX workbook; `shown` names it in problems.
+pub fn read_workbook_bytes(bytes: Vec<u8>, shown: &str) -> Result<RawPackage, Problems> {
+    let fail = |message: String| Problems(vec![problem_at(shown, None, message)]);
     check_inflation(&bytes).map_err(fail)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         fail(format!(
@@ -177,7 +183,7 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
         if !known {
             let expected: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
             problems.push(problem_at(
-                &shown,
+                shown,
                 Some(name),
                 format!(
                     "not a sheet of a ragbook package; its sheets are {} (and 'Read me')",
@@ -195,7 +201,7 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
             Ok(range) => range,
             Err(error) => {
                 problems.push(problem_at(
-                    &shown,
+                    shown,
                     Some(definition.name),
                     format!("could not read the sheet: {error}"),
                 ));
@@ -205,7 +211,7 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
         // Row numbers in problems are Excel's, so the header must be Excel's row 1.
         if range.start().is_some_and(|(row, _)| row > 0) {
             problems.push(problem_at(
-                &shown,
+                shown,
                 Some(definition.name),
                 "the header must be in row 1".into(),
             ));
@@ -217,7 +223,7 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
             texts.extend(cells.iter().map(cell_text));
             texts
         });
-        match Table::from_rows(&shown, Some(definition.name), rows) {
+        match Table::from_rows(shown, Some(definition.name), rows) {
             Ok(table) => package.tables.push((definition.name, table)),
             Err(Problems(found)) => problems.extend(found),
         }
@@ -242,7 +248,7 @@ fn read_workbook(path: &Path) -> Result<RawPackage, Problems> {
                 package.settings = Some(text.join("\n") + "\n");
             }
             Err(error) => problems.push(problem_at(
-                &shown,
+                shown,
                 Some(super::write::SETTINGS_SHEET),
                 format!("could not read the sheet: {error}"),
             )),

@@ -15,7 +15,7 @@ use crate::{change, demo, on_both};
 async fn load_demo(store: &Store) -> Dataset {
     let package = demo();
     let mut held = store.load().await.unwrap();
-    let diff = held.dataset.merge(&package.dataset);
+    let diff = held.dataset.merge(package.dataset.clone());
     store
         .apply(
             &diff,
@@ -35,7 +35,7 @@ async fn the_demo_round_trips_through_the_store(store: &Store) {
     assert_eq!(held.settings, demo().settings);
     // Importing the same package again changes nothing.
     let mut again = held.dataset.clone();
-    assert!(again.merge(&demo().dataset).is_empty());
+    assert!(again.merge(demo().dataset).is_empty());
 }
 on_both!(the_demo_round_trips_through_the_store);
 
@@ -62,7 +62,7 @@ async fn every_change_is_kept_with_who_when_and_why(store: &Store) {
         measure_values: vec![with_value(&loaded, "KM07", "2026-27-Q1", "4.9")],
         ..Dataset::default()
     };
-    let diff = held.merge(&package);
+    let diff = held.merge(package);
     let applied = store
         .apply(
             &diff,
@@ -127,7 +127,7 @@ async fn a_locked_quarter_needs_a_reason_and_reads_back_as_it_was(store: &Store)
         ..Dataset::default()
     };
     let mut held = store.load().await.unwrap().dataset;
-    let diff = held.merge(&package);
+    let diff = held.merge(package);
     let refused = store
         .apply(&diff, None, &change("bob", "2026-11-02T10:00:00Z", None))
         .await;

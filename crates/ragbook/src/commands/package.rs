@@ -95,7 +95,7 @@ pub async fn load_package(
         }
     };
     let mut merged = held.dataset;
-    let diff = merged.merge(&package_data.dataset);
+    let diff = merged.merge(package_data.dataset);
     let settings_changed = package_data.settings != held.settings;
     if diff.is_empty() && !settings_changed {
         eprintln!("Nothing to change: {shown} holds nothing that is not already held.");
