@@ -88,25 +88,28 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         "\nCreated the Northshire County Council demo in {location} (quarter {LOCKED} is locked, as reported)."
     );
     println!("\nTry next:");
+    // Name the program as it was run (target/release/ragbook from a checkout), so the
+    // commands below can be pasted as they are.
+    let me = std::env::args()
+        .next()
+        .filter(|program| program.contains('/'))
+        .unwrap_or_else(|| "ragbook".into());
     let steps = [
+        (format!("{me} info --database {location}"), "what it holds"),
         (
-            format!("ragbook info --database {location}"),
-            "what it holds",
-        ),
-        (
-            format!("ragbook export --database {location} northshire.xlsx"),
+            format!("{me} export --database {location} northshire.xlsx"),
             "the whole data package, to open in Excel",
         ),
         (
-            format!("ragbook history --database {location} KM07"),
+            format!("{me} history --database {location} KM07"),
             "who changed a measure, when and why",
         ),
         (
-            "ragbook template my-council.xlsx".to_owned(),
+            format!("{me} template my-council.xlsx"),
             "a blank package for your own council",
         ),
         (
-            "ragbook import --database my-council.sqlite my-council.xlsx".to_owned(),
+            format!("{me} import --database my-council.sqlite my-council.xlsx"),
             "load it, once filled in",
         ),
     ];
