@@ -23,6 +23,7 @@ pub struct PeriodError {
 
 /// A calendar month, e.g. Sep-2023: the month a figure is 'as of'.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Month {
     year: u16,
     month: u8,
@@ -155,6 +156,7 @@ const YEARS: std::ops::RangeInclusive<u16> = 1900..=2999;
 
 /// A financial year, 1 April to 31 March, written `2023-24`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct FinancialYear {
     start: u16,
 }
@@ -248,6 +250,7 @@ impl FromStr for FinancialYear {
 
 /// One quarter of a financial year: Q1 April-June ... Q4 January-March. Written `2023-24-Q2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct FinancialQuarter {
     year: FinancialYear,
     quarter: u8,
@@ -349,6 +352,7 @@ pub enum Freshness {
 
 /// An academic year, September to August, written `2022-23 a/y`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct AcademicYear {
     start: u16,
 }
@@ -399,7 +403,7 @@ impl FromStr for AcademicYear {
 
 /// The span of time a figure covers, in whichever calendar the measure uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+#[serde(into = "String", try_from = "String")]
 pub enum Period {
     /// A financial year.
     FinancialYear(FinancialYear),
@@ -527,6 +531,26 @@ impl FromStr for Period {
         parse_month(trimmed).map(Period::Month).ok_or_else(error)
     }
 }
+
+/// Periods travel (in JSON exports and revision records) as the text people write.
+macro_rules! as_text {
+    ($($type:ty),*) => {$(
+        impl From<$type> for String {
+            fn from(period: $type) -> String {
+                period.to_string()
+            }
+        }
+
+        impl TryFrom<String> for $type {
+            type Error = PeriodError;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+    )*};
+}
+
+as_text!(Month, FinancialYear, FinancialQuarter, AcademicYear, Period);
 
 #[cfg(test)]
 mod tests {

@@ -130,6 +130,11 @@ impl<'t> Cells<'t> {
             .map_or("", |i| self.row.cells[i].trim())
     }
 
+    /// Whether the table has this column at all.
+    fn has(&self, column: &str) -> bool {
+        self.index.get(column).is_some()
+    }
+
     fn optional(&self, column: &str) -> Option<String> {
         let text = self.text(column);
         (!text.is_empty()).then(|| text.to_owned())
@@ -601,6 +606,12 @@ impl<'a> Parser<'a> {
             .collect();
         let scheme = self.context.deliverable_scheme;
         let mut seen = HashMap::new();
+        let existing = self.context.existing;
+        let held: HashMap<(&str, FinancialQuarter), &DeliverableUpdate> = existing
+            .deliverable_updates
+            .iter()
+            .map(|u| ((u.deliverable.as_str(), u.quarter), u))
+            .collect();
         let records = self.rows("deliverable_updates", table, |cells, parser| {
             let deliverable = cells.id("deliverable");
             if let Some(id) = &deliverable
@@ -640,7 +651,7 @@ impl<'a> Parser<'a> {
             };
             let completed = cells.date("completed");
             let expected = cells.date("expected_completion");
-            Some(DeliverableUpdate {
+            let mut update = DeliverableUpdate {
                 deliverable: deliverable?,
                 quarter: quarter?,
                 rating,
@@ -649,7 +660,30 @@ impl<'a> Parser<'a> {
                 response: cells.optional("response"),
                 completed: completed.ok()?,
                 expected_completion: expected.ok()?,
-            })
+            };
+            // Columns the file leaves out keep what is held.
+            if let Some(held) = held.get(&(update.deliverable.as_str(), update.quarter)) {
+                let keep = |column: &str| !cells.has(column);
+                if keep("rating") {
+                    update.rating = held.rating.clone();
+                }
+                if keep("commentary") {
+                    update.commentary = held.commentary.clone();
+                }
+                if keep("issue") {
+                    update.issue = held.issue.clone();
+                }
+                if keep("response") {
+                    update.response = held.response.clone();
+                }
+                if keep("completed") {
+                    update.completed = held.completed;
+                }
+                if keep("expected_completion") {
+                    update.expected_completion = held.expected_completion;
+                }
+            }
+            Some(update)
         });
         self.dataset.deliverable_updates = records;
     }
@@ -721,6 +755,12 @@ impl<'a> Parser<'a> {
     fn measure_values(&mut self, table: &Table) {
         let units = self.measure_units();
         let mut seen: HashSet<(ItemId, i64)> = HashSet::with_capacity(table.rows.len());
+        let existing = self.context.existing;
+        let held: HashMap<(&str, Period), &ValueRecord> = existing
+            .measure_values
+            .iter()
+            .map(|v| ((v.measure.as_str(), v.period), v))
+            .collect();
         let records = self.rows("measure_values", table, |cells, _| {
             let (measure, unit) = measure_ref(cells, &units)?;
             let period = period_cell(cells)?;
@@ -729,13 +769,24 @@ impl<'a> Parser<'a> {
             }
             let value = value_cells(cells, unit, period);
             let as_of = cells.parsed("as_of", parse_month);
-            Some(ValueRecord {
+            let mut record = ValueRecord {
                 measure,
                 period,
                 value: value?,
                 as_of: as_of.ok()?,
                 note: cells.optional("note"),
-            })
+            };
+            // A column the file leaves out keeps what is held: a quarterly update of figures
+            // alone does not clear their 'as of' months and notes.
+            if let Some(held) = held.get(&(record.measure.as_str(), record.period)) {
+                if !cells.has("as_of") {
+                    record.as_of = held.as_of;
+                }
+                if !cells.has("note") {
+                    record.note = held.note.clone();
+                }
+            }
+            Some(record)
         });
         self.dataset.measure_values = records;
     }
