@@ -343,10 +343,15 @@ fn a_locked_quarter_changes_only_with_a_reason_and_history_shows_it() {
     assert!(!locked.contains("KM07,2024-25-Q1,4.9,restated"), "{locked}");
     let now = run_ok(d, &["export", "-d", "db.sqlite", "now"]);
     assert!(now.contains("Wrote now"));
+    let values = fs::read_to_string(d.join("now/measure_values.csv")).unwrap();
+    // The update had no as_of column: the months held are kept.
     assert!(
-        fs::read_to_string(d.join("now/measure_values.csv"))
-            .unwrap()
-            .contains("KM07,2024-25-Q1,4.9,restated")
+        values.contains("KM07,2024-25-Q1,4.9,restated,Jun-2024,"),
+        "{values}"
+    );
+    assert!(
+        values.contains("KM07,2026-27-Q2,5.0,,Sep-2026,"),
+        "{values}"
     );
     let not_locked = run_failing(
         d,
