@@ -69,6 +69,33 @@ pub struct DeliverableRecord {
     pub original_completion: Option<Date>,
 }
 
+/// Whether an item is one of the report's key areas, when an editor has said so. Without a
+/// choice the report decides by rule (see `quarter::KeyAreas`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyArea {
+    /// Listed among the key areas of success.
+    Success,
+    /// Listed among the key areas for consideration.
+    Consideration,
+    /// Listed in neither, whatever its rating.
+    Exclude,
+}
+
+impl KeyArea {
+    /// Every choice, in the order documented.
+    pub const ALL: [KeyArea; 3] = [KeyArea::Success, KeyArea::Consideration, KeyArea::Exclude];
+
+    /// The code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            KeyArea::Success => "success",
+            KeyArea::Consideration => "consideration",
+            KeyArea::Exclude => "exclude",
+        }
+    }
+}
+
 /// A deliverable's update for one quarter: its rating and commentary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliverableUpdate {
@@ -88,6 +115,39 @@ pub struct DeliverableUpdate {
     pub completed: Option<Date>,
     /// The expected completion date as of this quarter, if it has moved.
     pub expected_completion: Option<Date>,
+    /// An editor's choice of key area for this quarter's report, if any.
+    pub key_area: Option<KeyArea>,
+}
+
+/// A measure's commentary for one quarter: progress, and the issue and response when it needs
+/// attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureUpdate {
+    /// The measure.
+    pub measure: ItemId,
+    /// The quarter.
+    pub quarter: FinancialQuarter,
+    /// What the figures show.
+    pub commentary: Option<String>,
+    /// The issue, when performance needs attention.
+    pub issue: Option<String>,
+    /// The response (or action).
+    pub response: Option<String>,
+    /// An editor's choice of key area for this quarter's report, if any.
+    pub key_area: Option<KeyArea>,
+}
+
+/// A comparison figure for a measure: national, regional, statistical neighbours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchmarkRecord {
+    /// The measure.
+    pub measure: ItemId,
+    /// The series, as reports label it ("National Benchmark").
+    pub series: String,
+    /// The period the figure is for.
+    pub period: Period,
+    /// The figure, in the measure's unit.
+    pub value: rust_decimal::Decimal,
 }
 
 /// A key measure's definition, with where it sits in the plan.
@@ -166,6 +226,12 @@ pub struct Dataset {
     pub measure_values: Vec<ValueRecord>,
     /// Targets, by measure then period.
     pub targets: Vec<TargetRecord>,
+    /// Measure commentary, by measure then quarter.
+    #[serde(default)]
+    pub measure_updates: Vec<MeasureUpdate>,
+    /// Benchmark figures, by measure, series, then period.
+    #[serde(default)]
+    pub benchmarks: Vec<BenchmarkRecord>,
 }
 
 /// A record with a key that identifies it across imports.
@@ -226,6 +292,47 @@ impl Keyed for DeliverableUpdate {
     }
     fn period(&self) -> Option<Period> {
         Some(Period::Quarter(self.quarter))
+    }
+}
+
+impl Keyed for MeasureUpdate {
+    type Key = PeriodKey;
+    fn key(&self) -> PeriodKey {
+        PeriodKey {
+            item: self.measure.clone(),
+            period: Period::Quarter(self.quarter),
+        }
+    }
+    fn period(&self) -> Option<Period> {
+        Some(Period::Quarter(self.quarter))
+    }
+}
+
+/// A benchmark's key: the measure, the series and the period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BenchmarkKey {
+    /// The measure.
+    pub measure: ItemId,
+    /// The series label.
+    pub series: String,
+    /// The period.
+    pub period: Period,
+}
+
+impl std::fmt::Display for BenchmarkKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.measure, self.series, self.period)
+    }
+}
+
+impl Keyed for BenchmarkRecord {
+    type Key = BenchmarkKey;
+    fn key(&self) -> BenchmarkKey {
+        BenchmarkKey {
+            measure: self.measure.clone(),
+            series: self.series.clone(),
+            period: self.period,
+        }
     }
 }
 
@@ -305,6 +412,10 @@ pub struct Diff {
     pub measure_values: Vec<RecordChange<ValueRecord>>,
     /// Targets added or changed.
     pub targets: Vec<RecordChange<TargetRecord>>,
+    /// Measure commentary added or changed.
+    pub measure_updates: Vec<RecordChange<MeasureUpdate>>,
+    /// Benchmarks added or changed.
+    pub benchmarks: Vec<RecordChange<BenchmarkRecord>>,
 }
 
 impl Diff {
@@ -318,6 +429,8 @@ impl Diff {
             && self.measures.is_empty()
             && self.measure_values.is_empty()
             && self.targets.is_empty()
+            && self.measure_updates.is_empty()
+            && self.benchmarks.is_empty()
     }
 
     /// (inserted, updated) record counts over every table.
@@ -336,6 +449,8 @@ impl Diff {
             count(&self.measures),
             count(&self.measure_values),
             count(&self.targets),
+            count(&self.measure_updates),
+            count(&self.benchmarks),
         ];
         tables
             .iter()
@@ -368,6 +483,7 @@ impl Diff {
         );
         touching(&self.measure_values, locked, "measure value", &mut out);
         touching(&self.targets, locked, "target", &mut out);
+        touching(&self.measure_updates, locked, "measure update", &mut out);
         out
     }
 }
@@ -435,6 +551,8 @@ impl Dataset {
         diff.measures = merge_table(&mut self.measures, incoming.measures);
         diff.measure_values = merge_table(&mut self.measure_values, incoming.measure_values);
         diff.targets = merge_table(&mut self.targets, incoming.targets);
+        diff.measure_updates = merge_table(&mut self.measure_updates, incoming.measure_updates);
+        diff.benchmarks = merge_table(&mut self.benchmarks, incoming.benchmarks);
         self.sort_period_data();
         diff
     }
@@ -457,6 +575,16 @@ impl Dataset {
         });
         sort_by(&mut self.targets, |t| {
             (position(&measure_order, &t.measure), t.period.key())
+        });
+        sort_by(&mut self.measure_updates, |u| {
+            (position(&measure_order, &u.measure), u.quarter)
+        });
+        sort_by(&mut self.benchmarks, |b| {
+            (
+                position(&measure_order, &b.measure),
+                b.series.clone(),
+                b.period.key(),
+            )
         });
     }
 

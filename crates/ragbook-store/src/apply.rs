@@ -274,9 +274,9 @@ impl Store {
             match change {
                 RecordChange::Insert(u) => inserts.push(u),
                 RecordChange::Update { old, new } => {
-                    sqlx::query("UPDATE deliverable_updates SET rating = $1, commentary = $2, issue = $3, response = $4, completed = $5, expected_completion = $6, revised_in = $7 WHERE deliverable = $8 AND quarter = $9")
+                    sqlx::query("UPDATE deliverable_updates SET rating = $1, commentary = $2, issue = $3, response = $4, completed = $5, expected_completion = $6, key_area = $7, revised_in = $8 WHERE deliverable = $9 AND quarter = $10")
                         .bind(new.rating.clone()).bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
-                        .bind(date(new.completed)).bind(date(new.expected_completion)).bind(change_id)
+                        .bind(date(new.completed)).bind(date(new.expected_completion)).bind(new.key_area.map(|k| k.code())).bind(change_id)
                         .bind(new.deliverable.to_string()).bind(Period::Quarter(new.quarter).key())
                         .execute(&mut *tx).await?;
                     revisions
@@ -300,6 +300,7 @@ impl Store {
             ("response", Text),
             ("completed", Text),
             ("expected_completion", Text),
+            ("key_area", Text),
             ("created_in", Integer),
         ];
         insert_batches(
@@ -317,6 +318,7 @@ impl Store {
                 row.text(u.response.as_deref())?;
                 row.text(date(u.completed).as_deref())?;
                 row.text(date(u.expected_completion).as_deref())?;
+                row.text(u.key_area.map(|k| k.code()))?;
                 row.int(change_id);
                 Ok(())
             },
@@ -415,6 +417,97 @@ impl Store {
                 row.int(t.period.key());
                 row.text(Some(&t.target.code()))?;
                 row.text(full_year(&t.target).as_deref())?;
+                row.int(change_id);
+                Ok(())
+            },
+        )
+        .await?;
+
+        // Measure commentary.
+        let mut inserts = Vec::new();
+        for change in &diff.measure_updates {
+            match change {
+                RecordChange::Insert(u) => inserts.push((measure_number(&u.measure)?, u)),
+                RecordChange::Update { old, new } => {
+                    sqlx::query("UPDATE measure_updates SET commentary = $1, issue = $2, response = $3, key_area = $4, revised_in = $5 WHERE measure = $6 AND quarter = $7")
+                        .bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
+                        .bind(new.key_area.map(|k| k.code())).bind(change_id)
+                        .bind(measure_number(&new.measure)?).bind(Period::Quarter(new.quarter).key())
+                        .execute(&mut *tx).await?;
+                    revisions
+                        .record(
+                            &mut tx,
+                            "measure_updates",
+                            Some(old),
+                            new,
+                            new.key().to_string(),
+                        )
+                        .await?;
+                }
+            }
+        }
+        let columns = [
+            ("measure", Integer),
+            ("quarter", Integer),
+            ("commentary", Text),
+            ("issue", Text),
+            ("response", Text),
+            ("key_area", Text),
+            ("created_in", Integer),
+        ];
+        insert_batches(
+            &mut tx,
+            self.backend,
+            "measure_updates",
+            &columns,
+            &inserts,
+            |(measure, u), row| {
+                row.int(*measure);
+                row.int(Period::Quarter(u.quarter).key());
+                row.text(u.commentary.as_deref())?;
+                row.text(u.issue.as_deref())?;
+                row.text(u.response.as_deref())?;
+                row.text(u.key_area.map(|k| k.code()))?;
+                row.int(change_id);
+                Ok(())
+            },
+        )
+        .await?;
+
+        // Benchmarks.
+        let mut inserts = Vec::new();
+        for change in &diff.benchmarks {
+            match change {
+                RecordChange::Insert(b) => inserts.push((measure_number(&b.measure)?, b)),
+                RecordChange::Update { old, new } => {
+                    sqlx::query("UPDATE benchmarks SET value = $1, revised_in = $2 WHERE measure = $3 AND series = $4 AND period = $5")
+                        .bind(new.value.to_string()).bind(change_id).bind(measure_number(&new.measure)?)
+                        .bind(new.series.clone()).bind(new.period.key())
+                        .execute(&mut *tx).await?;
+                    revisions
+                        .record(&mut tx, "benchmarks", Some(old), new, new.key().to_string())
+                        .await?;
+                }
+            }
+        }
+        let columns = [
+            ("measure", Integer),
+            ("series", Text),
+            ("period", Integer),
+            ("value", Text),
+            ("created_in", Integer),
+        ];
+        insert_batches(
+            &mut tx,
+            self.backend,
+            "benchmarks",
+            &columns,
+            &inserts,
+            |(measure, b), row| {
+                row.int(*measure);
+                row.text(Some(&b.series))?;
+                row.int(b.period.key());
+                row.text(Some(&b.value.to_string()))?;
                 row.int(change_id);
                 Ok(())
             },

@@ -81,3 +81,14 @@ pub(crate) fn decode_value(
         }
     }
 }
+
+pub(crate) fn key_area(
+    text: Option<String>,
+) -> Result<Option<ragbook_core::dataset::KeyArea>, StoreError> {
+    use ragbook_core::dataset::KeyArea;
+    text.map(|t| {
+        ragbook_core::measure::from_code(&KeyArea::ALL, KeyArea::code, &t)
+            .ok_or_else(|| corrupt(format!("key area {t:?}")))
+    })
+    .transpose()
+}

@@ -56,7 +56,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 static DRIVERS: Once = Once::new();
 

@@ -3,8 +3,8 @@
 use std::str::FromStr;
 
 use ragbook_core::dataset::{
-    Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, PlanHeader, PriorityRecord,
-    TargetRecord, ValueRecord,
+    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, MeasureUpdate,
+    PlanHeader, PriorityRecord, TargetRecord, ValueRecord,
 };
 use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit, from_code};
 use ragbook_core::period::FinancialYear;
@@ -13,7 +13,7 @@ use ragbook_core::target::Target;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::codec::{corrupt, date, decode_value, id, ids, month, period, quarter};
+use crate::codec::{corrupt, date, decode_value, id, ids, key_area, month, period, quarter};
 use crate::{Store, StoreError};
 
 /// Everything a store holds: the records and the settings text.
@@ -94,7 +94,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT u.deliverable, u.quarter, u.rating, u.commentary, u.issue, u.response, u.completed, u.expected_completion \
+            "SELECT u.deliverable, u.quarter, u.rating, u.commentary, u.issue, u.response, u.completed, u.expected_completion, u.key_area \
              FROM deliverable_updates u JOIN deliverables d ON d.id = u.deliverable ORDER BY d.position, u.quarter",
         )
         .fetch_all(pool)
@@ -109,6 +109,7 @@ impl Store {
                 response: row.try_get(5)?,
                 completed: date(row.try_get(6)?)?,
                 expected_completion: date(row.try_get(7)?)?,
+                key_area: key_area(row.try_get(8)?)?,
             });
         }
         for row in sqlx::query(
@@ -183,6 +184,36 @@ impl Store {
                 measure,
                 period: period(row.try_get(1)?)?,
                 target,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT m.id, u.quarter, u.commentary, u.issue, u.response, u.key_area \
+             FROM measure_updates u JOIN measures m ON m.number = u.measure ORDER BY m.position, u.quarter",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            dataset.measure_updates.push(MeasureUpdate {
+                measure: id(&row.try_get::<String, _>(0)?)?,
+                quarter: quarter(row.try_get(1)?)?,
+                commentary: row.try_get(2)?,
+                issue: row.try_get(3)?,
+                response: row.try_get(4)?,
+                key_area: key_area(row.try_get(5)?)?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT m.id, b.series, b.period, b.value \
+             FROM benchmarks b JOIN measures m ON m.number = b.measure ORDER BY m.position, b.series, b.period",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            dataset.benchmarks.push(BenchmarkRecord {
+                measure: id(&row.try_get::<String, _>(0)?)?,
+                series: row.try_get(1)?,
+                period: period(row.try_get(2)?)?,
+                value: ragbook_core::Decimal::from_str(&row.try_get::<String, _>(3)?).map_err(corrupt)?,
             });
         }
         // Stored order is by period key; the canonical order is the same, so this is a no-op

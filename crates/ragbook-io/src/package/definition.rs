@@ -100,6 +100,8 @@ pub const BASES: &[&str] = &[
 ];
 /// Rating methods.
 pub const METHODS: &[&str] = &["threshold", "comparator", "manual", "none"];
+/// Key-area choices.
+pub const KEY_AREAS: &[&str] = &["success", "consideration", "exclude"];
 /// Value statuses: how firm a figure is, or why there is none.
 pub const STATUSES: &[&str] = &[
     "actual",
@@ -356,6 +358,13 @@ pub const TABLES: &[TableDef] = &[
                 "The expected completion date as of this quarter, if it has moved.",
                 "",
             ),
+            column(
+                "key_area",
+                Kind::Choice(KEY_AREAS),
+                false,
+                "Leave blank to let the report decide (Strong deliverables are key areas of success; Review and Action ones, key areas for consideration). success or consideration lists it there whatever its rating; exclude leaves it out of both.",
+                "success",
+            ),
         ],
     },
     TableDef {
@@ -528,6 +537,92 @@ pub const TABLES: &[TableDef] = &[
                 false,
                 "For a profiled target: the whole year's target that the period's figure is part of.",
                 "£4,000,000",
+            ),
+        ],
+    },
+    TableDef {
+        name: "measure_updates",
+        title: "Measure commentary",
+        description: "What each measure's figures show in a quarter, and for a measure that needs attention, the issue and the response. One row per measure per quarter.",
+        single_row: false,
+        columns: &[
+            column(
+                "measure",
+                Kind::Ref("measures"),
+                true,
+                "The measure's id.",
+                "KM08",
+            ),
+            column(
+                "quarter",
+                Kind::Quarter,
+                true,
+                "The quarter the commentary is for.",
+                "2023-24-Q2",
+            ),
+            column(
+                "commentary",
+                Kind::LongText,
+                false,
+                "What the figures show.",
+                "Time to hire rose slightly to 64.1 days.",
+            ),
+            column(
+                "issue",
+                Kind::LongText,
+                false,
+                "For a measure rated Action: what the issue is.",
+                "Time to hire is above the target of 50 days.",
+            ),
+            column(
+                "response",
+                Kind::LongText,
+                false,
+                "For a measure rated Action: what is being done about it.",
+                "Changes to onboarding should bring it down.",
+            ),
+            column(
+                "key_area",
+                Kind::Choice(KEY_AREAS),
+                false,
+                "Leave blank to let the report decide (an Action measure with an issue is a key area for consideration); or success, consideration, exclude.",
+                "",
+            ),
+        ],
+    },
+    TableDef {
+        name: "benchmarks",
+        title: "Benchmarks",
+        description: "Comparison figures shown beside a measure's own: national, regional, statistical neighbours. One row per measure per series per period.",
+        single_row: false,
+        columns: &[
+            column(
+                "measure",
+                Kind::Ref("measures"),
+                true,
+                "The measure's id.",
+                "KM11",
+            ),
+            column(
+                "series",
+                Kind::Text,
+                true,
+                "The comparison, as the report labels it.",
+                "National Benchmark",
+            ),
+            column(
+                "period",
+                Kind::Period,
+                true,
+                "The period the figure is for.",
+                "2023-24",
+            ),
+            column(
+                "value",
+                Kind::Figure,
+                true,
+                "The figure, in the measure's unit.",
+                "84.5%",
             ),
         ],
     },

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use ragbook_core::dataset::{
-    Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, PlanHeader, PriorityRecord,
-    TargetRecord, ValueRecord,
+    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, KeyArea, MeasureRecord,
+    MeasureUpdate, PlanHeader, PriorityRecord, TargetRecord, ValueRecord,
 };
 use ragbook_core::date::Date;
 use ragbook_core::figure::{FigureError, parse_figure};
@@ -87,6 +87,12 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("targets") {
         parser.targets(table);
+    }
+    if let Some(table) = get("measure_updates") {
+        parser.measure_updates(table);
+    }
+    if let Some(table) = get("benchmarks") {
+        parser.benchmarks(table);
     }
     if parser.problems.is_empty() {
         Ok(parser.dataset)
@@ -651,7 +657,9 @@ impl<'a> Parser<'a> {
             };
             let completed = cells.date("completed");
             let expected = cells.date("expected_completion");
+            let key_area = key_area_cell(cells);
             let mut update = DeliverableUpdate {
+                key_area: key_area.ok()?,
                 deliverable: deliverable?,
                 quarter: quarter?,
                 rating,
@@ -681,6 +689,9 @@ impl<'a> Parser<'a> {
                 }
                 if keep("expected_completion") {
                     update.expected_completion = held.expected_completion;
+                }
+                if keep("key_area") {
+                    update.key_area = held.key_area;
                 }
             }
             Some(update)
@@ -823,6 +834,82 @@ impl<'a> Parser<'a> {
             Some(TargetRecord { measure, period, target })
         });
         self.dataset.targets = records;
+    }
+}
+
+impl Parser<'_> {
+    fn measure_updates(&mut self, table: &Table) {
+        let units = self.measure_units();
+        let mut seen: HashSet<(ItemId, FinancialQuarter)> = HashSet::new();
+        let records = self.rows("measure_updates", table, |cells, _| {
+            let (measure, _) = measure_ref(cells, &units)?;
+            let quarter = cells
+                .required("quarter")
+                .and_then(|text| FinancialQuarter::from_str(text).map_err(|e| cells.fail("quarter", e.to_string())).ok())?;
+            if !seen.insert((measure.clone(), quarter)) {
+                cells.fail("quarter", format!("{measure} already has commentary for {quarter} in this table; each appears once"));
+            }
+            let key_area = key_area_cell(cells);
+            Some(MeasureUpdate {
+                measure,
+                quarter,
+                commentary: cells.optional("commentary"),
+                issue: cells.optional("issue"),
+                response: cells.optional("response"),
+                key_area: key_area.ok()?,
+            })
+        });
+        self.dataset.measure_updates = records;
+    }
+
+    fn benchmarks(&mut self, table: &Table) {
+        let units = self.measure_units();
+        let mut seen: HashSet<(ItemId, String, i64)> = HashSet::new();
+        let records = self.rows("benchmarks", table, |cells, _| {
+            let (measure, unit) = measure_ref(cells, &units)?;
+            let series = cells.required("series").map(str::to_owned);
+            let period = period_cell(cells);
+            let value = cells.required("value").and_then(|text| {
+                parse_figure(text, unit)
+                    .map_err(|e| cells.fail("value", e.to_string()))
+                    .ok()
+            });
+            let (series, period, value) = (series?, period?, value?);
+            if !seen.insert((measure.clone(), series.clone(), period.key())) {
+                cells.fail(
+                    "period",
+                    format!(
+                        "{measure} already has a {series} figure for {period}; each appears once"
+                    ),
+                );
+            }
+            Some(BenchmarkRecord {
+                measure,
+                series,
+                period,
+                value,
+            })
+        });
+        self.dataset.benchmarks = records;
+    }
+}
+
+/// The key_area column: blank for the report's rule, else success, consideration or exclude.
+fn key_area_cell(cells: &mut Cells<'_>) -> Result<Option<KeyArea>, ()> {
+    match cells.text("key_area") {
+        "" => Ok(None),
+        text => match from_code(&KeyArea::ALL, KeyArea::code, text) {
+            Some(choice) => Ok(Some(choice)),
+            None => {
+                cells.fail(
+                    "key_area",
+                    format!(
+                        "expected success, consideration or exclude (or blank), found {text:?}"
+                    ),
+                );
+                Err(())
+            }
+        },
     }
 }
 

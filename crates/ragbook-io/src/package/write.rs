@@ -132,6 +132,7 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             text(&u.response),
                             cell_date(u.completed),
                             cell_date(u.expected_completion),
+                            u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
                         ]
                     })
                     .collect(),
@@ -193,6 +194,32 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             t.period.to_string(),
                             t.target.code(),
                             full_year,
+                        ]
+                    })
+                    .collect(),
+                "measure_updates" => dataset
+                    .measure_updates
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.measure.to_string(),
+                            u.quarter.to_string(),
+                            text(&u.commentary),
+                            text(&u.issue),
+                            text(&u.response),
+                            u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+                "benchmarks" => dataset
+                    .benchmarks
+                    .iter()
+                    .map(|b| {
+                        vec![
+                            b.measure.to_string(),
+                            b.series.clone(),
+                            b.period.to_string(),
+                            b.value.to_string(),
                         ]
                     })
                     .collect(),

@@ -70,6 +70,8 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     lines.extend(summary_line("measures", &diff.measures));
     lines.extend(summary_line("measure values", &diff.measure_values));
     lines.extend(summary_line("targets", &diff.targets));
+    lines.extend(summary_line("measure commentary", &diff.measure_updates));
+    lines.extend(summary_line("benchmarks", &diff.benchmarks));
     lines
 }
 
