@@ -135,6 +135,12 @@ pub struct MeasureUpdate {
     pub response: Option<String>,
     /// An editor's choice of key area for this quarter's report, if any.
     pub key_area: Option<KeyArea>,
+    /// A rating set by hand in place of the rule's (category id), if any.
+    #[serde(default)]
+    pub rating: Option<String>,
+    /// Why the rating was set by hand; required with `rating`.
+    #[serde(default)]
+    pub rating_reason: Option<String>,
 }
 
 /// A comparison figure for a measure: national, regional, statistical neighbours.

@@ -3,7 +3,7 @@
 -- An editor's choice of key area (success, consideration, exclude) for a deliverable's quarter.
 ALTER TABLE deliverable_updates ADD COLUMN key_area TEXT;
 
--- Measure commentary per quarter.
+-- Measure commentary per quarter, and a rating set by hand in place of the rule's, with why.
 CREATE TABLE measure_updates (
     measure BIGINT NOT NULL,
     quarter BIGINT NOT NULL,
@@ -11,6 +11,8 @@ CREATE TABLE measure_updates (
     issue TEXT,
     response TEXT,
     key_area TEXT,
+    rating TEXT,
+    rating_reason TEXT,
     created_in BIGINT NOT NULL,
     revised_in BIGINT,
     PRIMARY KEY (measure, quarter)

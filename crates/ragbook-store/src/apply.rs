@@ -429,9 +429,9 @@ impl Store {
             match change {
                 RecordChange::Insert(u) => inserts.push((measure_number(&u.measure)?, u)),
                 RecordChange::Update { old, new } => {
-                    sqlx::query("UPDATE measure_updates SET commentary = $1, issue = $2, response = $3, key_area = $4, revised_in = $5 WHERE measure = $6 AND quarter = $7")
+                    sqlx::query("UPDATE measure_updates SET commentary = $1, issue = $2, response = $3, key_area = $4, rating = $5, rating_reason = $6, revised_in = $7 WHERE measure = $8 AND quarter = $9")
                         .bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
-                        .bind(new.key_area.map(|k| k.code())).bind(change_id)
+                        .bind(new.key_area.map(|k| k.code())).bind(new.rating.clone()).bind(new.rating_reason.clone()).bind(change_id)
                         .bind(measure_number(&new.measure)?).bind(Period::Quarter(new.quarter).key())
                         .execute(&mut *tx).await?;
                     revisions
@@ -453,6 +453,8 @@ impl Store {
             ("issue", Text),
             ("response", Text),
             ("key_area", Text),
+            ("rating", Text),
+            ("rating_reason", Text),
             ("created_in", Integer),
         ];
         insert_batches(
@@ -468,6 +470,8 @@ impl Store {
                 row.text(u.issue.as_deref())?;
                 row.text(u.response.as_deref())?;
                 row.text(u.key_area.map(|k| k.code()))?;
+                row.text(u.rating.as_deref())?;
+                row.text(u.rating_reason.as_deref())?;
                 row.int(change_id);
                 Ok(())
             },

@@ -187,7 +187,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT m.id, u.quarter, u.commentary, u.issue, u.response, u.key_area \
+            "SELECT m.id, u.quarter, u.commentary, u.issue, u.response, u.key_area, u.rating, u.rating_reason \
              FROM measure_updates u JOIN measures m ON m.number = u.measure ORDER BY m.position, u.quarter",
         )
         .fetch_all(pool)
@@ -200,6 +200,8 @@ impl Store {
                 issue: row.try_get(3)?,
                 response: row.try_get(4)?,
                 key_area: key_area(row.try_get(5)?)?,
+                rating: row.try_get(6)?,
+                rating_reason: row.try_get(7)?,
             });
         }
         for row in sqlx::query(

@@ -588,6 +588,20 @@ pub const TABLES: &[TableDef] = &[
                 "Leave blank to let the report decide (an Action measure with an issue is a key area for consideration); or success, consideration, exclude.",
                 "",
             ),
+            column(
+                "rating",
+                Kind::Text,
+                false,
+                "Leave blank for the rating the rule gives. A rating set here (a category of the measure key, e.g. good) replaces it, and needs a rating_reason.",
+                "",
+            ),
+            column(
+                "rating_reason",
+                Kind::LongText,
+                false,
+                "Why the rating was set by hand; shown beside it.",
+                "",
+            ),
         ],
     },
     TableDef {

@@ -850,6 +850,11 @@ impl Parser<'_> {
                 cells.fail("quarter", format!("{measure} already has commentary for {quarter} in this table; each appears once"));
             }
             let key_area = key_area_cell(cells);
+            let rating = cells.optional("rating");
+            let rating_reason = cells.optional("rating_reason");
+            if rating.is_some() && rating_reason.is_none() {
+                cells.fail("rating_reason", "a rating set by hand needs the reason for it".into());
+            }
             Some(MeasureUpdate {
                 measure,
                 quarter,
@@ -857,6 +862,8 @@ impl Parser<'_> {
                 issue: cells.optional("issue"),
                 response: cells.optional("response"),
                 key_area: key_area.ok()?,
+                rating,
+                rating_reason,
             })
         });
         self.dataset.measure_updates = records;

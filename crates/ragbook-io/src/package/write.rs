@@ -208,6 +208,8 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             text(&u.issue),
                             text(&u.response),
                             u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
+                            text(&u.rating),
+                            text(&u.rating_reason),
                         ]
                     })
                     .collect(),
