@@ -13,6 +13,7 @@ pub mod figure;
 pub mod measure;
 pub mod period;
 pub mod plan;
+pub mod quarter;
 pub mod rating;
 pub mod rollup;
 pub mod rounding;

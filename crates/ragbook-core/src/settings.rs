@@ -23,6 +23,52 @@ pub struct Settings {
     /// How priorities' overall ratings are worked out.
     #[serde(default)]
     pub rollup: RollupSettings,
+    /// The report's own words.
+    #[serde(default)]
+    pub report: ReportSettings,
+    /// How strict `ragbook check` is.
+    #[serde(default)]
+    pub checks: CheckSettings,
+}
+
+/// Text the quarterly report uses that is the organisation's own, not derived from data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The introduction's opening paragraphs (blank lines between paragraphs).
+    pub introduction: Option<String>,
+    /// Where readers send feedback, e.g. an email address.
+    pub feedback: Option<String>,
+    /// The notes section's text.
+    pub notes: Option<String>,
+}
+
+/// Thresholds for `ragbook check`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// A figure that moves more than this from the previous quarter's (relative to it) is
+    /// flagged for a second look, e.g. "50%".
+    #[serde(default = "default_jump")]
+    pub jump: String,
+}
+
+fn default_jump() -> String {
+    "50%".into()
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings { jump: default_jump() }
+    }
+}
+
+impl CheckSettings {
+    /// The jump tolerance as a fraction (50% is 0.5).
+    pub fn jump_fraction(&self) -> Option<rust_decimal::Decimal> {
+        let percent: rust_decimal::Decimal = self.jump.trim().strip_suffix('%')?.trim().parse().ok()?;
+        Some(percent / rust_decimal::Decimal::ONE_HUNDRED)
+    }
 }
 
 /// Which rating schemes an organisation uses: shipped names (`county`, `city`, `deliverables`,
@@ -69,6 +115,8 @@ impl Default for Settings {
             names: KindNames::default(),
             ratings: RatingSettings::default(),
             rollup: RollupSettings::default(),
+            report: ReportSettings::default(),
+            checks: CheckSettings::default(),
         }
     }
 }
@@ -82,6 +130,12 @@ impl Settings {
     /// Parses settings TOML; an empty text gives the defaults.
     pub fn from_toml(text: &str) -> Result<Settings, SettingsError> {
         let settings: Settings = toml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
+        if settings.checks.jump_fraction().is_none() {
+            return Err(SettingsError(format!(
+                "[checks] jump = {:?} should be a percentage such as \"50%\"",
+                settings.checks.jump
+            )));
+        }
         if settings.levels.is_empty() {
             return Err(SettingsError(
                 "`levels` must name at least one level (e.g. Priority)".into(),
