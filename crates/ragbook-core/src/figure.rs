@@ -255,6 +255,17 @@ pub fn format_figure(value: Decimal, unit: Unit) -> String {
     }
 }
 
+/// A measure's figure as its reports show it: rounded to the measure's decimal places (money in
+/// millions always to three), by the one rounding rule.
+pub fn format_for_measure(value: Decimal, unit: Unit, decimals: u32) -> String {
+    let places = if unit == Unit::MoneyMillions {
+        decimals.max(3)
+    } else {
+        decimals
+    };
+    format_figure(crate::rounding::round_half_away(value, places), unit)
+}
+
 /// A figure as a sentence says it: "64.1 days", "0.6 percentage points", "12.5 per 10,000".
 pub fn describe_quantity(value: Decimal, unit: Unit) -> String {
     let figure = format_figure(value, unit);

@@ -12,6 +12,7 @@ pub mod date;
 pub mod figure;
 pub mod measure;
 pub mod period;
+pub mod placeholder;
 pub mod plan;
 pub mod quarter;
 pub mod rating;

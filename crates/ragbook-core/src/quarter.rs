@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::dataset::{
-    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, KeyArea, MeasureRecord, MeasureUpdate,
-    PriorityRecord, TargetRecord, ValueRecord,
+    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, KeyArea, MeasureRecord,
+    MeasureUpdate, PriorityRecord, TargetRecord, ValueRecord,
 };
 use crate::date::Date;
 use crate::period::{FinancialQuarter, FinancialYear, Month, Period};
@@ -150,7 +150,10 @@ pub struct QuarterView<'a> {
 }
 
 /// The period a measure's figure belongs to for reporting in `quarter`, and whether it is new.
-fn reported_value<'a>(values: &[&'a ValueRecord], quarter: FinancialQuarter) -> Option<&'a ValueRecord> {
+fn reported_value<'a>(
+    values: &[&'a ValueRecord],
+    quarter: FinancialQuarter,
+) -> Option<&'a ValueRecord> {
     let exact = values.iter().find(|v| v.period == Period::Quarter(quarter));
     if let Some(value) = exact {
         return Some(value);
@@ -208,14 +211,25 @@ impl<'a> Indexed<'a> {
         }
         let mut benchmarks: HashMap<&ItemId, Vec<&BenchmarkRecord>> = HashMap::new();
         for benchmark in &data.benchmarks {
-            benchmarks.entry(&benchmark.measure).or_default().push(benchmark);
+            benchmarks
+                .entry(&benchmark.measure)
+                .or_default()
+                .push(benchmark);
         }
         Indexed {
             values,
             targets,
-            measure_updates: data.measure_updates.iter().map(|u| ((&u.measure, u.quarter), u)).collect(),
+            measure_updates: data
+                .measure_updates
+                .iter()
+                .map(|u| ((&u.measure, u.quarter), u))
+                .collect(),
             benchmarks,
-            deliverable_updates: data.deliverable_updates.iter().map(|u| ((&u.deliverable, u.quarter), u)).collect(),
+            deliverable_updates: data
+                .deliverable_updates
+                .iter()
+                .map(|u| ((&u.deliverable, u.quarter), u))
+                .collect(),
         }
     }
 }
@@ -232,23 +246,41 @@ struct Rated<'a> {
     rating_reason: Option<&'a str>,
 }
 
-fn rate_measure<'a>(measure: &'a MeasureRecord, index: &Indexed<'a>, rules: Rules<'_>, quarter: FinancialQuarter) -> Rated<'a> {
+fn rate_measure<'a>(
+    measure: &'a MeasureRecord,
+    index: &Indexed<'a>,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+) -> Rated<'a> {
     let values = index.values.get(&measure.id).map_or(&[][..], Vec::as_slice);
-    let targets = index.targets.get(&measure.id).map_or(&[][..], Vec::as_slice);
+    let targets = index
+        .targets
+        .get(&measure.id)
+        .map_or(&[][..], Vec::as_slice);
     let reported = reported_value(values, quarter);
     let as_of = reported.map(|v| v.as_of.unwrap_or_else(|| v.period.end_month()));
-    let target = target_for(targets, reported.map(|v| v.period), as_of.map(year_of), quarter);
+    let target = target_for(
+        targets,
+        reported.map(|v| v.period),
+        as_of.map(year_of),
+        quarter,
+    );
     let in_year = as_of.is_some_and(|month| year_of(month) == quarter.year());
     let figure = reported.and_then(|v| v.value.figure());
     let (target_figure, polarity, method) = match (target.map(|t| &t.target), figure) {
         (Some(target), Some(figure)) => match target.yardstick(figure, measure.polarity, None) {
             Yardstick::Figure { target, polarity } => (Some(target), polarity, measure.method),
-            Yardstick::Benchmark { value } => (Some(value), measure.polarity, crate::measure::RatingMethod::Comparator),
+            Yardstick::Benchmark { value } => (
+                Some(value),
+                measure.polarity,
+                crate::measure::RatingMethod::Comparator,
+            ),
             Yardstick::None => (None, measure.polarity, measure.method),
         },
-        (Some(Target::Figure { value } | Target::ProfiledYearToDate { to_date: value, .. }), None) => {
-            (Some(*value), measure.polarity, measure.method)
-        }
+        (
+            Some(Target::Figure { value } | Target::ProfiledYearToDate { to_date: value, .. }),
+            None,
+        ) => (Some(*value), measure.polarity, measure.method),
         _ => (None, measure.polarity, measure.method),
     };
     let input = RatingInput {
@@ -261,7 +293,11 @@ fn rate_measure<'a>(measure: &'a MeasureRecord, index: &Indexed<'a>, rules: Rule
     };
     let assessment = rules.measures.rate(&input);
     let update = index.measure_updates.get(&(&measure.id, quarter)).copied();
-    let by_hand = update.and_then(|u| u.rating.as_deref().and_then(|r| rules.measures.scheme().lookup(r)));
+    let by_hand = update.and_then(|u| {
+        u.rating
+            .as_deref()
+            .and_then(|r| rules.measures.scheme().lookup(r))
+    });
     Rated {
         reported,
         as_of,
@@ -276,23 +312,35 @@ fn rate_measure<'a>(measure: &'a MeasureRecord, index: &Indexed<'a>, rules: Rule
 
 /// The rating explanation for a measure status, with the year said when the figure is not for
 /// this one.
-pub fn measure_explanation(status: &MeasureStatus<'_>, rules: Rules<'_>, year: FinancialYear) -> String {
+pub fn measure_explanation(
+    status: &MeasureStatus<'_>,
+    rules: Rules<'_>,
+    year: FinancialYear,
+) -> String {
     if let Some(reason) = status.rating_reason {
         let label = &rules.measures.scheme().category(status.rating).label;
         return format!("Rated {label} by hand: {reason}");
     }
     if status.reported.is_some_and(|v| v.value.figure().is_some()) && !status.in_year {
-        return format!("The latest figure is for an earlier year; there is no figure for {year} yet, so No data");
+        return format!(
+            "The latest figure is for an earlier year; there is no figure for {year} yet, so No data"
+        );
     }
     explain(rules.measures, &status.input, &status.assessment)
 }
 
 /// The unrated category of a manual vocabulary ("Not rated", "N/A").
 fn unrated(scheme: &Scheme) -> RatingId {
-    scheme.ratings().find(|r| scheme.score(*r).is_none()).unwrap_or_else(|| {
-        // Every shipped vocabulary has one; a scheme without falls back to its last category.
-        scheme.ratings().last().unwrap_or_else(|| unreachable!("a scheme has categories"))
-    })
+    scheme
+        .ratings()
+        .find(|r| scheme.score(*r).is_none())
+        .unwrap_or_else(|| {
+            // Every shipped vocabulary has one; a scheme without falls back to its last category.
+            scheme
+                .ratings()
+                .last()
+                .unwrap_or_else(|| unreachable!("a scheme has categories"))
+        })
 }
 
 fn quarter_contains(quarter: FinancialQuarter, date: Date) -> bool {
@@ -331,14 +379,18 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 }
                 _ => Freshness::NoNewData,
             };
-            let previous = Some(before.rating).filter(|r| rules.measures.scheme().score(*r).is_some());
+            let previous =
+                Some(before.rating).filter(|r| rules.measures.scheme().score(*r).is_some());
             let benchmarks = index
                 .benchmarks
                 .get(&measure.id)
                 .map(|all| {
                     let period = now.reported.map(|v| v.period);
                     all.iter()
-                        .filter(|b| Some(b.period) == period || b.period == Period::FinancialYear(quarter.year()))
+                        .filter(|b| {
+                            Some(b.period) == period
+                                || b.period == Period::FinancialYear(quarter.year())
+                        })
                         .copied()
                         .collect()
                 })
@@ -379,14 +431,22 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 .filter_map(|u| u.completed)
                 .min();
             // Completed before this quarter: no longer reported.
-            if completed.is_some_and(|date| Period::Quarter(quarter).start_month() > month_of(date)) {
+            if completed.is_some_and(|date| Period::Quarter(quarter).start_month() > month_of(date))
+            {
                 return None;
             }
-            let update = index.deliverable_updates.get(&(&deliverable.id, quarter)).copied();
-            let previous_update = index.deliverable_updates.get(&(&deliverable.id, previous_quarter)).copied();
+            let update = index
+                .deliverable_updates
+                .get(&(&deliverable.id, quarter))
+                .copied();
+            let previous_update = index
+                .deliverable_updates
+                .get(&(&deliverable.id, previous_quarter))
+                .copied();
             let rating = rating_of(update).unwrap_or(not_rated);
             let previous = rating_of(previous_update).filter(|r| scheme.score(*r).is_some());
-            let completed_in_quarter = completed.is_some_and(|date| quarter_contains(quarter, date));
+            let completed_in_quarter =
+                completed.is_some_and(|date| quarter_contains(quarter, date));
             Some(DeliverableStatus {
                 deliverable,
                 update,
@@ -405,7 +465,12 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
     let bottom: Vec<&PriorityRecord> = data
         .priorities
         .iter()
-        .filter(|p| !data.priorities.iter().any(|child| child.parent.as_ref() == Some(&p.id)))
+        .filter(|p| {
+            !data
+                .priorities
+                .iter()
+                .any(|child| child.parent.as_ref() == Some(&p.id))
+        })
         .collect();
     let priorities = bottom
         .into_iter()
@@ -447,18 +512,26 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
 }
 
 fn month_of(date: Date) -> Month {
-    Month::new(u16::try_from(date.year()).unwrap_or(0), date.month()).unwrap_or_else(|| unreachable!("a date's month is 1-12"))
+    Month::new(u16::try_from(date.year()).unwrap_or(0), date.month())
+        .unwrap_or_else(|| unreachable!("a date's month is 1-12"))
 }
 
 /// The key areas, by rule unless an editor chose: deliverables rated at the top of their
 /// vocabulary are successes; those whose rating needs an issue and a response are for
 /// consideration; measures rated at the bottom of their key with an issue recorded are for
 /// consideration.
-fn key_areas(deliverables: &[DeliverableStatus<'_>], measures: &[MeasureStatus<'_>], rules: Rules<'_>) -> (Vec<KeyItem>, Vec<KeyItem>) {
+fn key_areas(
+    deliverables: &[DeliverableStatus<'_>],
+    measures: &[MeasureStatus<'_>],
+    rules: Rules<'_>,
+) -> (Vec<KeyItem>, Vec<KeyItem>) {
     let scheme = rules.deliverables;
     let top = scheme.rated().filter_map(|r| scheme.score(r)).max();
     let measure_scheme = rules.measures.scheme();
-    let bottom = measure_scheme.rated().filter_map(|r| measure_scheme.score(r)).min();
+    let bottom = measure_scheme
+        .rated()
+        .filter_map(|r| measure_scheme.score(r))
+        .min();
     let mut success = Vec::new();
     let mut consideration = Vec::new();
     for (index, status) in deliverables.iter().enumerate() {
@@ -480,7 +553,8 @@ fn key_areas(deliverables: &[DeliverableStatus<'_>], measures: &[MeasureStatus<'
     }
     for (index, status) in measures.iter().enumerate() {
         let choice = status.update.and_then(|u| u.key_area).or_else(|| {
-            let lowest = measure_scheme.score(status.rating).is_some() && measure_scheme.score(status.rating) == bottom;
+            let lowest = measure_scheme.score(status.rating).is_some()
+                && measure_scheme.score(status.rating) == bottom;
             let has_issue = status.update.is_some_and(|u| u.issue.is_some());
             (lowest && has_issue).then_some(KeyArea::Consideration)
         });
@@ -509,7 +583,11 @@ pub struct QuarterCounts {
 }
 
 /// The counts for each quarter of `quarter`'s financial year up to `quarter`.
-pub fn year_to_date_counts(data: &Dataset, rules: Rules<'_>, quarter: FinancialQuarter) -> Vec<QuarterCounts> {
+pub fn year_to_date_counts(
+    data: &Dataset,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+) -> Vec<QuarterCounts> {
     quarter
         .year()
         .quarters()
@@ -518,13 +596,21 @@ pub fn year_to_date_counts(data: &Dataset, rules: Rules<'_>, quarter: FinancialQ
         .map(|q| {
             let view = view(data, rules, q);
             let scheme = rules.measures.scheme();
-            let rated: Vec<&MeasureStatus<'_>> = view.measures.iter().filter(|m| m.is_rated(scheme)).collect();
+            let rated: Vec<&MeasureStatus<'_>> = view
+                .measures
+                .iter()
+                .filter(|m| m.is_rated(scheme))
+                .collect();
             let any_previous_deliverable = view.deliverables.iter().any(|d| d.previous.is_some());
             let any_previous_measure = rated.iter().any(|m| m.previous.is_some());
             QuarterCounts {
                 quarter: q,
-                deliverables: Tally::of(rules.deliverables, view.deliverables.iter().map(|d| d.rating)),
-                deliverable_trends: any_previous_deliverable.then(|| TrendTally::of(view.deliverables.iter().map(|d| d.trend))),
+                deliverables: Tally::of(
+                    rules.deliverables,
+                    view.deliverables.iter().map(|d| d.rating),
+                ),
+                deliverable_trends: any_previous_deliverable
+                    .then(|| TrendTally::of(view.deliverables.iter().map(|d| d.trend))),
                 measures: Tally::of(scheme, rated.iter().map(|m| m.rating)),
                 measure_trends: any_previous_measure.then(|| {
                     TrendTally::of(
@@ -541,11 +627,19 @@ pub fn year_to_date_counts(data: &Dataset, rules: Rules<'_>, quarter: FinancialQ
 
 /// A measure's history for charts: for each of the last `years` financial years up to
 /// `quarter`'s, the figure as of the latest month in that year (by the end of `quarter`).
-pub fn yearly_history(data: &Dataset, measure: &ItemId, quarter: FinancialQuarter, years: usize) -> Vec<(FinancialYear, Option<Decimal>)> {
+pub fn yearly_history(
+    data: &Dataset,
+    measure: &ItemId,
+    quarter: FinancialQuarter,
+    years: usize,
+) -> Vec<(FinancialYear, Option<Decimal>)> {
     let end = quarter.end_month();
     let mut latest: HashMap<FinancialYear, (Month, Decimal)> = HashMap::new();
     for value in data.measure_values.iter().filter(|v| &v.measure == measure) {
-        let (Some(figure), as_of) = (value.value.figure(), value.as_of.unwrap_or_else(|| value.period.end_month())) else {
+        let (Some(figure), as_of) = (
+            value.value.figure(),
+            value.as_of.unwrap_or_else(|| value.period.end_month()),
+        ) else {
             continue;
         };
         if as_of > end {
@@ -577,5 +671,8 @@ pub fn missing_text(status: &MeasureStatus<'_>) -> Option<String> {
 
 /// Whether the assessment rated a figure against a target (for counts "with data and targets").
 pub fn rated_against_target(assessment: &Assessment) -> bool {
-    matches!(assessment.basis, Basis::Band { .. } | Basis::Comparator { .. } | Basis::ZeroTarget { .. })
+    matches!(
+        assessment.basis,
+        Basis::Band { .. } | Basis::Comparator { .. } | Basis::ZeroTarget { .. }
+    )
 }

@@ -59,14 +59,17 @@ fn default_jump() -> String {
 
 impl Default for CheckSettings {
     fn default() -> Self {
-        CheckSettings { jump: default_jump() }
+        CheckSettings {
+            jump: default_jump(),
+        }
     }
 }
 
 impl CheckSettings {
     /// The jump tolerance as a fraction (50% is 0.5).
     pub fn jump_fraction(&self) -> Option<rust_decimal::Decimal> {
-        let percent: rust_decimal::Decimal = self.jump.trim().strip_suffix('%')?.trim().parse().ok()?;
+        let percent: rust_decimal::Decimal =
+            self.jump.trim().strip_suffix('%')?.trim().parse().ok()?;
         Some(percent / rust_decimal::Decimal::ONE_HUNDRED)
     }
 }

@@ -1,1 +1,17 @@
-//! x
+//! The quarterly performance report: one view-model ([`Report`]) built from the data by
+//! [`build`], laid out twice, as one self-contained HTML file ([`html`]) and as a tagged,
+//! accessible PDF typeset by Typst embedded as a library ([`pdf`]). Charts are SVG, the same
+//! in both.
+//!
+//! This crate is the only one that knows Typst and HTML templates. It reads no files and no
+//! clock: fonts and templates are built in, and everything else comes from the data.
+
+pub mod charts;
+mod html;
+pub mod model;
+pub mod narrative;
+mod pdf;
+
+pub use html::html;
+pub use model::{Report, ReportError, Rulebook, build};
+pub use pdf::{PDF_METADATA, pdf};
