@@ -46,7 +46,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Black or white, whichever reads better on `colour`.
-fn ink(colour: &str) -> &'static str {
+pub(crate) fn ink(colour: &str) -> &'static str {
     let channel = |i: usize| {
         u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0
     };
@@ -149,12 +149,13 @@ pub fn wheel(
                 item.colour,
                 escape(&item.label)
             );
-            if per_slot > 0.2 {
+            {
+                // Every segment carries its symbol, however narrow: colour is never the only sign.
                 let (x, y) = point(114.0, start + per_slot / 2.0);
-                let size = if per_slot > 0.5 { 14 } else { 10 };
+                let size = (per_slot * 114.0 * 0.62).clamp(6.0, 14.0);
                 let _ = write!(
                     svg,
-                    r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="middle" dominant-baseline="central" fill="{}">{}</text>"#,
+                    r#"<text x="{x:.1}" y="{y:.1}" font-size="{size:.1}" text-anchor="middle" dominant-baseline="central" fill="{}">{}</text>"#,
                     ink(&item.colour),
                     escape(&item.symbol)
                 );
@@ -354,12 +355,12 @@ mod tests {
                 segment("Safe", "#85994b", "✔"),
                 vec![
                     segment("Good", "#85994b", "✔"),
-                    segment("Review", "#ffdd00", "⦿"),
+                    segment("Review", "#ffdd00", "◉"),
                 ],
             )],
             &[
                 ("Good".into(), "✔".into(), "#85994b".into(), 1),
-                ("Review".into(), "⦿".into(), "#ffdd00".into(), 1),
+                ("Review".into(), "◉".into(), "#ffdd00".into(), 1),
             ],
         );
         assert_eq!(

@@ -31,6 +31,8 @@ pub struct Shown {
     pub symbol: String,
     /// The colour, #rrggbb.
     pub colour: String,
+    /// Black or white, whichever reads on the colour.
+    pub ink: String,
 }
 
 /// A row of a key measure table.
@@ -332,6 +334,7 @@ fn shown(
         id: category.id.clone(),
         symbol: category.symbol.clone(),
         colour: category.colour.clone(),
+        ink: crate::charts::ink(&category.colour).to_owned(),
     }
 }
 

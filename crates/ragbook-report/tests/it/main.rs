@@ -30,3 +30,5 @@ pub fn report(relative: &str, quarter: &str) -> Report {
     let book = Rulebook::new(&settings).unwrap();
     build(&data, &settings, &book, quarter.parse().unwrap()).unwrap()
 }
+
+mod render;
