@@ -158,13 +158,19 @@ fn reported_value<'a>(
     if let Some(value) = exact {
         return Some(value);
     }
-    // Otherwise the latest record of another kind (a year, an academic year, a month) that
-    // ended by the end of the quarter.
+    // Otherwise the latest record that ended by the end of the quarter: a year's, an academic
+    // year's, a month's, or an earlier quarter's (a survey run twice a year). It is not new.
     let end = quarter.end_month();
     values
         .iter()
-        .filter(|v| !matches!(v.period, Period::Quarter(_)) && v.period.end_month() <= end)
-        .max_by_key(|v| (v.period.end_month(), v.period.key()))
+        .filter(|v| v.period.end_month() <= end)
+        .max_by_key(|v| {
+            (
+                v.period.end_month(),
+                !matches!(v.period, Period::Quarter(_)),
+                v.period.key(),
+            )
+        })
         .copied()
 }
 

@@ -135,6 +135,8 @@ pub struct DeliverableSection {
     pub response: Option<String>,
     /// 'Return to' link back to its key-area entry: (anchor, words).
     pub back: Option<(String, String)>,
+    /// For an item that serves several priorities, shown in full under the first: where.
+    pub elsewhere: Option<(String, String)>,
 }
 
 /// A measure's detail: chart, history and rating.
@@ -166,6 +168,8 @@ pub struct MeasureDetail {
     pub response: Option<String>,
     /// 'Return to' link back to its key-area entry.
     pub back: Option<(String, String)>,
+    /// For a measure of several priorities, shown in full under the first: where.
+    pub elsewhere: Option<(String, String)>,
 }
 
 /// A priority's section.
@@ -567,6 +571,7 @@ impl<'a> Builder<'a> {
             issue: update.and_then(|u| u.issue.clone()),
             response: update.and_then(|u| u.response.clone()),
             back: self.back_link(&format!("k-d-{}", deliverable.id), &short),
+            elsewhere: None,
         }
     }
 
@@ -639,6 +644,7 @@ impl<'a> Builder<'a> {
             issue: update.and_then(|u| u.issue.clone()),
             response: update.and_then(|u| u.response.clone()),
             back: self.back_link(&format!("k-m-{}", measure.id), &short),
+            elsewhere: None,
         }
     }
 }
@@ -920,6 +926,18 @@ pub fn build(
     .filter(|t| !t.rows.is_empty())
     .collect();
 
+    // An item serving several priorities is shown in full under the first; later ones point there.
+    let mut first_priority: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
+    let mut place = |anchor: &str, priority: &str| -> Option<(String, String)> {
+        match first_priority.get(anchor) {
+            Some(first) => Some((anchor.to_owned(), format!("Reported under '{first}'"))),
+            None => {
+                first_priority.insert(anchor.to_owned(), priority.to_owned());
+                None
+            }
+        }
+    };
     let priorities = view
         .priorities
         .iter()
@@ -960,8 +978,22 @@ pub fn build(
                     &p.measures,
                 ),
                 measures_table: measures.iter().map(|m| builder.measure_row(m)).collect(),
-                deliverables: deliverables.iter().map(|d| builder.deliverable_section(d)).collect(),
-                measures: measures.iter().map(|m| builder.measure_detail(m)).collect(),
+                deliverables: deliverables
+                    .iter()
+                    .map(|d| {
+                        let mut section = builder.deliverable_section(d);
+                        section.elsewhere = place(&section.anchor, &p.priority.title);
+                        section
+                    })
+                    .collect(),
+                measures: measures
+                    .iter()
+                    .map(|m| {
+                        let mut detail = builder.measure_detail(m);
+                        detail.elsewhere = place(&detail.anchor, &p.priority.title);
+                        detail
+                    })
+                    .collect(),
             }
         })
         .collect();

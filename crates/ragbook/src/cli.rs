@@ -88,6 +88,33 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Write a quarter's performance report, as HTML and PDF.
+    ///
+    /// For a locked quarter the report is made from the data as it was when the quarter was
+    /// locked, so it is the report that was published.
+    Report {
+        /// The quarter, e.g. 2023-24-Q2.
+        #[arg(long, short)]
+        period: String,
+        /// html or pdf (default: both).
+        #[arg(long, short)]
+        format: Option<ReportFormat>,
+        /// The folder to write into (made if missing).
+        #[arg(long, short, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Check a quarter before its report is published: every inconsistency, with where it is.
+    ///
+    /// Exits with status 1 when anything blocks publication.
+    Check {
+        /// The quarter, e.g. 2023-24-Q2.
+        #[arg(long, short)]
+        period: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Lock a quarter once it is reported: later changes to it need a reason.
     Lock {
         /// The quarter, e.g. 2023-24-Q2.
@@ -124,6 +151,15 @@ enum Command {
         /// A scheme name (county, county-older, city, deliverables, milestones) or TOML file.
         name: Option<String>,
     },
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// A tagged, accessible PDF.
+    Pdf,
 }
 
 /// Export formats.
@@ -172,6 +208,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
             as_locked,
             database,
         } => commands::package::export(&out, format, as_locked.as_deref(), &database),
+        Command::Report {
+            period,
+            format,
+            out,
+            database,
+        } => commands::report::report(&period, format, &out, &database),
+        Command::Check { period, database } => commands::report::check(&period, &database),
         Command::Lock {
             quarter,
             reason,

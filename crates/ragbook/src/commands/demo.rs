@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::WhoArgs;
+use crate::cli::{ReportFormat, WhoArgs};
 use crate::session;
 
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
@@ -44,6 +44,10 @@ const DEMO: [(&str, &str); 9] = [
 
 /// The quarter the demo has most recently reported and locked.
 const LOCKED: &str = "2026-27-Q1";
+/// The quarter being reported now.
+const CURRENT: &str = "2026-27-Q2";
+/// Where the demo's report is written.
+const REPORTS: &str = "reports";
 
 pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
@@ -58,7 +62,7 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(folder.path().join(name), text)?;
     }
     let location = database.display().to_string();
-    session::block_on(async {
+    let held = session::block_on(async {
         let store = ragbook_store::Store::open(&location).await?;
         let who = WhoArgs {
             by: Some("ragbook demo".into()),
@@ -81,12 +85,31 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
                 &session::change(&who, Some("Reported to Cabinet".into()), None),
             )
             .await?;
+        let held = store.load().await?;
         store.close().await;
-        Ok(())
+        Ok(held)
     })?;
+    let spinner = session::spinner("Writing the demo council's report");
+    let written = super::report::write_report(
+        &held,
+        CURRENT.parse()?,
+        &[ReportFormat::Html, ReportFormat::Pdf],
+        Path::new(REPORTS),
+    );
+    spinner.finish_and_clear();
+    let written = written?;
     println!(
         "\nCreated the Northshire County Council demo in {location} (quarter {LOCKED} is locked, as reported)."
     );
+    println!(
+        "\nIts performance report for {}:",
+        CURRENT
+            .parse::<ragbook_core::period::FinancialQuarter>()?
+            .long_label()
+    );
+    for path in &written {
+        println!("  {}", path.display());
+    }
     println!("\nTry next:");
     // Name the program as it was run (target/release/ragbook from a checkout), so the
     // commands below can be pasted as they are.
@@ -95,6 +118,10 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         .filter(|program| program.contains('/'))
         .unwrap_or_else(|| "ragbook".into());
     let steps = [
+        (
+            format!("{me} check --database {location} --period {CURRENT}"),
+            "what to fix before publishing",
+        ),
         (format!("{me} info --database {location}"), "what it holds"),
         (
             format!("{me} export --database {location} northshire.xlsx"),

@@ -4,4 +4,5 @@ pub mod demo;
 pub mod history;
 pub mod package;
 pub mod rate;
+pub mod report;
 pub mod schemes;

@@ -1,0 +1,504 @@
+//! `ragbook check`: before a quarter's report is published, everything in the data and in the
+//! report to be made that would embarrass it. A blocking finding stops publication; a warning
+//! asks for a second look.
+
+use rust_decimal::Decimal;
+
+use crate::dataset::Dataset;
+use crate::figure::format_for_measure;
+use crate::measure::{RatingMethod, Unit};
+use crate::period::{FinancialQuarter, Period};
+use crate::placeholder::fill;
+use crate::quarter::{KeyItem, MeasureStatus, QuarterView, Rules, view, year_to_date_counts};
+use crate::rating::Basis;
+use crate::rollup::Tally;
+use crate::settings::Settings;
+use crate::target::Target;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Must be fixed before the report is published.
+    Blocking,
+    /// Worth a second look.
+    Warning,
+}
+
+/// One thing found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How serious.
+    pub severity: Severity,
+    /// Where: "deliverable D02 (Library Strategy)", "measure KM08".
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn block(&mut self, place: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding {
+            severity: Severity::Blocking,
+            place: place.into(),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, place: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding {
+            severity: Severity::Warning,
+            place: place.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Checks `quarter`'s data and report. Findings come blocking first, then by place.
+pub fn check(
+    data: &Dataset,
+    settings: &Settings,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+) -> Vec<Finding> {
+    let mut findings = Findings(Vec::new());
+    if data.plan.is_none() {
+        findings.block("the plan", "no plan has been imported");
+        return findings.0;
+    }
+    let quarter_view = view(data, rules, quarter);
+    deliverables(&quarter_view, rules, &mut findings);
+    measures(data, settings, &quarter_view, rules, &mut findings);
+    placeholders(&quarter_view, rules, &mut findings);
+    key_areas(&quarter_view, &mut findings);
+    totals(data, &quarter_view, rules, quarter, &mut findings);
+    findings
+        .0
+        .sort_by(|a, b| (a.severity, &a.place).cmp(&(b.severity, &b.place)));
+    findings.0
+}
+
+fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Findings) {
+    let quarter = view.quarter;
+    let period = Period::Quarter(quarter);
+    for status in &view.deliverables {
+        let d = status.deliverable;
+        let place = format!(
+            "deliverable {} ({})",
+            d.id,
+            d.short_title.as_deref().unwrap_or(&d.title)
+        );
+        let category = rules.deliverables.category(status.rating);
+        match status.update {
+            None => findings.warn(&place, format!("no update received for {quarter}")),
+            Some(update) => {
+                if category.needs_issue_and_response {
+                    if update.issue.is_none() {
+                        findings.block(
+                            &place,
+                            format!("rated {} without the issue", category.label),
+                        );
+                    }
+                    if update.response.is_none() {
+                        findings.block(
+                            &place,
+                            format!("rated {} without the response", category.label),
+                        );
+                    }
+                }
+                if update.commentary.is_none() {
+                    findings.warn(&place, "no commentary received");
+                }
+            }
+        }
+        if let Some(completed) = status.completed {
+            if crate::period::Month::new(
+                u16::try_from(completed.year()).unwrap_or(0),
+                completed.month(),
+            )
+            .is_some_and(|month| month > period.end_month())
+            {
+                findings.block(
+                    &place,
+                    format!(
+                        "completed on {}, after {} ends",
+                        completed.long(),
+                        quarter.long_label()
+                    ),
+                );
+            }
+            if d.start.is_some_and(|start| completed < start) {
+                findings.block(
+                    &place,
+                    format!("completed on {}, before it started", completed.long()),
+                );
+            }
+        }
+        if let (Some(start), Some(expected)) = (d.start, status.expected_completion)
+            && expected < start
+        {
+            findings.block(
+                &place,
+                format!(
+                    "expected to complete on {}, before it starts on {}",
+                    expected.long(),
+                    start.long()
+                ),
+            );
+        }
+    }
+}
+
+fn measure_place(status: &MeasureStatus<'_>) -> String {
+    let m = status.measure;
+    format!(
+        "measure {} ({})",
+        m.id,
+        m.short_title.as_deref().unwrap_or(&m.title)
+    )
+}
+
+fn measures(
+    data: &Dataset,
+    settings: &Settings,
+    view: &QuarterView<'_>,
+    rules: Rules<'_>,
+    findings: &mut Findings,
+) {
+    let quarter = view.quarter;
+    let scheme = rules.measures.scheme();
+    let jump = settings.checks.jump_fraction().unwrap_or(Decimal::ONE);
+    let plan = data.plan.as_ref();
+    let previous = crate::quarter::view(data, rules, quarter.previous());
+    for (index, status) in view.measures.iter().enumerate() {
+        let measure = status.measure;
+        let place = measure_place(status);
+        let rated = matches!(
+            measure.method,
+            RatingMethod::Threshold | RatingMethod::Comparator
+        );
+        match status.reported {
+            None => findings.warn(&place, format!("no figure and no status for {quarter}")),
+            Some(value) => {
+                if let Some(as_of) = value.as_of
+                    && as_of > quarter.end_month()
+                {
+                    findings.block(
+                        &place,
+                        format!(
+                            "its figure is as of {as_of}, after {} ends",
+                            quarter.long_label()
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(update) = status.update
+            && let Some(by_hand) = update.rating.as_deref()
+        {
+            match scheme.lookup(by_hand) {
+                None => findings.block(
+                    &place,
+                    format!(
+                        "rating {by_hand:?} set by hand is not in the {}",
+                        scheme.name
+                    ),
+                ),
+                Some(rating) if rating == status.assessment.rating => {
+                    findings.warn(
+                        &place,
+                        format!(
+                            "rating set by hand to {}, which the rule gives anyway",
+                            scheme.category(rating).label
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        // A target for the wrong year.
+        let figure_this_year =
+            status.in_year && status.reported.and_then(|v| v.value.figure()).is_some();
+        if rated && figure_this_year && status.target.is_none() {
+            let earlier = data
+                .targets
+                .iter()
+                .filter(|t| {
+                    t.measure == measure.id
+                        && matches!(
+                            t.target,
+                            Target::Figure { .. } | Target::ProfiledYearToDate { .. }
+                        )
+                })
+                .max_by_key(|t| t.period.end_month());
+            if let Some(earlier) = earlier {
+                findings.warn(
+                    &place,
+                    format!(
+                        "no target for {}; its latest is for {}",
+                        quarter.year(),
+                        earlier.period
+                    ),
+                );
+            }
+        }
+        if let (Some(target), Some(plan)) = (status.target, plan) {
+            let year = target.period.end_month().financial_year();
+            if status.in_year && (year < plan.first_year || year > plan.last_year) {
+                findings.block(
+                    &place,
+                    format!(
+                        "rated against a target for {}, outside the plan ({} to {})",
+                        target.period, plan.first_year, plan.last_year
+                    ),
+                );
+            }
+        }
+        // A figure that jumps. Running totals grow by design, and a new year starts afresh, so
+        // only figures of a kind that should be steady, within one year, are compared.
+        let before = &previous.measures[index];
+        let steady = !matches!(
+            measure.basis,
+            crate::measure::AggregationBasis::YearToDate
+                | crate::measure::AggregationBasis::CumulativeSinceStart
+        );
+        let same_year = matches!((status.as_of, before.as_of), (Some(a), Some(b)) if a.financial_year() == b.financial_year());
+        if steady
+            && same_year
+            && let (Some(now), Some(then)) = (status.reported, before.reported)
+            && !std::ptr::eq(now, then)
+            && let (Some(now_figure), Some(then_figure)) = (now.value.figure(), then.value.figure())
+            && !then_figure.is_zero()
+        {
+            let change = ((now_figure - then_figure) / then_figure.abs()).abs();
+            if change > jump {
+                findings.warn(
+                    &place,
+                    format!(
+                        "its figure moved from {} to {} since last quarter ({}%): is the figure in the right unit and period?",
+                        format_for_measure(then_figure, measure.unit, measure.decimals),
+                        format_for_measure(now_figure, measure.unit, measure.decimals),
+                        crate::rounding::round_half_away(change * Decimal::ONE_HUNDRED, 0)
+                    ),
+                );
+            }
+        }
+        // Commentary that quotes a figure other than the data's.
+        if let Some(update) = status.update {
+            for text in [&update.commentary, &update.issue, &update.response]
+                .into_iter()
+                .flatten()
+            {
+                for quoted in quoted_figures(text, measure.unit) {
+                    if let Some(message) = misquoted(status, quoted) {
+                        findings.warn(&place, message);
+                    }
+                }
+            }
+        }
+        if status.assessment.basis == Basis::TooPrecise {
+            findings.block(&place, "its figures have too many digits to rate exactly");
+        }
+    }
+}
+
+/// Figures written in `text` in the way `unit` is written: "4.8%", "£2.45m", "64 days".
+fn quoted_figures(text: &str, unit: Unit) -> Vec<Decimal> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let start = index;
+        let pound = bytes[index] == b'\xc2' && bytes.get(index + 1) == Some(&b'\xa3');
+        let digits_start = if pound { index + 2 } else { index };
+        let mut end = digits_start;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || bytes[end] == b'.' || bytes[end] == b',')
+        {
+            end += 1;
+        }
+        if end > digits_start && bytes[digits_start].is_ascii_digit() {
+            let number = text[digits_start..end]
+                .trim_end_matches(['.', ','])
+                .replace(',', "");
+            let after = text[end..].trim_start();
+            let matches_unit = match unit {
+                Unit::Percent => after.starts_with('%'),
+                Unit::Money => pound && !after.starts_with('m'),
+                Unit::MoneyMillions => pound && after.starts_with('m'),
+                Unit::Days => after.starts_with("days") || after.starts_with("day"),
+                _ => false,
+            };
+            if matches_unit && let Ok(value) = number.parse::<Decimal>() {
+                found.push(value);
+            }
+            index = end.max(start + 1);
+        } else {
+            index += 1;
+        }
+    }
+    found
+}
+
+/// A quoted figure close to (within a quarter of) the measure's actual or target, but equal to
+/// neither as shown: a misquote.
+fn misquoted(status: &MeasureStatus<'_>, quoted: Decimal) -> Option<String> {
+    let measure = status.measure;
+    let shown = |value: Decimal| format_for_measure(value, measure.unit, measure.decimals);
+    let actual = status.reported.and_then(|v| v.value.figure());
+    let target = status.input.target;
+    let candidates: Vec<Decimal> = actual.into_iter().chain(target).collect();
+    if candidates.iter().any(|c| {
+        shown(*c) == shown(quoted)
+            || quoted.round_dp(measure.decimals) == c.round_dp(measure.decimals)
+    }) {
+        return None;
+    }
+    let near = candidates
+        .iter()
+        .find(|c| !c.is_zero() && ((quoted - **c) / c.abs()).abs() <= Decimal::new(25, 2))?;
+    let what = if Some(*near) == actual {
+        "figure"
+    } else {
+        "target"
+    };
+    Some(format!(
+        "its commentary quotes {}, but its {what} is {}: use {{measure:{}.{}}} to quote it",
+        shown(quoted),
+        shown(*near),
+        measure.id,
+        if what == "figure" { "actual" } else { "target" }
+    ))
+}
+
+fn placeholders(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Findings) {
+    let mut check = |place: String, texts: [&Option<String>; 3]| {
+        for text in texts.into_iter().flatten() {
+            for unfilled in fill(text, view, rules).1 {
+                findings.block(
+                    &place,
+                    format!(
+                        "{} cannot be filled: {}",
+                        unfilled.placeholder, unfilled.reason
+                    ),
+                );
+            }
+        }
+    };
+    for status in &view.deliverables {
+        if let Some(update) = status.update {
+            check(
+                format!("deliverable {}", status.deliverable.id),
+                [&update.commentary, &update.issue, &update.response],
+            );
+        }
+    }
+    for status in &view.measures {
+        if let Some(update) = status.update {
+            check(
+                measure_place(status),
+                [&update.commentary, &update.issue, &update.response],
+            );
+        }
+    }
+}
+
+fn key_areas(view: &QuarterView<'_>, findings: &mut Findings) {
+    for item in &view.consideration {
+        let (place, update) = match item {
+            KeyItem::Deliverable(i) => {
+                let status = &view.deliverables[*i];
+                (
+                    format!("deliverable {}", status.deliverable.id),
+                    status.update.map(|u| (&u.issue, &u.response)),
+                )
+            }
+            KeyItem::Measure(i) => {
+                let status = &view.measures[*i];
+                (
+                    measure_place(status),
+                    status.update.map(|u| (&u.issue, &u.response)),
+                )
+            }
+        };
+        match update {
+            Some((Some(_), Some(_))) => {}
+            _ => findings.block(
+                place,
+                "listed as a key area for consideration without both an issue and a response",
+            ),
+        }
+    }
+}
+
+/// The report's counts are taken from the items, so they add up by construction; this says so
+/// out loud, and would catch a regression.
+fn totals(
+    data: &Dataset,
+    view: &QuarterView<'_>,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+    findings: &mut Findings,
+) {
+    let tally = Tally::of(
+        rules.deliverables,
+        view.deliverables.iter().map(|d| d.rating),
+    );
+    let by_category: u32 = rules.deliverables.ratings().map(|r| tally.count(r)).sum();
+    if by_category as usize != view.deliverables.len() {
+        findings.block(
+            "the summary",
+            "deliverable counts by rating do not add up to the number of deliverables",
+        );
+    }
+    for counts in year_to_date_counts(data, rules, quarter) {
+        if let Some(trends) = counts.deliverable_trends
+            && trends.total() != counts.deliverables.total()
+        {
+            findings.block(
+                "the trend table",
+                format!(
+                    "{} trends counted for {} deliverables in {}",
+                    trends.total(),
+                    counts.deliverables.total(),
+                    counts.quarter
+                ),
+            );
+        }
+    }
+    for priority in &view.priorities {
+        let listed = view
+            .deliverables
+            .iter()
+            .filter(|d| d.deliverable.priorities.contains(&priority.priority.id))
+            .count();
+        if priority.deliverables.total() as usize != listed {
+            findings.block(
+                format!("priority {}", priority.priority.id),
+                "its deliverable counts do not match its deliverables",
+            );
+        }
+    }
+}
+
+/// Whether any finding blocks publication.
+pub fn blocks(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Blocking)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_found_as_the_unit_writes_them() {
+        let text = "Sickness was 4.8% against 5.1% last year; 1,200 staff; £2.45m raised; £16,000 spent; 64 days.";
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(quoted_figures(text, Unit::Percent), [d("4.8"), d("5.1")]);
+        assert_eq!(quoted_figures(text, Unit::MoneyMillions), [d("2.45")]);
+        assert_eq!(quoted_figures(text, Unit::Money), [d("16000")]);
+        assert_eq!(quoted_figures(text, Unit::Days), [d("64")]);
+        assert!(quoted_figures(text, Unit::Count).is_empty());
+    }
+}

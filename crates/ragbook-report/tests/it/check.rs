@@ -1,0 +1,142 @@
+//! `ragbook check` on the published report's data, and on copies broken in each way a real
+//! report goes wrong.
+
+use ragbook_core::check::{Finding, Severity, blocks, check};
+use ragbook_core::dataset::{Dataset, TargetRecord};
+use ragbook_core::date::Date;
+use ragbook_core::plan::ItemId;
+use ragbook_core::settings::Settings;
+use ragbook_report::Rulebook;
+
+use crate::package;
+
+const REFERENCE: &str = "samples/derbyshire-q2-2023-24/package";
+
+fn findings(data: &Dataset, settings: &Settings) -> Vec<Finding> {
+    let book = Rulebook::new(settings).unwrap();
+    check(data, settings, book.rules(), "2023-24-Q2".parse().unwrap())
+}
+
+fn said(findings: &[Finding], severity: Severity, needle: &str) -> bool {
+    findings
+        .iter()
+        .any(|f| f.severity == severity && format!("{}: {}", f.place, f.message).contains(needle))
+}
+
+fn id(text: &str) -> ItemId {
+    ItemId::new(text).unwrap()
+}
+
+#[test]
+fn the_published_quarter_passes() {
+    let (data, settings) = package(REFERENCE);
+    let found = findings(&data, &settings);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_broken_quarter_is_caught_with_where_it_is() {
+    let (mut data, settings) = package(REFERENCE);
+    let q2 = "2023-24-Q2".parse().unwrap();
+    let update = |data: &mut Dataset, deliverable: &str| {
+        data.deliverable_updates
+            .iter_mut()
+            .find(|u| u.deliverable == id(deliverable) && u.quarter == q2)
+            .unwrap()
+            .clone()
+    };
+    let set = |data: &mut Dataset, changed: ragbook_core::dataset::DeliverableUpdate| {
+        let at = data
+            .deliverable_updates
+            .iter()
+            .position(|u| u.deliverable == changed.deliverable && u.quarter == changed.quarter)
+            .unwrap();
+        data.deliverable_updates[at] = changed;
+    };
+    // Review without a response.
+    let mut library = update(&mut data, "D02");
+    library.response = None;
+    set(&mut data, library);
+    // A placeholder for a measure that does not exist.
+    let mut equality = update(&mut data, "D01");
+    equality.commentary = Some("Sickness stands at {measure:KM99.actual}.".into());
+    set(&mut data, equality);
+    // Completed after the quarter it is reported in.
+    let mut ways = update(&mut data, "D22");
+    ways.completed = Some(Date::new(2023, 12, 1).unwrap());
+    set(&mut data, ways);
+    // A figure quoted in commentary that differs from the table (64.8 days, not 64.1).
+    let hire = data
+        .measure_updates
+        .iter_mut()
+        .find(|u| u.measure == id("KM08"))
+        .unwrap();
+    hire.issue = Some(
+        "The year to date average Time to Hire figure of 64.8 days is above the target.".into(),
+    );
+    // A figure dated after the quarter.
+    let sickness = data
+        .measure_values
+        .iter_mut()
+        .find(|v| v.measure == id("KM07") && v.period == ragbook_core::period::Period::Quarter(q2))
+        .unwrap();
+    sickness.as_of = Some("Dec-2023".parse().unwrap());
+    // No target this year; last year's is all there is.
+    data.targets.retain(|t| t.measure != id("KM09"));
+    data.targets.push(TargetRecord {
+        measure: id("KM09"),
+        period: "2022-23".parse().unwrap(),
+        target: ragbook_core::target::Target::Figure { value: 70.into() },
+    });
+
+    let found = findings(&data, &settings);
+    assert!(blocks(&found));
+    assert!(
+        said(
+            &found,
+            Severity::Blocking,
+            "deliverable D02 (Library Strategy): rated Review without the response"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Blocking,
+            "{measure:KM99.actual} cannot be filled: there is no measure KM99"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Blocking,
+            "completed on 1 Dec 2023, after Quarter 2 2023-24 ends"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Warning,
+            "its commentary quotes 64.8, but its figure is 64.1"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Blocking,
+            "its figure is as of Dec-2023, after Quarter 2 2023-24 ends"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Warning,
+            "no target for 2023-24; its latest is for 2022-23"
+        ),
+        "{found:#?}"
+    );
+}

@@ -1,0 +1,132 @@
+//! `ragbook report` and `ragbook check`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use ragbook_core::check::{Severity, blocks, check as check_quarter};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_core::settings::Settings;
+use ragbook_report::{Rulebook, build, html, pdf};
+use ragbook_store::Held;
+
+use crate::cli::{DatabaseArgs, ReportFormat};
+use crate::session;
+
+/// What is held for `quarter`: as locked if it is locked, else as it is now.
+fn held_for(quarter: FinancialQuarter, database: &DatabaseArgs) -> anyhow::Result<(Held, bool)> {
+    session::block_on(async {
+        let store = session::open(database).await?;
+        let locked = store.as_locked(quarter).await?;
+        let held = match locked {
+            Some(held) => (held, true),
+            None => (store.load().await?, false),
+        };
+        store.close().await;
+        Ok(held)
+    })
+}
+
+/// Writes the report files for `quarter` from `held` into `out`; returns their paths.
+pub fn write_report(
+    held: &Held,
+    quarter: FinancialQuarter,
+    formats: &[ReportFormat],
+    out: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let settings =
+        Settings::from_toml(&held.settings).context("the settings held cannot be used")?;
+    let book = Rulebook::new(&settings)?;
+    let report = build(&held.dataset, &settings, &book, quarter)?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("could not make the folder {}", out.display()))?;
+    let organisation = held
+        .dataset
+        .organisation
+        .as_ref()
+        .map_or("report", |o| o.id.as_str());
+    let stem = format!("{organisation}-performance-{quarter}");
+    let mut written = Vec::new();
+    for format in formats {
+        let (path, bytes) = match format {
+            ReportFormat::Html => (
+                out.join(format!("{stem}.html")),
+                html(&report)?.into_bytes(),
+            ),
+            ReportFormat::Pdf => (out.join(format!("{stem}.pdf")), pdf(&report)?),
+        };
+        ragbook_io::atomic::write_atomically(&path, |w| w.write_all(&bytes))
+            .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+pub fn report(
+    period: &str,
+    format: Option<ReportFormat>,
+    out: &Path,
+    database: &DatabaseArgs,
+) -> anyhow::Result<ExitCode> {
+    let quarter: FinancialQuarter = period.parse()?;
+    let (held, locked) = held_for(quarter, database)?;
+    let formats = match format {
+        Some(format) => vec![format],
+        None => vec![ReportFormat::Html, ReportFormat::Pdf],
+    };
+    let spinner = session::spinner("Making the report");
+    let written = write_report(&held, quarter, &formats, out);
+    spinner.finish_and_clear();
+    for path in written? {
+        eprintln!("Wrote {}", path.display());
+    }
+    if locked {
+        eprintln!(
+            "{} is locked: the report shows the data as it was when it was locked.",
+            quarter.long_label()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(period: &str, database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
+    let quarter: FinancialQuarter = period.parse()?;
+    let (held, _) = held_for(quarter, database)?;
+    let settings =
+        Settings::from_toml(&held.settings).context("the settings held cannot be used")?;
+    let book = Rulebook::new(&settings)?;
+    let findings = check_quarter(&held.dataset, &settings, book.rules(), quarter);
+    for severity in [Severity::Blocking, Severity::Warning] {
+        let list: Vec<_> = findings.iter().filter(|f| f.severity == severity).collect();
+        if list.is_empty() {
+            continue;
+        }
+        println!(
+            "{}:",
+            match severity {
+                Severity::Blocking => "Must be fixed before publication",
+                Severity::Warning => "Worth a second look",
+            }
+        );
+        for finding in list {
+            println!("  {}: {}", finding.place, finding.message);
+        }
+    }
+    let blocking = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .count();
+    let warnings = findings.len() - blocking;
+    println!(
+        "{}: {blocking} problem{} block{} publication; {warnings} warning{}.",
+        quarter.long_label(),
+        if blocking == 1 { "" } else { "s" },
+        if blocking == 1 { "s" } else { "" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    Ok(if blocks(&findings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
