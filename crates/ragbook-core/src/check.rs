@@ -214,6 +214,16 @@ fn measures(
                         ),
                     );
                 }
+                Some(rating) if update.rating_reason.as_deref().is_none_or(str::is_empty) => {
+                    findings.block(
+                        &place,
+                        format!(
+                            "rated {} by hand without a reason, where its rule gives {}",
+                            scheme.category(rating).label,
+                            scheme.category(status.assessment.rating).label
+                        ),
+                    );
+                }
                 Some(_) => {}
             }
         }

@@ -14,7 +14,9 @@ pub fn write_atomically<E>(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let file = tempfile::NamedTempFile::new_in(folder).map_err(AtomicWriteError::Io)?;
+    let file = temporary_builder()
+        .tempfile_in(folder)
+        .map_err(AtomicWriteError::Io)?;
     let mut buffered = BufWriter::new(file);
     write(&mut buffered).map_err(AtomicWriteError::Write)?;
     let file = buffered
@@ -24,6 +26,18 @@ pub fn write_atomically<E>(
     file.persist(path)
         .map_err(|e| AtomicWriteError::Io(e.error))?;
     Ok(())
+}
+
+/// Files written for people (reports, exports) get the usual permissions, as if written
+/// directly (0666 less the umask), not the owner-only ones of a temporary file.
+fn temporary_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
 }
 
 /// Why an atomic write failed.
@@ -56,5 +70,15 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let leftovers = std::fs::read_dir(folder.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_ne!(
+                mode & 0o044,
+                0,
+                "readable by others as umask allows, not 0600"
+            );
+        }
     }
 }

@@ -245,6 +245,9 @@ pub fn history(
         left + plot_width
     );
     let mut described = Vec::new();
+    // Figures go on top of the target and benchmark lines, on white, so a line passing
+    // through a label never makes it unreadable.
+    let mut labels = String::new();
     for (index, (year, value)) in history.iter().enumerate() {
         let x = left + slot * index as f64 + (slot - bar) / 2.0;
         let label_x = x + bar / 2.0;
@@ -261,7 +264,16 @@ pub fn history(
                 let shown = figure(*value, unit, decimals);
                 let _ = write!(
                     svg,
-                    r##"<rect x="{x:.1}" y="{y0:.1}" width="{bar:.1}" height="{h:.1}" fill="{fill}"/><text x="{label_x:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#0b0c0c"{}>{}</text>"##,
+                    r##"<rect x="{x:.1}" y="{y0:.1}" width="{bar:.1}" height="{h:.1}" fill="{fill}"/>"##
+                );
+                // A white box behind the figure (sized for DejaVu Sans digits at 12px): not
+                // every SVG renderer draws text halos.
+                let box_width = shown.chars().count() as f64 * 7.7 + 4.0;
+                let _ = write!(
+                    labels,
+                    r##"<rect x="{:.1}" y="{:.1}" width="{box_width:.1}" height="15" fill="#ffffff" fill-opacity="0.9"/><text x="{label_x:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#0b0c0c"{}>{}</text>"##,
+                    label_x - box_width / 2.0,
+                    y0 - 17.0,
                     y0 - 5.0,
                     if current {
                         r#" font-weight="bold""#
@@ -314,6 +326,7 @@ pub fn history(
         );
         let _ = write!(words, " {series} {shown}.");
     }
+    svg.push_str(&labels);
     svg.push_str("</svg>");
     Chart { svg, alt: words }
 }

@@ -117,7 +117,7 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
+    let written = typst_pdf::pdf(&document, &options).map_err(|errors| {
         ReportError::Pdf(
             errors
                 .iter()
@@ -125,5 +125,10 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
                 .collect::<Vec<_>>()
                 .join("; "),
         )
-    })
+    });
+    // Typst memoises layout across compilations; a long-running server making many reports
+    // would otherwise hold every one of them. Keep only what recent reports used, as the
+    // typst command does.
+    typst::comemo::evict(10);
+    written
 }

@@ -140,3 +140,54 @@ fn a_broken_quarter_is_caught_with_where_it_is() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_jump_and_a_rating_by_hand_without_a_reason_are_caught() {
+    let (mut data, settings) = package(REFERENCE);
+    // Sickness absence is a point-in-time figure: 4.7% in Quarter 2 after 2.0% in Quarter 1
+    // is more than the 50% the settings allow.
+    data.measure_values
+        .push(ragbook_core::dataset::ValueRecord {
+            measure: id("KM07"),
+            period: "2023-24-Q1".parse().unwrap(),
+            value: ragbook_core::value::MeasureValue::Figure {
+                value: "2.0".parse().unwrap(),
+                firmness: ragbook_core::value::Firmness::Actual,
+            },
+            as_of: Some("Jun-2023".parse().unwrap()),
+            note: None,
+        });
+    let hire = data
+        .measure_updates
+        .iter_mut()
+        .find(|u| u.measure == id("KM08"))
+        .unwrap();
+    hire.rating = Some("good".into());
+    hire.rating_reason = None;
+
+    let found = findings(&data, &settings);
+    assert!(
+        said(
+            &found,
+            Severity::Warning,
+            "its figure moved from 2.0% to 4.7% since last quarter (135%)"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        said(
+            &found,
+            Severity::Blocking,
+            "rated Good by hand without a reason, where its rule gives Action"
+        ),
+        "{found:#?}"
+    );
+    // With the reason recorded, the override stands and nothing blocks.
+    let hire = data
+        .measure_updates
+        .iter_mut()
+        .find(|u| u.measure == id("KM08"))
+        .unwrap();
+    hire.rating_reason = Some("Recruitment freeze distorts the average".into());
+    assert!(!blocks(&findings(&data, &settings)));
+}

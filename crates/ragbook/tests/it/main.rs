@@ -5,6 +5,7 @@
 
 mod package;
 mod rate;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
