@@ -11,6 +11,7 @@ pub mod check;
 pub mod dataset;
 pub mod date;
 pub mod figure;
+pub mod finance;
 pub mod measure;
 pub mod period;
 pub mod placeholder;

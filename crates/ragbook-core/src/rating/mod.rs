@@ -8,8 +8,8 @@ mod scheme;
 pub use engine::{Assessment, Basis, MeasureScheme, NotAMeasureScheme, RatingInput};
 pub use explain::{describe_bands, deviation_percent, explain};
 pub use scheme::{
-    Adjustment, Band, Bound, Category, MeasureRules, MetOrMissed, RatingId, SHIPPED, Scheme,
-    SchemeError,
+    Adjustment, Band, Bound, Category, FinanceBand, FinanceRules, MeasureRules, MetOrMissed,
+    RatingId, SHIPPED, Scheme, SchemeError,
 };
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::measure::Unit;
 
 /// The schemes shipped with ragbook, by name: (name, TOML text).
-pub const SHIPPED: [(&str, &str); 5] = [
+pub const SHIPPED: [(&str, &str); 8] = [
     ("county", include_str!("../../schemes/county.toml")),
     (
         "county-older",
@@ -22,6 +22,12 @@ pub const SHIPPED: [(&str, &str); 5] = [
         include_str!("../../schemes/deliverables.toml"),
     ),
     ("milestones", include_str!("../../schemes/milestones.toml")),
+    (
+        "service-lines",
+        include_str!("../../schemes/service-lines.toml"),
+    ),
+    ("portfolios", include_str!("../../schemes/portfolios.toml")),
+    ("savings", include_str!("../../schemes/savings.toml")),
 ];
 
 /// Decimal places a band bound may have beyond the percent sign's two ("2.5%" is 0.025).
@@ -175,6 +181,26 @@ pub struct Scheme {
     pub categories: Vec<Category>,
     /// Rules for rating measures; `None` for vocabularies chosen by hand.
     pub measures: Option<MeasureRules>,
+    /// Rules for rating money by how far it overruns; `None` for other schemes.
+    pub finance: Option<FinanceRules>,
+}
+
+/// How a finance key rates an overrun (an overspend, or a savings shortfall) as a share of
+/// its yardstick (the budget, or the savings target).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinanceRules {
+    /// Bands from best to worst: each takes overruns up to and including its share.
+    pub bands: Vec<FinanceBand>,
+}
+
+/// One band of a finance key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinanceBand {
+    /// The rating given.
+    pub rating: RatingId,
+    /// The largest overrun, as a fraction of the yardstick, this band takes (inclusive); the
+    /// last band has none and takes the rest.
+    pub up_to: Option<Decimal>,
 }
 
 /// Why scheme text could not be used.
@@ -210,6 +236,21 @@ struct RawScheme {
     #[serde(rename = "category")]
     categories: Vec<Category>,
     measures: Option<RawMeasureRules>,
+    finance: Option<RawFinanceRules>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinanceRules {
+    #[serde(rename = "band")]
+    bands: Vec<RawFinanceBand>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinanceBand {
+    rating: String,
+    up_to: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -464,12 +505,47 @@ impl RawScheme {
                 })
             }
         };
+        let finance = match &self.finance {
+            None => None,
+            Some(raw) => {
+                let mut bands: Vec<FinanceBand> = Vec::with_capacity(raw.bands.len());
+                for (i, band) in raw.bands.iter().enumerate() {
+                    let role = format!("finance band {}", i + 1);
+                    let last = i + 1 == raw.bands.len();
+                    let up_to = parse_bound(None, band.up_to.as_deref())
+                        .map_err(|m| invalid(format!("{role}: {m}")))?
+                        .map(|bound| bound.fraction);
+                    if last != up_to.is_none() {
+                        return Err(invalid(format!(
+                            "{role}: every band but the last needs `up_to`; the last takes what is left and has none"
+                        )));
+                    }
+                    if let (Some(previous), Some(this)) =
+                        (bands.last().and_then(|b| b.up_to), up_to)
+                        && this <= previous
+                    {
+                        return Err(invalid(format!(
+                            "{role}: `up_to` must rise from band to band"
+                        )));
+                    }
+                    bands.push(FinanceBand {
+                        rating: find(&band.rating, &role)?,
+                        up_to,
+                    });
+                }
+                if bands.is_empty() {
+                    return Err(invalid("[finance] has no bands".into()));
+                }
+                Some(FinanceRules { bands })
+            }
+        };
         Ok(Scheme {
             id: self.id,
             name: self.name,
             description: self.description,
             categories: self.categories,
             measures,
+            finance,
         })
     }
 }

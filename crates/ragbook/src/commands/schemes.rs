@@ -25,6 +25,8 @@ pub fn run(name: Option<&str>) -> anyhow::Result<ExitCode> {
                 let scheme = Scheme::shipped(name)?;
                 let kind = if scheme.measures.is_some() {
                     "measures"
+                } else if scheme.finance.is_some() {
+                    "money"
                 } else {
                     "rated by hand"
                 };
@@ -42,6 +44,28 @@ pub fn run(name: Option<&str>) -> anyhow::Result<ExitCode> {
                 println!("Deviation from target, relative and signed so that positive is better:");
                 for band in describe_bands(rules) {
                     println!("  {band}");
+                }
+                println!();
+            }
+            if let Some(finance) = &scheme.finance {
+                println!("Overrun (overspend or shortfall) as a share of the budget or target:");
+                let mut below = None;
+                for band in &finance.bands {
+                    let label = &scheme.category(band.rating).label;
+                    let percent = |fraction: ragbook_core::Decimal| {
+                        (fraction * ragbook_core::Decimal::ONE_HUNDRED).normalize()
+                    };
+                    match (below, band.up_to) {
+                        (None, Some(up_to)) => println!("  {label}: up to {}%", percent(up_to)),
+                        (Some(from), Some(up_to)) => println!(
+                            "  {label}: more than {}%, up to {}%",
+                            percent(from),
+                            percent(up_to)
+                        ),
+                        (Some(from), None) => println!("  {label}: more than {}%", percent(from)),
+                        (None, None) => println!("  {label}: any"),
+                    }
+                    below = band.up_to;
                 }
                 println!();
             }
