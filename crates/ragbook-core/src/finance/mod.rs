@@ -1,5 +1,6 @@
 //! Budget monitoring arithmetic: revenue outturn, savings, the general reserve, traded
-//! services and aged debt, and the finance keys that rate them.
+//! services and aged debt, the finance keys that rate them, and portfolios as they change
+//! between years.
 //!
 //! Money is held in pounds as exact decimals, never rounded until it is shown ([`show_millions`]
 //! gives the reports' £m to three places, by the one rounding rule). Every total is the sum of
@@ -11,6 +12,7 @@
 //! variance is an overspend and a negative one an underspend.
 
 mod debt;
+mod portfolio;
 mod rate;
 mod reserve;
 mod revenue;
@@ -18,6 +20,7 @@ mod savings;
 mod traded;
 
 pub use debt::{AGE_BANDS, AgedDebt};
+pub use portfolio::{Portfolio, PortfolioError, PortfolioName, Portfolios};
 pub use rate::{FinanceAssessment, NotAFinanceScheme, Overrun, rate_overrun};
 pub use reserve::{Commitment, GeneralReserve, PrudentBand, ReservePosition};
 pub use revenue::RevenueFigures;
