@@ -238,6 +238,9 @@ pub struct Dataset {
     /// Benchmark figures, by measure, series, then period.
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkRecord>,
+    /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
+    #[serde(default)]
+    pub finance: crate::finance::FinanceData,
 }
 
 /// A record with a key that identifies it across imports.
@@ -422,6 +425,8 @@ pub struct Diff {
     pub measure_updates: Vec<RecordChange<MeasureUpdate>>,
     /// Benchmarks added or changed.
     pub benchmarks: Vec<RecordChange<BenchmarkRecord>>,
+    /// Budget monitoring records added or changed.
+    pub finance: crate::finance::FinanceDiff,
 }
 
 impl Diff {
@@ -437,6 +442,7 @@ impl Diff {
             && self.targets.is_empty()
             && self.measure_updates.is_empty()
             && self.benchmarks.is_empty()
+            && self.finance.is_empty()
     }
 
     /// (inserted, updated) record counts over every table.
@@ -457,6 +463,7 @@ impl Diff {
             count(&self.targets),
             count(&self.measure_updates),
             count(&self.benchmarks),
+            self.finance.counts(),
         ];
         tables
             .iter()
@@ -490,13 +497,14 @@ impl Diff {
         touching(&self.measure_values, locked, "measure value", &mut out);
         touching(&self.targets, locked, "target", &mut out);
         touching(&self.measure_updates, locked, "measure update", &mut out);
+        out.extend(self.finance.restatements(locked));
         out
     }
 }
 
 /// Upserts `incoming` into `held` by key: changed records replace held ones in place, new ones
 /// are added at the end in the order given. Returns the changes.
-fn merge_table<T: Keyed + Clone + PartialEq>(
+pub(crate) fn merge_records<T: Keyed + Clone + PartialEq>(
     held: &mut Vec<T>,
     incoming: Vec<T>,
 ) -> Vec<RecordChange<T>> {
@@ -550,15 +558,16 @@ impl Dataset {
         {
             diff.plan = Some((self.plan.replace(plan.clone()), plan));
         }
-        diff.priorities = merge_table(&mut self.priorities, incoming.priorities);
-        diff.deliverables = merge_table(&mut self.deliverables, incoming.deliverables);
+        diff.priorities = merge_records(&mut self.priorities, incoming.priorities);
+        diff.deliverables = merge_records(&mut self.deliverables, incoming.deliverables);
         diff.deliverable_updates =
-            merge_table(&mut self.deliverable_updates, incoming.deliverable_updates);
-        diff.measures = merge_table(&mut self.measures, incoming.measures);
-        diff.measure_values = merge_table(&mut self.measure_values, incoming.measure_values);
-        diff.targets = merge_table(&mut self.targets, incoming.targets);
-        diff.measure_updates = merge_table(&mut self.measure_updates, incoming.measure_updates);
-        diff.benchmarks = merge_table(&mut self.benchmarks, incoming.benchmarks);
+            merge_records(&mut self.deliverable_updates, incoming.deliverable_updates);
+        diff.measures = merge_records(&mut self.measures, incoming.measures);
+        diff.measure_values = merge_records(&mut self.measure_values, incoming.measure_values);
+        diff.targets = merge_records(&mut self.targets, incoming.targets);
+        diff.measure_updates = merge_records(&mut self.measure_updates, incoming.measure_updates);
+        diff.benchmarks = merge_records(&mut self.benchmarks, incoming.benchmarks);
+        diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff
     }

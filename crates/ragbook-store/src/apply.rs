@@ -39,14 +39,14 @@ async fn count(tx: &mut Transaction<'_, Any>, sql: &'static str) -> Result<i64, 
 }
 
 /// Writes revisions of updated records as it goes.
-struct Revisions {
+pub(crate) struct Revisions {
     next: i64,
     change: i64,
     locked: Vec<FinancialQuarter>,
 }
 
 impl Revisions {
-    async fn record<T: Serialize + Keyed>(
+    pub(crate) async fn record<T: Serialize + Keyed>(
         &mut self,
         tx: &mut Transaction<'_, Any>,
         table: &str,
@@ -517,6 +517,8 @@ impl Store {
             },
         )
         .await?;
+
+        crate::finance::apply(&mut tx, &mut revisions, &diff.finance, change_id).await?;
 
         tx.commit().await?;
         let (inserted, updated) = diff.counts();

@@ -78,9 +78,11 @@ impl Store {
     pub async fn created(&self, item: &str) -> Result<Option<ChangeSet>, StoreError> {
         let row = sqlx::query(
             "SELECT c.id, c.at, c.by_whom, c.kind, c.source, c.reason FROM changes c WHERE c.id = (\
-               SELECT created_in FROM priorities WHERE id = $1 UNION ALL \
-               SELECT created_in FROM deliverables WHERE id = $1 UNION ALL \
-               SELECT created_in FROM measures WHERE id = $1)",
+               SELECT MIN(created_in) FROM (\
+                 SELECT created_in FROM priorities WHERE id = $1 UNION ALL \
+                 SELECT created_in FROM deliverables WHERE id = $1 UNION ALL \
+                 SELECT created_in FROM measures WHERE id = $1 UNION ALL \
+                 SELECT created_in FROM finance_records WHERE record_key = $1) AS created)",
         )
         .bind(item.to_owned())
         .fetch_optional(&self.pool)

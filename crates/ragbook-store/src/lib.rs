@@ -10,6 +10,7 @@ mod apply;
 mod batch;
 mod codec;
 mod error;
+mod finance;
 mod history;
 mod load;
 mod locks;
@@ -56,7 +57,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 static DRIVERS: Once = Once::new();
 

@@ -221,6 +221,7 @@ impl Store {
         // Stored order is by period key; the canonical order is the same, so this is a no-op
         // unless the database was edited by hand.
         dataset.sort_period_data();
+        dataset.finance = crate::finance::load(pool).await?;
         Ok(Held {
             dataset,
             settings: get("settings").unwrap_or_default(),

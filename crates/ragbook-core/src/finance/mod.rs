@@ -14,6 +14,7 @@
 mod debt;
 mod portfolio;
 mod rate;
+mod records;
 mod reserve;
 mod revenue;
 mod savings;
@@ -22,6 +23,11 @@ mod traded;
 pub use debt::{AGE_BANDS, AgedDebt};
 pub use portfolio::{Portfolio, PortfolioError, PortfolioName, Portfolios};
 pub use rate::{FinanceAssessment, NotAFinanceScheme, Overrun, rate_overrun};
+pub use records::{
+    AgedDebtRecord, BudgetLineRecord, CommitmentRecord, CorporateLine, EarmarkedReserveRecord,
+    FinanceData, FinanceDiff, GrantRecord, PortfolioRecord, PortfolioRename, ReserveRecord,
+    RevenueRecord, SavingsRecord, TradedServiceRecord, Trading, variance_words,
+};
 pub use reserve::{Commitment, GeneralReserve, PrudentBand, ReservePosition};
 pub use revenue::RevenueFigures;
 pub use savings::SavingsFigures;

@@ -2,6 +2,8 @@
 //! what it means and an example. The reader, the writers, the blank template and
 //! docs/package.md are all made from these definitions, so they cannot drift apart.
 
+pub mod finance;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -40,6 +42,8 @@ pub enum Kind {
     Target,
     /// The status of a value.
     Status,
+    /// An amount of money in pounds.
+    Money,
 }
 
 /// One column of a table.
@@ -640,6 +644,17 @@ pub const TABLES: &[TableDef] = &[
             ),
         ],
     },
+    finance::PORTFOLIOS,
+    finance::PORTFOLIO_RENAMES,
+    finance::BUDGET_LINES,
+    finance::REVENUE,
+    finance::SAVINGS,
+    finance::GENERAL_RESERVE,
+    finance::RESERVE_COMMITMENTS,
+    finance::EARMARKED_RESERVES,
+    finance::TRADED_SERVICES,
+    finance::AGED_DEBT,
+    finance::GRANTS,
 ];
 
 /// The table definition with this name.

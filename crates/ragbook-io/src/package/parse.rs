@@ -25,6 +25,8 @@ use super::sources::RawPackage;
 use crate::problem::{Location, Problem, Problems};
 use crate::table::{Row, Table};
 
+mod finance;
+
 /// Problems collected before checking stops: enough to see what is wrong, few enough to read.
 pub const MAX_PROBLEMS: usize = 1_000;
 
@@ -94,6 +96,7 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("benchmarks") {
         parser.benchmarks(table);
     }
+    finance::finance(&mut parser, get);
     if parser.problems.is_empty() {
         Ok(parser.dataset)
     } else {

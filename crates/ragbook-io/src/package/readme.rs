@@ -23,6 +23,7 @@ pub fn kind_description(kind: Kind) -> String {
         Kind::Month => "month: Sep-2023".into(),
         Kind::Figure => "figure in the measure's unit".into(),
         Kind::Target => "target in the measure's unit".into(),
+        Kind::Money => "money in pounds: £2,921,500, £16.420m, -512,000 or (512,000)".into(),
     }
 }
 

@@ -225,11 +225,163 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                         ]
                     })
                     .collect(),
-                _ => Vec::new(),
+                name => finance_rows(name, &dataset.finance),
             };
             (definition, rows)
         })
         .collect()
+}
+
+fn money(amount: ragbook_core::Decimal) -> String {
+    amount.to_string()
+}
+
+fn optional_money(amount: Option<ragbook_core::Decimal>) -> String {
+    amount.map(money).unwrap_or_default()
+}
+
+fn yes_no(yes: bool) -> String {
+    if yes { "yes" } else { "no" }.to_owned()
+}
+
+/// The rows of a budget monitoring table.
+fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec<Vec<String>> {
+    match name {
+        "portfolios" => finance
+            .portfolios
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.name.clone(),
+                    p.first_year.to_string(),
+                    p.last_year.map(|y| y.to_string()).unwrap_or_default(),
+                    ids(&p.successors),
+                    p.aliases.join(";"),
+                ]
+            })
+            .collect(),
+        "portfolio_renames" => finance
+            .portfolio_renames
+            .iter()
+            .map(|r| vec![r.portfolio.to_string(), r.name.clone(), r.from.to_string()])
+            .collect(),
+        "budget_lines" => finance
+            .budget_lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.id.to_string(),
+                    l.title.clone(),
+                    l.portfolio
+                        .as_ref()
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    l.corporate.map(|c| c.code().to_owned()).unwrap_or_default(),
+                    yes_no(l.income),
+                ]
+            })
+            .collect(),
+        "revenue" => finance
+            .revenue
+            .iter()
+            .map(|r| {
+                vec![
+                    r.line.to_string(),
+                    r.quarter.to_string(),
+                    money(r.figures.budget),
+                    money(r.figures.grant),
+                    money(r.figures.forecast),
+                    text(&r.explanation),
+                ]
+            })
+            .collect(),
+        "savings" => finance
+            .savings
+            .iter()
+            .map(|s| {
+                vec![
+                    s.portfolio.to_string(),
+                    s.quarter.to_string(),
+                    money(s.figures.brought_forward),
+                    money(s.figures.current_year),
+                    money(s.figures.one_off_support),
+                    money(s.figures.identified),
+                    money(s.figures.forecast_achieved),
+                    text(&s.commentary),
+                ]
+            })
+            .collect(),
+        "general_reserve" => finance
+            .general_reserve
+            .iter()
+            .map(|r| {
+                vec![
+                    r.quarter.to_string(),
+                    money(r.opening_balance),
+                    money(r.net_budget_requirement),
+                ]
+            })
+            .collect(),
+        "reserve_commitments" => finance
+            .reserve_commitments
+            .iter()
+            .map(|c| vec![c.quarter.to_string(), c.name.clone(), money(c.amount)])
+            .collect(),
+        "earmarked_reserves" => finance
+            .earmarked_reserves
+            .iter()
+            .map(|r| {
+                vec![
+                    r.portfolio.to_string(),
+                    r.reserve.clone(),
+                    r.quarter.to_string(),
+                    money(r.opening_balance),
+                    money(r.forecast_balance),
+                ]
+            })
+            .collect(),
+        "traded_services" => finance
+            .traded_services
+            .iter()
+            .map(|t| {
+                vec![
+                    t.service.clone(),
+                    t.quarter.to_string(),
+                    t.trading.code().to_owned(),
+                    money(t.income),
+                    optional_money(t.expenditure),
+                    optional_money(t.income_target),
+                ]
+            })
+            .collect(),
+        "aged_debt" => finance
+            .aged_debt
+            .iter()
+            .map(|d| {
+                let mut row = vec![d.department.clone(), d.quarter.to_string()];
+                row.extend(d.debt.bands.iter().map(|b| money(*b)));
+                row
+            })
+            .collect(),
+        "grants" => finance
+            .grants
+            .iter()
+            .map(|g| {
+                vec![
+                    g.id.to_string(),
+                    g.quarter.to_string(),
+                    g.title.clone(),
+                    g.awarding_body.clone(),
+                    yes_no(g.ring_fenced),
+                    money(g.brought_forward),
+                    money(g.expected),
+                    money(g.forecast_spend),
+                ]
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Writes the package as a folder of CSV files and settings.toml. The folder is made beside its

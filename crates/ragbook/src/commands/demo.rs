@@ -9,7 +9,7 @@ use crate::cli::{ReportFormat, WhoArgs};
 use crate::session;
 
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
-const DEMO: [(&str, &str); 9] = [
+const DEMO: [(&str, &str); 20] = [
     (
         "organisation.csv",
         include_str!("../../../../demo/organisation.csv"),
@@ -36,6 +36,41 @@ const DEMO: [(&str, &str); 9] = [
         include_str!("../../../../demo/measure_values.csv"),
     ),
     ("targets.csv", include_str!("../../../../demo/targets.csv")),
+    (
+        "portfolios.csv",
+        include_str!("../../../../demo/portfolios.csv"),
+    ),
+    (
+        "portfolio_renames.csv",
+        include_str!("../../../../demo/portfolio_renames.csv"),
+    ),
+    (
+        "budget_lines.csv",
+        include_str!("../../../../demo/budget_lines.csv"),
+    ),
+    ("revenue.csv", include_str!("../../../../demo/revenue.csv")),
+    ("savings.csv", include_str!("../../../../demo/savings.csv")),
+    (
+        "general_reserve.csv",
+        include_str!("../../../../demo/general_reserve.csv"),
+    ),
+    (
+        "reserve_commitments.csv",
+        include_str!("../../../../demo/reserve_commitments.csv"),
+    ),
+    (
+        "earmarked_reserves.csv",
+        include_str!("../../../../demo/earmarked_reserves.csv"),
+    ),
+    (
+        "traded_services.csv",
+        include_str!("../../../../demo/traded_services.csv"),
+    ),
+    (
+        "aged_debt.csv",
+        include_str!("../../../../demo/aged_debt.csv"),
+    ),
+    ("grants.csv", include_str!("../../../../demo/grants.csv")),
     (
         "settings.toml",
         include_str!("../../../../demo/settings.toml"),

@@ -118,6 +118,24 @@ pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
             data.measure_values.len(),
             data.targets.len()
         );
+        let finance = &data.finance;
+        if !finance.is_empty() {
+            let quarters: std::collections::BTreeSet<String> = finance
+                .revenue
+                .iter()
+                .map(|r| r.quarter.to_string())
+                .collect();
+            println!(
+                "Budget:          {} portfolios, {} budget lines, revenue forecasts for {}",
+                finance.portfolios.len(),
+                finance.budget_lines.len(),
+                if quarters.is_empty() {
+                    "no quarter yet".to_owned()
+                } else {
+                    quarters.into_iter().collect::<Vec<_>>().join(", ")
+                }
+            );
+        }
         println!("Locked quarters: {}", locked_list(&locked));
         println!("Changes:         {}", changes.len());
         for change in changes.iter().rev().take(5) {

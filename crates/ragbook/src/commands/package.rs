@@ -44,13 +44,17 @@ fn summary_line<T>(name: &str, changes: &[RecordChange<T>]) -> Option<String> {
         .iter()
         .filter(|c| matches!(c, RecordChange::Insert(_)))
         .count();
-    let changed = changes.len() - new;
+    Some(counts_line(name, new, changes.len() - new))
+}
+
+/// "  revenue: 3 new, 1 changed".
+fn counts_line(name: &str, new: usize, changed: usize) -> String {
     let parts: Vec<String> = [(new, "new"), (changed, "changed")]
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, word)| format!("{n} {word}"))
         .collect();
-    Some(format!("  {name}: {}", parts.join(", ")))
+    format!("  {name}: {}", parts.join(", "))
 }
 
 pub fn summary(diff: &Diff) -> Vec<String> {
@@ -72,6 +76,9 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     lines.extend(summary_line("targets", &diff.targets));
     lines.extend(summary_line("measure commentary", &diff.measure_updates));
     lines.extend(summary_line("benchmarks", &diff.benchmarks));
+    for (table, new, changed) in diff.finance.summary() {
+        lines.push(counts_line(&table.replace('_', " "), new, changed));
+    }
     lines
 }
 

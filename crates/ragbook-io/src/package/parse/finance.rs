@@ -1,0 +1,614 @@
+//! Checking the budget monitoring tables. References to portfolios and budget lines may point
+//! to records already held; after reading, the merged portfolios are checked as a whole (a
+//! name must not mean two portfolios in the same year).
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use ragbook_core::Decimal;
+use ragbook_core::figure::parse_figure;
+use ragbook_core::finance::{
+    AgedDebt, AgedDebtRecord, BudgetLineRecord, CommitmentRecord, CorporateLine,
+    EarmarkedReserveRecord, FinanceData, GrantRecord, PortfolioRecord, PortfolioRename,
+    ReserveRecord, RevenueFigures, RevenueRecord, SavingsFigures, SavingsRecord,
+    TradedServiceRecord, Trading,
+};
+use ragbook_core::measure::Unit;
+use ragbook_core::period::{FinancialQuarter, FinancialYear};
+use ragbook_core::plan::ItemId;
+
+use super::{Cells, Parser};
+use crate::problem::{Location, Problem};
+use crate::table::Table;
+
+impl Cells<'_> {
+    /// A money cell: `None` when blank (or not a sum of money, which is reported).
+    fn money(&mut self, column: &str) -> Result<Option<Decimal>, ()> {
+        self.parsed(column, |text| parse_figure(text, Unit::Money))
+    }
+
+    /// A money cell that must be filled in.
+    fn required_money(&mut self, column: &str) -> Option<Decimal> {
+        match self.money(column) {
+            Ok(Some(amount)) => Some(amount),
+            Ok(None) => {
+                self.fail(column, "this column must be filled in (a sum of money in pounds, e.g. £2,921,500 or £16.420m)".into());
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// A money cell that may be blank, for nothing.
+    fn money_or_zero(&mut self, column: &str) -> Option<Decimal> {
+        self.money(column).ok().map(Option::unwrap_or_default)
+    }
+
+    fn quarter(&mut self) -> Option<FinancialQuarter> {
+        let text = self.required("quarter")?;
+        FinancialQuarter::from_str(text)
+            .map_err(|e| self.fail("quarter", e.to_string()))
+            .ok()
+    }
+
+    fn year(&mut self, column: &str) -> Result<Option<FinancialYear>, ()> {
+        self.parsed(column, FinancialYear::from_str)
+    }
+
+    fn yes_no(&mut self, column: &str, required: bool) -> Option<bool> {
+        match self.text(column).to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" => Some(true),
+            "no" | "n" | "false" => Some(false),
+            "" if !required => Some(false),
+            "" => {
+                self.fail(column, "this column must be filled in: yes or no".into());
+                None
+            }
+            other => {
+                self.fail(column, format!("expected yes or no, found {other:?}"));
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, column: &str, known: &HashSet<ItemId>, table: &str) -> Option<ItemId> {
+        let id = self.id(column)?;
+        if known.contains(&id) {
+            Some(id)
+        } else {
+            self.fail(
+                column,
+                format!("\"{id}\" is not in {table} (in this package or held)"),
+            );
+            None
+        }
+    }
+}
+
+/// The ids in a table's `id` column, good rows or not: a reference to a row with a problem of
+/// its own should not be reported as a second problem.
+fn ids_in(table: Option<&Table>) -> Vec<ItemId> {
+    let Some(table) = table else {
+        return Vec::new();
+    };
+    let Some(column) = table
+        .headers
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case("id"))
+    else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|row| ItemId::new(row.cells.get(column)?.trim()).ok())
+        .collect()
+}
+
+/// A cell's value, or, when the package leaves its whole column out, the value held: an
+/// update that gives only the forecast keeps the grant and explanation already recorded.
+fn kept<T>(cells: &Cells<'_>, column: &str, read: T, held: Option<T>) -> T {
+    match held {
+        Some(held) if !cells.has(column) => held,
+        _ => read,
+    }
+}
+
+/// Reads every finance table `get` finds.
+pub(super) fn finance<'t>(parser: &mut Parser<'_>, get: impl Fn(&str) -> Option<&'t Table>) {
+    if let Some(table) = get("portfolios") {
+        parser.portfolios(table);
+    }
+    let portfolios: HashSet<ItemId> = parser
+        .context
+        .existing
+        .finance
+        .portfolios
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(ids_in(get("portfolios")))
+        .collect();
+    if let Some(table) = get("portfolios") {
+        parser.successors(table, &portfolios);
+    }
+    if let Some(table) = get("portfolio_renames") {
+        parser.portfolio_renames(table, &portfolios);
+    }
+    if let Some(table) = get("budget_lines") {
+        parser.budget_lines(table, &portfolios);
+    }
+    let lines: HashSet<ItemId> = parser
+        .context
+        .existing
+        .finance
+        .budget_lines
+        .iter()
+        .map(|l| l.id.clone())
+        .chain(ids_in(get("budget_lines")))
+        .collect();
+    if let Some(table) = get("revenue") {
+        parser.revenue(table, &lines);
+    }
+    if let Some(table) = get("savings") {
+        parser.savings(table, &portfolios);
+    }
+    if let Some(table) = get("general_reserve") {
+        parser.general_reserve(table);
+    }
+    if let Some(table) = get("reserve_commitments") {
+        parser.reserve_commitments(table);
+    }
+    if let Some(table) = get("earmarked_reserves") {
+        parser.earmarked_reserves(table, &portfolios);
+    }
+    if let Some(table) = get("traded_services") {
+        parser.traded_services(table);
+    }
+    if let Some(table) = get("aged_debt") {
+        parser.aged_debt(table);
+    }
+    if let Some(table) = get("grants") {
+        parser.grants(table);
+    }
+    parser.check_portfolios();
+}
+
+impl Parser<'_> {
+    fn portfolios(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("portfolios", table, |cells, parser| {
+            let id = cells.id("id");
+            let name = cells.required("name").map(str::to_owned);
+            let first = cells.year("first_year").ok().flatten();
+            if first.is_none() && cells.text("first_year").is_empty() {
+                cells.fail("first_year", "this column must be filled in".into());
+            }
+            let last = cells.year("last_year").ok()?;
+            let (id, name, first) = (id?, name?, first?);
+            if last.is_some_and(|last| last < first) {
+                cells.fail("last_year", format!("it ends before it starts ({first})"));
+            }
+            parser.unique(&mut seen, id.clone(), cells, "id");
+            let aliases = cells
+                .text("aliases")
+                .split(';')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let held = parser
+                .context
+                .existing
+                .finance
+                .portfolios
+                .iter()
+                .find(|p| p.id == id);
+            // Successors are read once every portfolio is known (see `successors`).
+            Some(PortfolioRecord {
+                last_year: kept(cells, "last_year", last, held.map(|h| h.last_year)),
+                successors: if cells.has("successors") {
+                    Vec::new()
+                } else {
+                    held.map(|h| h.successors.clone()).unwrap_or_default()
+                },
+                aliases: kept(cells, "aliases", aliases, held.map(|h| h.aliases.clone())),
+                id,
+                name,
+                first_year: first,
+            })
+        });
+        self.dataset.finance.portfolios = records;
+    }
+
+    /// The successors column, checked against every portfolio (a successor usually comes
+    /// later in the table).
+    fn successors(&mut self, table: &Table, known: &HashSet<ItemId>) {
+        if !table
+            .headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case("successors"))
+        {
+            return;
+        }
+        let lists = self.rows("portfolios", table, |cells, _| {
+            let id = ItemId::new(cells.text("id")).ok()?;
+            let mut successors = Vec::new();
+            for text in cells
+                .text("successors")
+                .split(';')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                match ItemId::new(text) {
+                    Ok(successor) if known.contains(&successor) => successors.push(successor),
+                    _ => cells.fail(
+                        "successors",
+                        format!("{text:?} is not a portfolio (in this package or held)"),
+                    ),
+                }
+            }
+            if !successors.is_empty() && cells.text("last_year").is_empty() {
+                cells.fail(
+                    "successors",
+                    "a portfolio with successors has ended: give its last_year".into(),
+                );
+            }
+            Some((id, successors))
+        });
+        for (id, successors) in lists {
+            if let Some(p) = self
+                .dataset
+                .finance
+                .portfolios
+                .iter_mut()
+                .find(|p| p.id == id)
+            {
+                p.successors = successors;
+            }
+        }
+    }
+
+    fn portfolio_renames(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+        let mut seen = HashMap::new();
+        let records = self.rows("portfolio_renames", table, |cells, parser| {
+            let portfolio = cells.reference("portfolio", portfolios, "portfolios");
+            let name = cells.required("name").map(str::to_owned);
+            let from = cells.year("from").ok().flatten();
+            if from.is_none() && cells.text("from").is_empty() {
+                cells.fail("from", "this column must be filled in".into());
+            }
+            let (portfolio, name, from) = (portfolio?, name?, from?);
+            parser.unique(&mut seen, format!("{portfolio} from {from}"), cells, "from");
+            Some(PortfolioRename {
+                portfolio,
+                name,
+                from,
+            })
+        });
+        self.dataset.finance.portfolio_renames = records;
+    }
+
+    fn budget_lines(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+        let mut seen = HashMap::new();
+        let records = self.rows("budget_lines", table, |cells, parser| {
+            let id = cells.id("id");
+            let title = cells.required("title").map(str::to_owned);
+            let portfolio = if cells.text("portfolio").is_empty() {
+                Some(None)
+            } else {
+                cells.reference("portfolio", portfolios, "portfolios").map(Some)
+            };
+            let corporate = if cells.text("corporate").is_empty() {
+                Some(None)
+            } else {
+                cells.choice("corporate", &CorporateLine::ALL, CorporateLine::code).map(Some)
+            };
+            let income = cells.yes_no("income", false);
+            let (id, title, portfolio, corporate, income) = (id?, title?, portfolio?, corporate?, income?);
+            match (&portfolio, corporate) {
+                (Some(_), Some(_)) => cells.fail("corporate", "a line is a service line of a portfolio or a corporate line, not both: clear portfolio or corporate".into()),
+                (None, None) => cells.fail("portfolio", "give the portfolio of a service line, or which corporate line it is in the corporate column".into()),
+                _ => {}
+            }
+            parser.unique(&mut seen, id.clone(), cells, "id");
+            let held = parser.context.existing.finance.budget_lines.iter().find(|l| l.id == id);
+            let income = kept(cells, "income", income, held.map(|h| h.income));
+            Some(BudgetLineRecord {
+                id,
+                title,
+                portfolio,
+                income: income || corporate.is_some_and(CorporateLine::is_income),
+                corporate,
+            })
+        });
+        self.dataset.finance.budget_lines = records;
+    }
+
+    fn revenue(&mut self, table: &Table, lines: &HashSet<ItemId>) {
+        let mut seen = HashMap::new();
+        let records = self.rows("revenue", table, |cells, parser| {
+            let line = cells.reference("line", lines, "budget_lines");
+            let quarter = cells.quarter();
+            let budget = cells.required_money("budget");
+            let grant = cells.money_or_zero("grant");
+            let forecast = cells.required_money("forecast");
+            let (line, quarter, budget, grant, forecast) =
+                (line?, quarter?, budget?, grant?, forecast?);
+            parser.unique(&mut seen, format!("{line} {quarter}"), cells, "quarter");
+            let held = parser
+                .context
+                .existing
+                .finance
+                .revenue
+                .iter()
+                .find(|r| r.line == line && r.quarter == quarter);
+            Some(RevenueRecord {
+                figures: RevenueFigures {
+                    budget,
+                    grant: kept(cells, "grant", grant, held.map(|h| h.figures.grant)),
+                    forecast,
+                },
+                explanation: kept(
+                    cells,
+                    "explanation",
+                    cells.optional("explanation"),
+                    held.map(|h| h.explanation.clone()),
+                ),
+                line,
+                quarter,
+            })
+        });
+        self.dataset.finance.revenue = records;
+    }
+
+    fn savings(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+        let mut seen = HashMap::new();
+        let records = self.rows("savings", table, |cells, parser| {
+            let portfolio = cells.reference("portfolio", portfolios, "portfolios");
+            let quarter = cells.quarter();
+            let brought_forward = cells.money_or_zero("brought_forward");
+            let current_year = cells.required_money("current_year");
+            let one_off_support = cells.money_or_zero("one_off_support");
+            let identified = cells.required_money("identified");
+            let forecast_achieved = cells.required_money("forecast_achieved");
+            let (portfolio, quarter) = (portfolio?, quarter?);
+            parser.unique(
+                &mut seen,
+                format!("{portfolio} {quarter}"),
+                cells,
+                "quarter",
+            );
+            let held = parser
+                .context
+                .existing
+                .finance
+                .savings
+                .iter()
+                .find(|s| s.portfolio == portfolio && s.quarter == quarter);
+            Some(SavingsRecord {
+                figures: SavingsFigures {
+                    brought_forward: kept(
+                        cells,
+                        "brought_forward",
+                        brought_forward?,
+                        held.map(|h| h.figures.brought_forward),
+                    ),
+                    current_year: current_year?,
+                    one_off_support: kept(
+                        cells,
+                        "one_off_support",
+                        one_off_support?,
+                        held.map(|h| h.figures.one_off_support),
+                    ),
+                    identified: identified?,
+                    forecast_achieved: forecast_achieved?,
+                },
+                commentary: kept(
+                    cells,
+                    "commentary",
+                    cells.optional("commentary"),
+                    held.map(|h| h.commentary.clone()),
+                ),
+                portfolio,
+                quarter,
+            })
+        });
+        self.dataset.finance.savings = records;
+    }
+
+    fn general_reserve(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("general_reserve", table, |cells, parser| {
+            let quarter = cells.quarter();
+            let opening_balance = cells.required_money("opening_balance");
+            let net_budget_requirement = cells.required_money("net_budget_requirement");
+            let (quarter, opening_balance, net_budget_requirement) =
+                (quarter?, opening_balance?, net_budget_requirement?);
+            if net_budget_requirement <= Decimal::ZERO {
+                cells.fail(
+                    "net_budget_requirement",
+                    "the net budget requirement is a positive sum".into(),
+                );
+            }
+            parser.unique(&mut seen, quarter, cells, "quarter");
+            Some(ReserveRecord {
+                quarter,
+                opening_balance,
+                net_budget_requirement,
+            })
+        });
+        self.dataset.finance.general_reserve = records;
+    }
+
+    fn reserve_commitments(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("reserve_commitments", table, |cells, parser| {
+            let quarter = cells.quarter();
+            let name = cells.required("name").map(str::to_owned);
+            let amount = cells.required_money("amount");
+            let (quarter, name, amount) = (quarter?, name?, amount?);
+            parser.unique(&mut seen, format!("{name:?} in {quarter}"), cells, "name");
+            Some(CommitmentRecord {
+                quarter,
+                name,
+                amount,
+            })
+        });
+        self.dataset.finance.reserve_commitments = records;
+    }
+
+    fn earmarked_reserves(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+        let mut seen = HashMap::new();
+        let records = self.rows("earmarked_reserves", table, |cells, parser| {
+            let portfolio = cells.reference("portfolio", portfolios, "portfolios");
+            let reserve = cells.required("reserve").map(str::to_owned);
+            let quarter = cells.quarter();
+            let opening_balance = cells.required_money("opening_balance");
+            let forecast_balance = cells.required_money("forecast_balance");
+            let (portfolio, reserve, quarter) = (portfolio?, reserve?, quarter?);
+            parser.unique(
+                &mut seen,
+                format!("{portfolio} {reserve:?} {quarter}"),
+                cells,
+                "reserve",
+            );
+            Some(EarmarkedReserveRecord {
+                portfolio,
+                reserve,
+                quarter,
+                opening_balance: opening_balance?,
+                forecast_balance: forecast_balance?,
+            })
+        });
+        self.dataset.finance.earmarked_reserves = records;
+    }
+
+    fn traded_services(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("traded_services", table, |cells, parser| {
+            let service = cells.required("service").map(str::to_owned);
+            let quarter = cells.quarter();
+            let trading = cells.choice("trading", &Trading::ALL, Trading::code);
+            let income = cells.required_money("income");
+            let expenditure = cells.money("expenditure").ok()?;
+            let income_target = cells.money("income_target").ok()?;
+            let (service, quarter, trading) = (service?, quarter?, trading?);
+            let held = parser
+                .context
+                .existing
+                .finance
+                .traded_services
+                .iter()
+                .find(|t| t.service == service && t.quarter == quarter);
+            let expenditure = kept(cells, "expenditure", expenditure, held.map(|h| h.expenditure));
+            let income_target =
+                kept(cells, "income_target", income_target, held.map(|h| h.income_target));
+            match trading {
+                Trading::Fully if expenditure.is_none() => cells.fail("expenditure", "a fully traded service needs its expenditure, so its contribution can be worked out".into()),
+                Trading::Partially if income_target.is_none() => cells.fail("income_target", "a partially traded service needs its income target".into()),
+                _ => {}
+            }
+            parser.unique(&mut seen, format!("{service:?} {quarter}"), cells, "service");
+            Some(TradedServiceRecord { service, quarter, trading, income: income?, expenditure, income_target })
+        });
+        self.dataset.finance.traded_services = records;
+    }
+
+    fn aged_debt(&mut self, table: &Table) {
+        const BANDS: [&str; 6] = [
+            "up_to_30_days",
+            "days_31_to_60",
+            "days_61_to_90",
+            "days_91_to_365",
+            "years_1_to_2",
+            "over_2_years",
+        ];
+        let mut seen = HashMap::new();
+        let records = self.rows("aged_debt", table, |cells, parser| {
+            let department = cells.required("department").map(str::to_owned);
+            let quarter = cells.quarter();
+            let amounts = BANDS.map(|band| cells.required_money(band));
+            let (department, quarter) = (department?, quarter?);
+            let mut bands = [Decimal::ZERO; 6];
+            for (slot, amount) in bands.iter_mut().zip(amounts) {
+                *slot = amount?;
+            }
+            parser.unique(
+                &mut seen,
+                format!("{department:?} {quarter}"),
+                cells,
+                "department",
+            );
+            Some(AgedDebtRecord {
+                department,
+                quarter,
+                debt: AgedDebt { bands },
+            })
+        });
+        self.dataset.finance.aged_debt = records;
+    }
+
+    fn grants(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("grants", table, |cells, parser| {
+            let id = cells.id("id");
+            let quarter = cells.quarter();
+            let title = cells.required("title").map(str::to_owned);
+            let awarding_body = cells.required("awarding_body").map(str::to_owned);
+            let ring_fenced = cells.yes_no("ring_fenced", true);
+            let brought_forward = cells.money_or_zero("brought_forward");
+            let expected = cells.required_money("expected");
+            let forecast_spend = cells.required_money("forecast_spend");
+            let (id, quarter) = (id?, quarter?);
+            parser.unique(&mut seen, format!("{id} {quarter}"), cells, "quarter");
+            let held = parser
+                .context
+                .existing
+                .finance
+                .grants
+                .iter()
+                .find(|g| g.id == id && g.quarter == quarter)
+                .map(|g| g.brought_forward);
+            Some(GrantRecord {
+                id,
+                quarter,
+                title: title?,
+                awarding_body: awarding_body?,
+                ring_fenced: ring_fenced?,
+                brought_forward: kept(cells, "brought_forward", brought_forward?, held),
+                expected: expected?,
+                forecast_spend: forecast_spend?,
+            })
+        });
+        self.dataset.finance.grants = records;
+    }
+
+    /// The portfolios held and imported, together, must not leave a name meaning two at once.
+    fn check_portfolios(&mut self) {
+        let incoming = &self.dataset.finance;
+        if incoming.portfolios.is_empty() && incoming.portfolio_renames.is_empty() {
+            return;
+        }
+        let mut merged: FinanceData = FinanceData {
+            portfolios: self.context.existing.finance.portfolios.clone(),
+            portfolio_renames: self.context.existing.finance.portfolio_renames.clone(),
+            ..FinanceData::default()
+        };
+        merged.merge(FinanceData {
+            portfolios: incoming.portfolios.clone(),
+            portfolio_renames: incoming.portfolio_renames.clone(),
+            ..FinanceData::default()
+        });
+        if let Err(error) = merged.portfolios() {
+            self.problems.push(Problem {
+                location: Location {
+                    file: "the package".into(),
+                    sheet: Some("portfolios".into()),
+                    row: None,
+                    column: None,
+                },
+                message: error.to_string(),
+            });
+        }
+    }
+}
