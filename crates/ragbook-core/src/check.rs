@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+mod finance;
+
 use crate::dataset::Dataset;
 use crate::figure::format_for_measure;
 use crate::measure::{RatingMethod, Unit};
@@ -73,6 +75,7 @@ pub fn check(
     placeholders(&quarter_view, rules, &mut findings);
     key_areas(&quarter_view, &mut findings);
     totals(data, &quarter_view, rules, quarter, &mut findings);
+    finance::finance(&data.finance, quarter, &mut findings);
     findings
         .0
         .sort_by(|a, b| (a.severity, &a.place).cmp(&(b.severity, &b.place)));

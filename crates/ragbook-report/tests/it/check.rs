@@ -191,3 +191,72 @@ fn a_jump_and_a_rating_by_hand_without_a_reason_are_caught() {
     hire.rating_reason = Some("Recruitment freeze distorts the average".into());
     assert!(!blocks(&findings(&data, &settings)));
 }
+
+#[test]
+fn a_broken_budget_is_caught() {
+    let (mut data, settings) = package("demo");
+    let book = Rulebook::new(&settings).unwrap();
+    let q2 = "2026-27-Q2".parse().unwrap();
+    let run = |data: &Dataset| check(data, &settings, book.rules(), q2);
+    let money = |data: &Dataset| {
+        run(data)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Blocking)
+            .collect::<Vec<_>>()
+    };
+    assert!(money(&data).is_empty(), "{:#?}", money(&data));
+    let finance = &mut data.finance;
+
+    // A lost minus sign on an income line.
+    let fees = finance
+        .revenue
+        .iter_mut()
+        .find(|r| r.line.as_str() == "SLC-FC" && r.quarter == q2)
+        .unwrap();
+    fees.figures.budget = -fees.figures.budget;
+    // A dropped row.
+    finance
+        .revenue
+        .retain(|r| !(r.line.as_str() == "HCM-TS" && r.quarter == q2));
+    // An explanation quoting a figure the table does not show (the release is £6.300m).
+    let risk = finance
+        .revenue
+        .iter_mut()
+        .find(|r| r.line.as_str() == "COR-RM" && r.quarter == q2)
+        .unwrap();
+    risk.explanation = Some("£6.800m of contingency released.".into());
+    // Savings typed as a negative figure.
+    let savings = finance
+        .savings
+        .iter_mut()
+        .find(|s| s.portfolio.as_str() == "EDU" && s.quarter == q2)
+        .unwrap();
+    savings.figures.identified = -savings.figures.identified;
+
+    let found = run(&data);
+    assert!(blocks(&found));
+    for (severity, needle) in [
+        (
+            Severity::Blocking,
+            "budget line SLC-FC (Fees and charges): is an income line with a positive budget of £6.200m",
+        ),
+        (
+            Severity::Blocking,
+            "budget line HCM-TS (Trading standards): has no forecast for 2026-27-Q2",
+        ),
+        (
+            Severity::Blocking,
+            "the revenue outturn: the budget lines add up to £668.400m, not the net budget requirement of £658.200m",
+        ),
+        (
+            Severity::Warning,
+            "budget line COR-RM (Risk management): its explanation quotes £6.800m",
+        ),
+        (
+            Severity::Blocking,
+            "savings of portfolio EDU: identified is -£0.800m",
+        ),
+    ] {
+        assert!(said(&found, severity, needle), "{needle}\n{found:#?}");
+    }
+}

@@ -62,7 +62,9 @@ fn a_locked_quarters_budget_changes_only_with_a_reason() {
     assert_eq!(code, Some(0), "{out}");
     let revenue = fs::read_to_string(d.join("now/revenue.csv")).unwrap();
     assert!(
-        revenue.contains("ASC-OP,2026-27-Q1,160000000,1200000,158000000,Restated after a late invoice."),
+        revenue.contains(
+            "ASC-OP,2026-27-Q1,160000000,1200000,158000000,Restated after a late invoice."
+        ),
         "{revenue}"
     );
     // The locked quarter still exports as it was.
