@@ -29,6 +29,50 @@ pub struct Settings {
     /// How strict `ragbook check` is.
     #[serde(default)]
     pub checks: CheckSettings,
+    /// Budget monitoring: the finance keys and the prudent range of the general reserve.
+    #[serde(default)]
+    pub finance: FinanceSettings,
+}
+
+/// Budget monitoring settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FinanceSettings {
+    /// The key service lines are rated by (a shipped scheme with `[finance]` bands).
+    pub service_lines: String,
+    /// The key portfolios and corporate lines are rated by.
+    pub portfolios: String,
+    /// The key savings are rated by.
+    pub savings: String,
+    /// The lowest prudent general reserve, as a share of the net budget requirement ("3%").
+    pub reserve_low: String,
+    /// The highest prudent general reserve ("5%").
+    pub reserve_high: String,
+}
+
+impl Default for FinanceSettings {
+    fn default() -> Self {
+        FinanceSettings {
+            service_lines: "service-lines".into(),
+            portfolios: "portfolios".into(),
+            savings: "savings".into(),
+            reserve_low: "3%".into(),
+            reserve_high: "5%".into(),
+        }
+    }
+}
+
+impl FinanceSettings {
+    /// The prudent band, if both ends are percentages and the low end is not above the high.
+    pub fn prudent_band(&self) -> Option<crate::finance::PrudentBand> {
+        let fraction = |text: &str| -> Option<rust_decimal::Decimal> {
+            let percent: rust_decimal::Decimal =
+                text.trim().strip_suffix('%')?.trim().parse().ok()?;
+            Some(percent / rust_decimal::Decimal::ONE_HUNDRED)
+        };
+        let (low, high) = (fraction(&self.reserve_low)?, fraction(&self.reserve_high)?);
+        (low <= high).then_some(crate::finance::PrudentBand { low, high })
+    }
 }
 
 /// Text the quarterly report uses that is the organisation's own, not derived from data.
@@ -120,6 +164,7 @@ impl Default for Settings {
             rollup: RollupSettings::default(),
             report: ReportSettings::default(),
             checks: CheckSettings::default(),
+            finance: FinanceSettings::default(),
         }
     }
 }
@@ -137,6 +182,12 @@ impl Settings {
             return Err(SettingsError(format!(
                 "[checks] jump = {:?} should be a percentage such as \"50%\"",
                 settings.checks.jump
+            )));
+        }
+        if settings.finance.prudent_band().is_none() {
+            return Err(SettingsError(format!(
+                "[finance] reserve_low = {:?} and reserve_high = {:?} should be percentages, low first, such as \"3%\" and \"5%\"",
+                settings.finance.reserve_low, settings.finance.reserve_high
             )));
         }
         if settings.levels.is_empty() {

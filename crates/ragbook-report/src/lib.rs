@@ -6,6 +6,7 @@
 //! This crate is the only one that knows Typst and HTML templates. It reads no files and no
 //! clock: fonts and templates are built in, and everything else comes from the data.
 
+pub mod cabinet;
 pub mod charts;
 mod html;
 pub mod model;

@@ -316,7 +316,7 @@ impl Rulebook {
     }
 }
 
-fn shown(
+pub(crate) fn shown(
     scheme: &Scheme,
     rating: RatingId,
     previous: Option<RatingId>,

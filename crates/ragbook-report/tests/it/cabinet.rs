@@ -1,0 +1,161 @@
+//! The budget monitoring view-model of the Cabinet report, on the demo council's budget: its
+//! tables reconcile with the rows they are made from.
+
+use ragbook_core::Decimal;
+use ragbook_core::finance::{RevenueFigures, show_millions};
+use ragbook_report::cabinet::{Cabinet, build_cabinet};
+
+use crate::package;
+
+fn demo_cabinet() -> (ragbook_core::dataset::Dataset, Cabinet) {
+    let (data, settings) = package("demo");
+    let cabinet = build_cabinet(&data.finance, &settings, "2026-27-Q2".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    (data, cabinet)
+}
+
+#[test]
+fn the_revenue_summary_reconciles_with_its_lines() {
+    let (data, cabinet) = demo_cabinet();
+    let q2 = "2026-27-Q2".parse().unwrap();
+    let rows: Vec<&RevenueFigures> = data
+        .finance
+        .revenue
+        .iter()
+        .filter(|r| r.quarter == q2)
+        .map(|r| &r.figures)
+        .collect();
+    let council = RevenueFigures::total(rows.iter().copied());
+    assert_eq!(
+        cabinet.revenue.council_total.variance,
+        show_millions(council.projected_outturn())
+    );
+    assert_eq!(
+        cabinet.revenue.council_total.budget,
+        show_millions(council.budget)
+    );
+    // Eight portfolios this year, the renamed one under its new name.
+    let titles: Vec<&str> = cabinet
+        .portfolios
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 8, "{titles:?}");
+    assert!(titles.contains(&"Adult Social Care and Health"));
+    assert!(titles.contains(&"Highways, Assets and Transport"));
+    assert_eq!(cabinet.revenue.corporate.len(), 5);
+    // Each portfolio's row is the sum of its service lines.
+    for page in &cabinet.portfolios {
+        let lines: Vec<&RevenueFigures> = data
+            .finance
+            .budget_lines
+            .iter()
+            .filter(|l| {
+                l.portfolio
+                    .as_ref()
+                    .is_some_and(|p| page.anchor.ends_with(&p.as_str().to_ascii_lowercase()))
+            })
+            .filter_map(|l| {
+                data.finance
+                    .revenue
+                    .iter()
+                    .find(|r| r.line == l.id && r.quarter == q2)
+            })
+            .map(|r| &r.figures)
+            .collect();
+        let total = RevenueFigures::total(lines.iter().copied());
+        assert_eq!(
+            page.summary.variance,
+            show_millions(total.projected_outturn()),
+            "{}",
+            page.title
+        );
+        assert_eq!(page.service_lines.len(), lines.len());
+        assert!(
+            page.variance_sentence
+                .starts_with(&format!("The {} portfolio is forecast to", page.title))
+        );
+    }
+    // A line exactly 2% over is Review; one exactly on budget is Good.
+    let line = |title: &str| {
+        cabinet
+            .portfolios
+            .iter()
+            .flat_map(|p| &p.service_lines)
+            .find(|l| l.label == title)
+            .unwrap()
+    };
+    assert_eq!(
+        line("Community safety").rating.as_ref().unwrap().id,
+        "review"
+    );
+    assert_eq!(
+        line("School improvement").rating.as_ref().unwrap().id,
+        "good"
+    );
+    assert_eq!(line("School improvement").variance, "£0.000m");
+}
+
+#[test]
+fn the_reserve_rolls_forward_and_the_appendices_add_up() {
+    let (data, cabinet) = demo_cabinet();
+    let q2 = "2026-27-Q2".parse().unwrap();
+    let reserve = cabinet.reserve.as_ref().unwrap();
+    let opening = Decimal::from(36_500_000);
+    let commitments: Decimal = data
+        .finance
+        .reserve_commitments
+        .iter()
+        .filter(|c| c.quarter == q2)
+        .map(|c| c.amount)
+        .sum();
+    let outturn: Decimal = data
+        .finance
+        .revenue
+        .iter()
+        .filter(|r| r.quarter == q2)
+        .map(|r| r.figures.projected_outturn())
+        .sum();
+    let balance = opening - commitments - outturn;
+    assert_eq!(reserve.rows.last().unwrap().1, show_millions(balance));
+    assert!(
+        reserve.sentence.contains("prudent range of 3% to 5%"),
+        "{}",
+        reserve.sentence
+    );
+
+    // Savings: the total row is the sum of the portfolios'.
+    let total = cabinet.savings.rows.last().unwrap();
+    assert_eq!(total[0], "Total");
+    let target: Decimal = data
+        .finance
+        .savings
+        .iter()
+        .filter(|s| s.quarter == q2)
+        .map(|s| s.figures.total_target())
+        .sum();
+    assert_eq!(total[4], show_millions(target));
+    // Earmarked reserves have a subtotal per portfolio and a grand total.
+    let earmarked = &cabinet.earmarked_reserves.rows;
+    assert!(
+        earmarked
+            .iter()
+            .any(|r| r[0] == "Adult Social Care and Health total")
+    );
+    let all: Decimal = data
+        .finance
+        .earmarked_reserves
+        .iter()
+        .filter(|r| r.quarter == q2)
+        .map(|r| r.forecast_balance)
+        .sum();
+    assert_eq!(earmarked.last().unwrap()[3], show_millions(all));
+    // Aged debt rows show each band's share of the row.
+    let adults = &cabinet.aged_debt.rows[0];
+    assert_eq!(adults[0], "Adult Social Care and Health");
+    // £6.200m of £12.600m is 49.206%: 49.2% to one place.
+    assert!(adults[1].ends_with("(49.2%)"), "{adults:?}");
+    assert_eq!(cabinet.traded_services.rows.len(), 4);
+    assert_eq!(cabinet.grants.rows.len(), 6);
+}
