@@ -4,8 +4,8 @@
 //! ratings and explanations, savings), and the appendix tables. Every total is the sum of
 //! unrounded rows; every figure is shown in £m to three places.
 //!
-//! The layouts (HTML and PDF) come next; this is what they will lay out, and what the tests
-//! reconcile.
+//! `templates/cabinet.html` and `cabinet.typ` lay it out (with the cover report of
+//! [`crate::cabinet_report`]); they compute nothing.
 
 use ragbook_core::Decimal;
 use ragbook_core::finance::{
@@ -18,7 +18,9 @@ use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
 use serde::Serialize;
 
+use crate::charts::Chart;
 use crate::model::{ReportError, Shown, shown};
+use crate::money_charts::{LineFigures, forecast_against_budget, variance_by_line};
 
 /// One row of a money table, every figure shown.
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +77,10 @@ pub struct PortfolioPage {
     pub savings_sentence: Option<String>,
     /// Its savings rating.
     pub savings_rating: Option<Shown>,
+    /// Each service line's forecast against its adjusted budget.
+    pub forecast_chart: Chart,
+    /// Each service line's variance.
+    pub variance_chart: Chart,
 }
 
 /// The general reserve table and its sentence.
@@ -98,6 +104,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Whether the last row is a total.
     pub total: bool,
+    /// How many leading columns hold words (the rest hold figures).
+    pub text_columns: usize,
 }
 
 /// The budget monitoring view-model for a quarter.
@@ -253,6 +261,7 @@ pub fn build_cabinet(
             .to_owned();
         let mut lines = Vec::new();
         let mut line_figures = Vec::new();
+        let mut line_names = Vec::new();
         for line in finance
             .budget_lines
             .iter()
@@ -267,8 +276,18 @@ pub fn build_cabinet(
                     record.explanation.clone(),
                 ));
                 line_figures.push(record.figures);
+                line_names.push(line.title.as_str());
             }
         }
+        let charted: Vec<LineFigures<'_>> = line_names
+            .iter()
+            .zip(&line_figures)
+            .map(|(label, f)| LineFigures {
+                label,
+                budget: f.adjusted_budget(),
+                forecast: f.forecast,
+            })
+            .collect();
         let total = RevenueFigures::total(&line_figures);
         let summary = money_row(&title, &total, Some(&portfolio_key), quarter, None);
         let savings = finance
@@ -285,6 +304,12 @@ pub fn build_cabinet(
             .ok()?;
             Some(shown(&savings_key, assessed.rating, None, quarter))
         });
+        let forecast_chart = forecast_against_budget(
+            &format!("Forecast against adjusted budget by service line, {title}"),
+            &charted,
+        );
+        let variance_chart =
+            variance_by_line(&format!("Variance by service line, {title}"), &charted);
         pages.push(PortfolioPage {
             anchor: format!("portfolio-{}", portfolio.id.as_str().to_ascii_lowercase()),
             variance_sentence: format!("The {title} portfolio is {}.", variance_phrase(&total)),
@@ -293,6 +318,8 @@ pub fn build_cabinet(
             service_lines: lines,
             savings_sentence: savings.map(|s| savings_sentence(&year.to_string(), &s.figures)),
             savings_rating,
+            forecast_chart,
+            variance_chart,
         });
         portfolio_rows.push(summary);
         portfolio_figures.push(total);
@@ -430,6 +457,7 @@ pub fn build_cabinet(
         .into(),
         rows,
         total: true,
+        text_columns: 1,
     };
 
     let mut rows = Vec::new();
@@ -482,6 +510,7 @@ pub fn build_cabinet(
         .into(),
         rows,
         total: true,
+        text_columns: 2,
     };
 
     let traded_services = Table {
@@ -530,6 +559,7 @@ pub fn build_cabinet(
             })
             .collect(),
         total: false,
+        text_columns: 2,
     };
 
     let debts: Vec<_> = finance
@@ -563,6 +593,7 @@ pub fn build_cabinet(
         headings,
         rows,
         total: true,
+        text_columns: 1,
     };
 
     let grants = Table {
@@ -593,6 +624,7 @@ pub fn build_cabinet(
             })
             .collect(),
         total: false,
+        text_columns: 3,
     };
 
     Ok(Some(Cabinet {

@@ -35,10 +35,10 @@ pub struct Segment {
     pub symbol: String,
 }
 
-const FONT: &str = "DejaVu Sans, Arial, sans-serif";
+pub(crate) const FONT: &str = "DejaVu Sans, Arial, sans-serif";
 
 /// Escapes text for SVG.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -1,23 +1,40 @@
-//! The report as one self-contained HTML file: styles inline, charts inline SVG, no script, no
-//! external resource. Escaping is the template engine's: every piece of data is escaped; only
-//! the charts, which this crate draws, are inserted as they are.
+//! The reports as self-contained HTML files: styles inline (one shared style sheet), charts
+//! inline SVG, no script, no external resource. Escaping is the template engine's: every piece
+//! of data is escaped; only the charts, which this crate draws, are inserted as they are.
 
 use minijinja::{Environment, context};
+use serde::Serialize;
 
+use crate::cabinet_report::CabinetReport;
 use crate::{Report, ReportError};
 
-const TEMPLATE: &str = include_str!("../templates/report.html");
+const TEMPLATES: [(&str, &str); 3] = [
+    ("style.css", include_str!("../templates/style.css")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("cabinet.html", include_str!("../templates/cabinet.html")),
+];
 
-/// The report as HTML.
-pub fn html(report: &Report) -> Result<String, ReportError> {
+fn render(name: &str, model: &impl Serialize) -> Result<String, ReportError> {
     let mut environment = Environment::new();
-    environment
-        .add_template("report.html", TEMPLATE)
-        .map_err(|e| ReportError::Html(e.to_string()))?;
+    for (template, source) in TEMPLATES {
+        environment
+            .add_template(template, source)
+            .map_err(|e| ReportError::Html(e.to_string()))?;
+    }
     let template = environment
-        .get_template("report.html")
+        .get_template(name)
         .map_err(|e| ReportError::Html(e.to_string()))?;
     template
-        .render(context! { r => minijinja::value::Serde(report) })
+        .render(context! { r => minijinja::value::Serde(model) })
         .map_err(|e| ReportError::Html(format!("{e:#}")))
+}
+
+/// The performance report as HTML.
+pub fn html(report: &Report) -> Result<String, ReportError> {
+    render("report.html", report)
+}
+
+/// The integrated Cabinet report as HTML.
+pub fn cabinet_html(report: &CabinetReport) -> Result<String, ReportError> {
+    render("cabinet.html", report)
 }

@@ -7,12 +7,14 @@
 //! clock: fonts and templates are built in, and everything else comes from the data.
 
 pub mod cabinet;
+pub mod cabinet_report;
 pub mod charts;
 mod html;
 pub mod model;
+pub mod money_charts;
 pub mod narrative;
 mod pdf;
 
-pub use html::html;
+pub use html::{cabinet_html, html};
 pub use model::{Report, ReportError, Rulebook, build};
-pub use pdf::{PDF_METADATA, pdf};
+pub use pdf::{PDF_METADATA, cabinet_pdf, pdf};

@@ -16,6 +16,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::cabinet_report::CabinetReport;
 use crate::{Report, ReportError};
 
 /// What in the PDF is not determined by the data: nothing. The document has no creation
@@ -25,6 +26,7 @@ use crate::{Report, ReportError};
 pub const PDF_METADATA: &str = "no creation or modification date; /ID from the organisation and quarter; /Producer names the Typst version";
 
 const TEMPLATE: &str = include_str!("../templates/report.typ");
+const CABINET_TEMPLATE: &str = include_str!("../templates/cabinet.typ");
 
 static FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
     [
@@ -93,11 +95,33 @@ impl World for ReportWorld {
     }
 }
 
-/// The report as PDF bytes.
+/// The performance report as PDF bytes.
 pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
-    let json = serde_json::to_vec(report).map_err(|e| ReportError::Pdf(e.to_string()))?;
+    typeset(
+        TEMPLATE,
+        report,
+        format!("{} {}", report.organisation, report.quarter),
+    )
+}
+
+/// The integrated Cabinet report as PDF bytes.
+pub fn cabinet_pdf(report: &CabinetReport) -> Result<Vec<u8>, ReportError> {
+    typeset(
+        CABINET_TEMPLATE,
+        report,
+        format!("{} Cabinet {}", report.organisation, report.quarter),
+    )
+}
+
+/// Typesets `template` with `model` as its `/report.json`; `ident` names the document.
+fn typeset(
+    template: &str,
+    model: &impl serde::Serialize,
+    ident: String,
+) -> Result<Vec<u8>, ReportError> {
+    let json = serde_json::to_vec(model).map_err(|e| ReportError::Pdf(e.to_string()))?;
     let world = ReportWorld {
-        main: Source::new(file_id("/report.typ"), TEMPLATE.to_owned()),
+        main: Source::new(file_id("/report.typ"), template.to_owned()),
         data: Bytes::new(json),
         data_id: file_id("/report.json"),
     };
@@ -113,7 +137,7 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
     let standards = PdfStandards::new(&[PdfStandard::Ua_1])
         .map_err(|e| ReportError::Pdf(e.message().to_string()))?;
     let options = PdfOptions {
-        ident: Smart::Custom(format!("{} {}", report.organisation, report.quarter)),
+        ident: Smart::Custom(ident),
         standards,
         ..PdfOptions::default()
     };

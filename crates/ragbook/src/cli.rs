@@ -99,6 +99,10 @@ enum Command {
         /// html or pdf (default: both).
         #[arg(long, short)]
         format: Option<ReportFormat>,
+        /// performance (the Council Plan performance report) or cabinet (the integrated
+        /// performance and budget monitoring report to Cabinet).
+        #[arg(long, short, default_value = "performance")]
+        kind: ReportKind,
         /// The folder to write into (made if missing).
         #[arg(long, short, default_value = "reports", value_name = "DIR")]
         out: PathBuf,
@@ -151,6 +155,15 @@ enum Command {
         /// A scheme name (county, county-older, city, deliverables, milestones) or TOML file.
         name: Option<String>,
     },
+}
+
+/// Which report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    /// The Council Plan performance report.
+    Performance,
+    /// The integrated performance and budget monitoring report to Cabinet.
+    Cabinet,
 }
 
 /// Report formats.
@@ -211,9 +224,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Report {
             period,
             format,
+            kind,
             out,
             database,
-        } => commands::report::report(&period, format, &out, &database),
+        } => commands::report::report(&period, format, kind, &out, &database),
         Command::Check { period, database } => commands::report::check(&period, &database),
         Command::Lock {
             quarter,

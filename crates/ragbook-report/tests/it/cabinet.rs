@@ -159,3 +159,87 @@ fn the_reserve_rolls_forward_and_the_appendices_add_up() {
     assert_eq!(cabinet.traded_services.rows.len(), 4);
     assert_eq!(cabinet.grants.rows.len(), 6);
 }
+
+fn demo_cabinet_report() -> ragbook_report::cabinet_report::CabinetReport {
+    let (data, settings) = package("demo");
+    let book = ragbook_report::Rulebook::new(&settings).unwrap();
+    let quarter = "2026-27-Q2".parse().unwrap();
+    let report = ragbook_report::build(&data, &settings, &book, quarter).unwrap();
+    ragbook_report::cabinet_report::build_cabinet_report(&report, &data.finance, &settings, quarter)
+        .unwrap()
+        .unwrap()
+}
+
+const CABINET_HEADINGS: [&str; 12] = [
+    "1. Purpose",
+    "2. Information and analysis",
+    "3. Recommendations",
+    "Performance summary",
+    "Revenue outturn summary",
+    "General reserve",
+    "Portfolio summaries",
+    "Appendix 1: Key to ratings",
+    "Appendix 2: Savings monitoring",
+    "Appendix 4: Traded services",
+    "Appendix 5: Aged debt",
+    "Appendix 6: Grant funding register",
+];
+
+#[test]
+fn the_cabinet_report_renders_as_html_and_pdf() {
+    let report = demo_cabinet_report();
+    // The cover report says what the tables say.
+    assert!(
+        report.budget_summary[0].contains(
+            &report
+                .budget
+                .revenue
+                .council_total
+                .variance
+                .replace('-', "")
+        )
+    );
+    assert!(
+        report
+            .recommendations
+            .iter()
+            .any(|r| r.contains(&report.budget.revenue.council_total.variance))
+    );
+    let html = ragbook_report::cabinet_html(&report).unwrap();
+    for heading in CABINET_HEADINGS {
+        assert!(
+            html.contains(&format!(">{heading}</h")),
+            "missing {heading}"
+        );
+    }
+    for page in &report.budget.portfolios {
+        assert!(
+            html.contains(&page.variance_sentence.replace('\'', "&#x27;")),
+            "{}",
+            page.title
+        );
+    }
+    let charts = html.matches("<svg").count();
+    assert_eq!(charts, html.matches("role=\"img\" aria-label=\"").count());
+    assert_eq!(charts, 2 + 2 * report.budget.portfolios.len());
+    let pdf = ragbook_report::cabinet_pdf(&report).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(
+        pdf,
+        ragbook_report::cabinet_pdf(&report).unwrap(),
+        "the same data gives the same bytes"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cabinet.html"), &html).unwrap();
+    let path = dir.path().join("cabinet.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    if let Some(text) = crate::render::pdftotext(&path) {
+        let text = crate::render::flat(&text);
+        for heading in CABINET_HEADINGS {
+            assert!(text.contains(heading), "the PDF text lacks {heading}");
+        }
+        assert!(text.contains(&report.budget.revenue.council_total.budget));
+        assert!(text.contains("Adult Social Care and Health"));
+    }
+    crate::render::validate_html(dir.path());
+}

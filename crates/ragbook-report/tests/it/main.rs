@@ -33,4 +33,4 @@ pub fn report(relative: &str, quarter: &str) -> Report {
     build(&data, &settings, &book, quarter.parse().unwrap()).unwrap()
 }
 
-mod render;
+pub mod render;

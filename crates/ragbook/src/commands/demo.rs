@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::{ReportFormat, WhoArgs};
+use crate::cli::{ReportFormat, ReportKind, WhoArgs};
 use crate::session;
 
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
@@ -125,14 +125,24 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         Ok(held)
     })?;
     let spinner = session::spinner("Writing the demo council's report");
+    let both = [ReportFormat::Html, ReportFormat::Pdf];
     let written = super::report::write_report(
         &held,
         CURRENT.parse()?,
-        &[ReportFormat::Html, ReportFormat::Pdf],
+        ReportKind::Performance,
+        &both,
+        Path::new(REPORTS),
+    );
+    let cabinet = super::report::write_report(
+        &held,
+        CURRENT.parse()?,
+        ReportKind::Cabinet,
+        &both,
         Path::new(REPORTS),
     );
     spinner.finish_and_clear();
     let written = written?;
+    let cabinet = cabinet?;
     println!(
         "\nCreated the Northshire County Council demo in {location} (quarter {LOCKED} is locked, as reported)."
     );
@@ -143,6 +153,10 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
             .long_label()
     );
     for path in &written {
+        println!("  {}", path.display());
+    }
+    println!("\nIts performance and budget monitoring report to Cabinet:");
+    for path in &cabinet {
         println!("  {}", path.display());
     }
     println!("\nTry next:");

@@ -7,10 +7,11 @@ use anyhow::Context;
 use ragbook_core::check::{Severity, blocks, check as check_quarter};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::settings::Settings;
-use ragbook_report::{Rulebook, build, html, pdf};
+use ragbook_report::cabinet_report::build_cabinet_report;
+use ragbook_report::{Rulebook, build, cabinet_html, cabinet_pdf, html, pdf};
 use ragbook_store::Held;
 
-use crate::cli::{DatabaseArgs, ReportFormat};
+use crate::cli::{DatabaseArgs, ReportFormat, ReportKind};
 use crate::session;
 
 /// What is held for `quarter`: as locked if it is locked, else as it is now.
@@ -31,6 +32,7 @@ fn held_for(quarter: FinancialQuarter, database: &DatabaseArgs) -> anyhow::Resul
 pub fn write_report(
     held: &Held,
     quarter: FinancialQuarter,
+    kind: ReportKind,
     formats: &[ReportFormat],
     out: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
@@ -45,15 +47,37 @@ pub fn write_report(
         .organisation
         .as_ref()
         .map_or("report", |o| o.id.as_str());
-    let stem = format!("{organisation}-performance-{quarter}");
+    let cabinet = match kind {
+        ReportKind::Performance => None,
+        ReportKind::Cabinet => Some(
+            build_cabinet_report(&report, &held.dataset.finance, &settings, quarter)?
+                .with_context(|| {
+                    format!(
+                        "no budget figures are held for {}: import the revenue table for it first (see docs/finance.md)",
+                        quarter.long_label()
+                    )
+                })?,
+        ),
+    };
+    let stem = match kind {
+        ReportKind::Performance => format!("{organisation}-performance-{quarter}"),
+        ReportKind::Cabinet => format!("{organisation}-cabinet-{quarter}"),
+    };
     let mut written = Vec::new();
     for format in formats {
-        let (path, bytes) = match format {
-            ReportFormat::Html => (
+        let (path, bytes) = match (format, &cabinet) {
+            (ReportFormat::Html, None) => (
                 out.join(format!("{stem}.html")),
                 html(&report)?.into_bytes(),
             ),
-            ReportFormat::Pdf => (out.join(format!("{stem}.pdf")), pdf(&report)?),
+            (ReportFormat::Pdf, None) => (out.join(format!("{stem}.pdf")), pdf(&report)?),
+            (ReportFormat::Html, Some(cabinet)) => (
+                out.join(format!("{stem}.html")),
+                cabinet_html(cabinet)?.into_bytes(),
+            ),
+            (ReportFormat::Pdf, Some(cabinet)) => {
+                (out.join(format!("{stem}.pdf")), cabinet_pdf(cabinet)?)
+            }
         };
         ragbook_io::atomic::write_atomically(&path, |w| w.write_all(&bytes))
             .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
@@ -65,6 +89,7 @@ pub fn write_report(
 pub fn report(
     period: &str,
     format: Option<ReportFormat>,
+    kind: ReportKind,
     out: &Path,
     database: &DatabaseArgs,
 ) -> anyhow::Result<ExitCode> {
@@ -75,7 +100,7 @@ pub fn report(
         None => vec![ReportFormat::Html, ReportFormat::Pdf],
     };
     let spinner = session::spinner("Making the report");
-    let written = write_report(&held, quarter, &formats, out);
+    let written = write_report(&held, quarter, kind, &formats, out);
     spinner.finish_and_clear();
     for path in written? {
         eprintln!("Wrote {}", path.display());

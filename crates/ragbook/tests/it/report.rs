@@ -41,6 +41,18 @@ fn the_demo_ends_by_writing_its_report() {
     )
     .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    // And the integrated report to Cabinet, performance and budget together.
+    assert!(
+        out.contains("reports/northshire-cabinet-2026-27-Q2.pdf"),
+        "{out}"
+    );
+    let cabinet = fs::read_to_string(
+        dir.path()
+            .join("reports/northshire-cabinet-2026-27-Q2.html"),
+    )
+    .unwrap();
+    assert!(cabinet.contains("Revenue outturn summary"));
+    assert!(cabinet.contains("Adult Social Care and Health"));
     let (code, out) = run(
         dir.path(),
         &[
@@ -95,6 +107,24 @@ fn the_published_quarter_is_reported_and_checked() {
         fs::read_to_string(d.join("published/derbyshire-performance-2023-24-Q2.html")).unwrap();
     assert!(
         html.contains("Of the 45 deliverables in the Plan, 33 have been rated as &#x27;Good&#x27;")
+    );
+    // The published quarter's data has no budget: the Cabinet report says what is missing.
+    let (code, out) = run(
+        d,
+        &[
+            "report",
+            "-d",
+            "ref.sqlite",
+            "--period",
+            "2023-24-Q2",
+            "--kind",
+            "cabinet",
+        ],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("no budget figures are held for Quarter 2 2023-24: import the revenue table"),
+        "{out}"
     );
 
     // A Review without its response blocks publication, and says where.

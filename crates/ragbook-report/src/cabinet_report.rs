@@ -1,0 +1,155 @@
+//! The integrated Cabinet report ("Performance and Budget Monitoring/Forecast Outturn"): a
+//! cover report (purpose, information and analysis, recommendations), the performance summary
+//! from the quarterly performance report, the budget monitoring from [`crate::cabinet`], and
+//! the keys to both. One data set, so the cover report's sentences are the tables' figures.
+
+use ragbook_core::Decimal;
+use ragbook_core::finance::{FinanceData, SavingsFigures, show_millions};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_core::rating::Scheme;
+use ragbook_core::settings::Settings;
+use serde::Serialize;
+
+use crate::cabinet::{Cabinet, build_cabinet};
+use crate::charts::Chart;
+use crate::model::{KeyRow, Report, ReportError, Shown, shown};
+
+/// A finance key as the appendix shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinanceKey {
+    /// The key's name: "Service line budget key".
+    pub name: String,
+    /// (rating, what it means, the response) per category.
+    pub rows: Vec<(Shown, String, String)>,
+}
+
+/// The integrated Cabinet report's view-model.
+#[derive(Debug, Clone, Serialize)]
+pub struct CabinetReport {
+    /// "Performance and Budget Monitoring/Forecast Outturn".
+    pub title: String,
+    /// The organisation.
+    pub organisation: String,
+    /// "Quarter 2 2026-27".
+    pub quarter: String,
+    /// The purpose of the report.
+    pub purpose: String,
+    /// Information and analysis: performance.
+    pub performance: Vec<String>,
+    /// Information and analysis: the budget.
+    pub budget_summary: Vec<String>,
+    /// The recommendations to Cabinet.
+    pub recommendations: Vec<String>,
+    /// The deliverable wheel of the performance summary.
+    pub deliverable_wheel: Chart,
+    /// The key measure wheel.
+    pub measure_wheel: Chart,
+    /// The budget monitoring.
+    pub budget: Cabinet,
+    /// The performance key.
+    pub key: Vec<KeyRow>,
+    /// The finance keys.
+    pub finance_keys: Vec<FinanceKey>,
+}
+
+fn finance_key(name: &str, quarter: FinancialQuarter) -> Result<FinanceKey, ReportError> {
+    let scheme = Scheme::shipped(name).map_err(|e| ReportError::Settings(e.to_string()))?;
+    Ok(FinanceKey {
+        name: scheme.name.clone(),
+        rows: scheme
+            .rated()
+            .map(|r| {
+                let category = scheme.category(r);
+                (
+                    shown(&scheme, r, None, quarter),
+                    category.description.clone(),
+                    category.response.clone(),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Builds the integrated Cabinet report from the quarter's performance report and the budget
+/// held; `None` when no budget figures are held for the quarter.
+pub fn build_cabinet_report(
+    report: &Report,
+    finance: &FinanceData,
+    settings: &Settings,
+    quarter: FinancialQuarter,
+) -> Result<Option<CabinetReport>, ReportError> {
+    let Some(budget) = build_cabinet(finance, settings, quarter)? else {
+        return Ok(None);
+    };
+    let year = quarter.year();
+    let long = quarter.long_label();
+    let savings = SavingsFigures::total(
+        finance
+            .savings
+            .iter()
+            .filter(|s| s.quarter == quarter)
+            .map(|s| &s.figures),
+    );
+    let council = &budget.revenue.council_total;
+    let mut budget_summary = vec![budget.revenue.sentence.clone()];
+    if let Some(reserve) = &budget.reserve {
+        budget_summary.push(reserve.sentence.clone());
+    }
+    let mut recommendations = vec![
+        format!(
+            "Note the performance against the {} at {long}.",
+            report.plan_title
+        ),
+        format!(
+            "Note the forecast outturn for {year}: a variance of {} against an adjusted budget of {}.",
+            council.variance, council.adjusted
+        ),
+    ];
+    if savings.total_target() > Decimal::ZERO {
+        budget_summary.push(format!(
+            "Savings of {} are targeted in {year}; {} are forecast to be achieved.",
+            show_millions(savings.total_target()),
+            show_millions(savings.forecast_achieved)
+        ));
+        recommendations.push(format!(
+            "Note the position on savings: {} forecast to be achieved against a target of {}.",
+            show_millions(savings.forecast_achieved),
+            show_millions(savings.total_target())
+        ));
+    }
+    if let Some(reserve) = &budget.reserve
+        && let Some((_, balance)) = reserve.rows.last()
+    {
+        recommendations.push(format!(
+            "Note the forecast general reserve balance of {balance} at the end of {year}."
+        ));
+    }
+    let finance_keys = [
+        &settings.finance.service_lines,
+        &settings.finance.portfolios,
+        &settings.finance.savings,
+    ]
+    .into_iter()
+    .map(|name| finance_key(name, quarter))
+    .collect::<Result<_, _>>()?;
+    Ok(Some(CabinetReport {
+        title: "Performance and Budget Monitoring/Forecast Outturn".into(),
+        organisation: report.organisation.clone(),
+        quarter: long.clone(),
+        purpose: format!(
+            "To inform Cabinet of the council's performance against the {} at {long}, and of the forecast outturn for {year} as at the end of the quarter.",
+            report.plan_title
+        ),
+        performance: vec![
+            report.deliverable_summary.clone(),
+            report.measure_summary.clone(),
+        ],
+        budget_summary,
+        recommendations,
+        deliverable_wheel: report.deliverable_wheel.clone(),
+        measure_wheel: report.measure_wheel.clone(),
+        budget,
+        key: report.key.clone(),
+        finance_keys,
+    }))
+}
