@@ -61,6 +61,9 @@ pub struct DeliverableRecord {
     pub lead: Option<String>,
     /// Owning department.
     pub department: Option<String>,
+    /// The Cabinet portfolio it reports under, for the Cabinet report.
+    #[serde(default)]
+    pub portfolio: Option<ItemId>,
     /// When work starts.
     pub start: Option<Date>,
     /// When it is expected to be complete.
@@ -183,6 +186,9 @@ pub struct MeasureRecord {
     pub owner: Option<String>,
     /// Owning department.
     pub department: Option<String>,
+    /// The Cabinet portfolio it reports under, for the Cabinet report.
+    #[serde(default)]
+    pub portfolio: Option<ItemId>,
     /// National indicator code, e.g. "ASCOF 2A".
     pub national_code: Option<String>,
 }
@@ -642,6 +648,7 @@ mod tests {
             method: RatingMethod::Threshold,
             owner: None,
             department: None,
+            portfolio: None,
             national_code: None,
         }
     }

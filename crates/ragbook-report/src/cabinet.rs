@@ -63,6 +63,8 @@ pub struct RevenueSummary {
 /// A portfolio's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PortfolioPage {
+    /// The portfolio's id.
+    pub id: String,
     /// Anchor for links.
     pub anchor: String,
     /// The portfolio's name this year.
@@ -311,6 +313,7 @@ pub fn build_cabinet(
         let variance_chart =
             variance_by_line(&format!("Variance by service line, {title}"), &charted);
         pages.push(PortfolioPage {
+            id: portfolio.id.to_string(),
             anchor: format!("portfolio-{}", portfolio.id.as_str().to_ascii_lowercase()),
             variance_sentence: format!("The {title} portfolio is {}.", variance_phrase(&total)),
             title,

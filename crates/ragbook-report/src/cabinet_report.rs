@@ -4,7 +4,8 @@
 //! the keys to both. One data set, so the cover report's sentences are the tables' figures.
 
 use ragbook_core::Decimal;
-use ragbook_core::finance::{FinanceData, SavingsFigures, show_millions};
+use ragbook_core::dataset::Dataset;
+use ragbook_core::finance::{SavingsFigures, show_millions};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
@@ -12,7 +13,125 @@ use serde::Serialize;
 
 use crate::cabinet::{Cabinet, build_cabinet};
 use crate::charts::Chart;
-use crate::model::{KeyRow, Report, ReportError, Shown, shown};
+use crate::model::{KeyRow, MeasureRow, Report, ReportError, Shown, shown};
+
+/// A portfolio's performance: its deliverables and key measures, as the performance report
+/// rates them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioPerformance {
+    /// "Its 7 deliverables: 1 Strong, 4 Good, 2 Review."
+    pub summary: Vec<String>,
+    /// (title, rating) of each deliverable.
+    pub deliverables: Vec<(String, Shown)>,
+    /// Each key measure's row.
+    pub measures: Vec<MeasureRow>,
+}
+
+/// "7 deliverables: 1 Strong, 4 Good, 2 Review" from ratings as shown.
+fn counted(one: &str, many: &str, ratings: &[&Shown]) -> Option<String> {
+    if ratings.is_empty() {
+        return None;
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for shown in ratings {
+        let base = shown
+            .label
+            .split(" (")
+            .next()
+            .unwrap_or(&shown.label)
+            .to_owned();
+        match counts.iter_mut().find(|(label, _)| *label == base) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((base, 1)),
+        }
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(label, n)| format!("{n} {label}"))
+        .collect();
+    let what = if ratings.len() == 1 { one } else { many };
+    Some(format!("{} {what}: {}.", ratings.len(), parts.join(", ")))
+}
+
+/// Each budget page's portfolio performance, from the performance report's own rows.
+fn portfolio_performance(
+    report: &Report,
+    data: &Dataset,
+    budget: &Cabinet,
+    measure_key: &Scheme,
+) -> Vec<PortfolioPerformance> {
+    let mut deliverables: Vec<(String, &crate::model::DeliverableSection)> = Vec::new();
+    for section in report.priorities.iter().flat_map(|p| &p.deliverables) {
+        if !deliverables
+            .iter()
+            .any(|(anchor, _)| *anchor == section.anchor)
+        {
+            deliverables.push((section.anchor.clone(), section));
+        }
+    }
+    let rows: Vec<&MeasureRow> = report.measure_tables.iter().flat_map(|t| &t.rows).collect();
+    budget
+        .portfolios
+        .iter()
+        .map(|page| {
+            let own = |portfolio: &Option<ragbook_core::plan::ItemId>| {
+                portfolio.as_ref().is_some_and(|p| p.as_str() == page.id)
+            };
+            let items: Vec<(String, Shown)> = data
+                .deliverables
+                .iter()
+                .filter(|d| own(&d.portfolio))
+                .filter_map(|d| {
+                    let anchor = format!("d-{}", d.id);
+                    deliverables
+                        .iter()
+                        .find(|(a, _)| *a == anchor)
+                        .map(|(_, s)| (s.title.clone(), s.rating.clone()))
+                })
+                .collect();
+            let measures: Vec<MeasureRow> = data
+                .measures
+                .iter()
+                .filter(|m| own(&m.portfolio))
+                .filter_map(|m| {
+                    let anchor = format!("m-{}", m.id);
+                    rows.iter()
+                        .find(|r| r.anchor == anchor)
+                        .map(|r| (*r).clone())
+                })
+                .collect();
+            let rated: Vec<&Shown> = measures
+                .iter()
+                .map(|m| &m.performance)
+                .filter(|s| {
+                    measure_key
+                        .find(&s.id)
+                        .is_some_and(|r| measure_key.category(r).is_rated())
+                })
+                .collect();
+            let summary = [
+                counted(
+                    "deliverable",
+                    "deliverables",
+                    &items.iter().map(|(_, s)| s).collect::<Vec<_>>(),
+                ),
+                counted(
+                    "key measure with data and a target",
+                    "key measures with data and targets",
+                    &rated,
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            PortfolioPerformance {
+                summary,
+                deliverables: items,
+                measures,
+            }
+        })
+        .collect()
+}
 
 /// A finance key as the appendix shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +165,8 @@ pub struct CabinetReport {
     pub measure_wheel: Chart,
     /// The budget monitoring.
     pub budget: Cabinet,
+    /// Each portfolio page's performance, in the order of `budget.portfolios`.
+    pub portfolio_performance: Vec<PortfolioPerformance>,
     /// The performance key.
     pub key: Vec<KeyRow>,
     /// The finance keys.
@@ -74,13 +195,17 @@ fn finance_key(name: &str, quarter: FinancialQuarter) -> Result<FinanceKey, Repo
 /// held; `None` when no budget figures are held for the quarter.
 pub fn build_cabinet_report(
     report: &Report,
-    finance: &FinanceData,
+    data: &Dataset,
     settings: &Settings,
     quarter: FinancialQuarter,
 ) -> Result<Option<CabinetReport>, ReportError> {
+    let finance = &data.finance;
     let Some(budget) = build_cabinet(finance, settings, quarter)? else {
         return Ok(None);
     };
+    let measure_key = Scheme::shipped(&settings.ratings.measures)
+        .map_err(|e| ReportError::Settings(e.to_string()))?;
+    let portfolio_performance = portfolio_performance(report, data, &budget, &measure_key);
     let year = quarter.year();
     let long = quarter.long_label();
     let savings = SavingsFigures::total(
@@ -149,6 +274,7 @@ pub fn build_cabinet_report(
         deliverable_wheel: report.deliverable_wheel.clone(),
         measure_wheel: report.measure_wheel.clone(),
         budget,
+        portfolio_performance,
         key: report.key.clone(),
         finance_keys,
     }))

@@ -14,3 +14,7 @@ CREATE TABLE finance_records (
     revised_in BIGINT,
     PRIMARY KEY (kind, record_key)
 );
+
+-- The Cabinet portfolio a deliverable or measure reports under.
+ALTER TABLE deliverables ADD COLUMN portfolio TEXT;
+ALTER TABLE measures ADD COLUMN portfolio TEXT;

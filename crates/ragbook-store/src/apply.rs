@@ -197,18 +197,19 @@ impl Store {
             let date = |d: Option<ragbook_core::date::Date>| d.map(|d| d.to_string());
             match change {
                 RecordChange::Insert(_) => {
-                    sqlx::query("INSERT INTO deliverables (id, position, title, short_title, priorities, lead, department, start_date, expected_completion, original_completion, created_in) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                    sqlx::query("INSERT INTO deliverables (id, position, title, short_title, priorities, lead, department, start_date, expected_completion, original_completion, created_in, portfolio) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                         .bind(d.id.to_string()).bind(position).bind(d.title.clone()).bind(d.short_title.clone()).bind(join_ids(&d.priorities))
                         .bind(d.lead.clone()).bind(d.department.clone()).bind(date(d.start)).bind(date(d.expected_completion))
-                        .bind(date(d.original_completion)).bind(change_id)
+                        .bind(date(d.original_completion)).bind(change_id).bind(d.portfolio.as_ref().map(|p| p.to_string()))
                         .execute(&mut *tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
-                    sqlx::query("UPDATE deliverables SET title = $1, short_title = $2, priorities = $3, lead = $4, department = $5, start_date = $6, expected_completion = $7, original_completion = $8, revised_in = $9 WHERE id = $10")
+                    sqlx::query("UPDATE deliverables SET title = $1, short_title = $2, priorities = $3, lead = $4, department = $5, start_date = $6, expected_completion = $7, original_completion = $8, revised_in = $9, portfolio = $11 WHERE id = $10")
                         .bind(new.title.clone()).bind(new.short_title.clone()).bind(join_ids(&new.priorities)).bind(new.lead.clone())
                         .bind(new.department.clone()).bind(date(new.start)).bind(date(new.expected_completion))
                         .bind(date(new.original_completion)).bind(change_id).bind(new.id.to_string())
+                        .bind(new.portfolio.as_ref().map(|p| p.to_string()))
                         .execute(&mut *tx).await?;
                     revisions
                         .record(
@@ -231,20 +232,22 @@ impl Store {
             match change {
                 RecordChange::Insert(_) => {
                     number += 1;
-                    sqlx::query("INSERT INTO measures (id, number, position, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, created_in) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                    sqlx::query("INSERT INTO measures (id, number, position, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, created_in, portfolio) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
                         .bind(m.id.to_string()).bind(number).bind(position).bind(m.title.clone()).bind(m.short_title.clone())
                         .bind(join_ids(&m.priorities)).bind(m.unit.to_string()).bind(i64::from(m.decimals)).bind(m.polarity.code())
                         .bind(m.frequency.code()).bind(m.basis.code()).bind(m.method.code()).bind(m.owner.clone())
                         .bind(m.department.clone()).bind(m.national_code.clone()).bind(change_id)
+                        .bind(m.portfolio.as_ref().map(|p| p.to_string()))
                         .execute(&mut *tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
-                    sqlx::query("UPDATE measures SET title = $1, short_title = $2, priorities = $3, unit = $4, decimals = $5, polarity = $6, frequency = $7, basis = $8, method = $9, owner = $10, department = $11, national_code = $12, revised_in = $13 WHERE id = $14")
+                    sqlx::query("UPDATE measures SET title = $1, short_title = $2, priorities = $3, unit = $4, decimals = $5, polarity = $6, frequency = $7, basis = $8, method = $9, owner = $10, department = $11, national_code = $12, revised_in = $13, portfolio = $15 WHERE id = $14")
                         .bind(new.title.clone()).bind(new.short_title.clone()).bind(join_ids(&new.priorities)).bind(new.unit.to_string())
                         .bind(i64::from(new.decimals)).bind(new.polarity.code()).bind(new.frequency.code()).bind(new.basis.code())
                         .bind(new.method.code()).bind(new.owner.clone()).bind(new.department.clone()).bind(new.national_code.clone())
                         .bind(change_id).bind(new.id.to_string())
+                        .bind(new.portfolio.as_ref().map(|p| p.to_string()))
                         .execute(&mut *tx).await?;
                     revisions
                         .record(&mut tx, "measures", Some(old), new, new.key().to_string())

@@ -75,7 +75,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT id, title, short_title, priorities, lead, department, start_date, expected_completion, original_completion \
+            "SELECT id, title, short_title, priorities, lead, department, start_date, expected_completion, original_completion, portfolio \
              FROM deliverables ORDER BY position",
         )
         .fetch_all(pool)
@@ -91,6 +91,7 @@ impl Store {
                 start: date(row.try_get(6)?)?,
                 expected_completion: date(row.try_get(7)?)?,
                 original_completion: date(row.try_get(8)?)?,
+                portfolio: row.try_get::<Option<String>, _>(9)?.map(|p| id(&p)).transpose()?,
             });
         }
         for row in sqlx::query(
@@ -113,7 +114,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT id, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code \
+            "SELECT id, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, portfolio \
              FROM measures ORDER BY position",
         )
         .fetch_all(pool)
@@ -134,6 +135,7 @@ impl Store {
                 owner: row.try_get(10)?,
                 department: row.try_get(11)?,
                 national_code: row.try_get(12)?,
+                portfolio: row.try_get::<Option<String>, _>(13)?.map(|p| id(&p)).transpose()?,
             });
         }
         let units: std::collections::HashMap<&str, Unit> = dataset

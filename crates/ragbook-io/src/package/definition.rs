@@ -235,6 +235,8 @@ pub const TABLES: &[TableDef] = &[
             ),
         ],
     },
+    finance::PORTFOLIOS,
+    finance::PORTFOLIO_RENAMES,
     TableDef {
         name: "deliverables",
         title: "Deliverables",
@@ -276,6 +278,13 @@ pub const TABLES: &[TableDef] = &[
                 false,
                 "Owning department; decides who may update it.",
                 "Place",
+            ),
+            column(
+                "portfolio",
+                Kind::Ref("portfolios"),
+                false,
+                "The Cabinet portfolio it reports under in the report to Cabinet. Left out of a package, what is held is kept.",
+                "HAT",
             ),
             column(
                 "start",
@@ -454,6 +463,13 @@ pub const TABLES: &[TableDef] = &[
                 false,
                 "Owning department.",
                 "Corporate Services",
+            ),
+            column(
+                "portfolio",
+                Kind::Ref("portfolios"),
+                false,
+                "The Cabinet portfolio it reports under in the report to Cabinet. Left out of a package, what is held is kept.",
+                "CSB",
             ),
             column(
                 "national_code",
@@ -644,8 +660,6 @@ pub const TABLES: &[TableDef] = &[
             ),
         ],
     },
-    finance::PORTFOLIOS,
-    finance::PORTFOLIO_RENAMES,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

@@ -589,6 +589,14 @@ impl<'a> Parser<'a> {
             let start = cells.date("start");
             let expected = cells.date("expected_completion");
             let original = cells.date("original_completion");
+            let held = parser
+                .context
+                .existing
+                .deliverables
+                .iter()
+                .find(|d| Some(&d.id) == id.as_ref())
+                .map(|d| d.portfolio.clone());
+            let portfolio = portfolio_cell(cells, held)?;
             Some(DeliverableRecord {
                 id: id?,
                 title: title?,
@@ -596,6 +604,7 @@ impl<'a> Parser<'a> {
                 priorities: priorities?,
                 lead: cells.optional("lead"),
                 department: cells.optional("department"),
+                portfolio,
                 start: start.ok()?,
                 expected_completion: expected.ok()?,
                 original_completion: original.ok()?,
@@ -729,6 +738,14 @@ impl<'a> Parser<'a> {
             if let (Some(Polarity::None), Some(RatingMethod::Threshold | RatingMethod::Comparator)) = (polarity, method) {
                 cells.fail("polarity", "a measure rated against a target needs polarity higher or lower; use method none for a measure that is only monitored".into());
             }
+            let held = parser
+                .context
+                .existing
+                .measures
+                .iter()
+                .find(|m| Some(&m.id) == id.as_ref())
+                .map(|m| m.portfolio.clone());
+            let portfolio = portfolio_cell(cells, held)?;
             Some(MeasureRecord {
                 id: id?,
                 title: title?,
@@ -742,6 +759,7 @@ impl<'a> Parser<'a> {
                 method: method?,
                 owner: cells.optional("owner"),
                 department: cells.optional("department"),
+                portfolio,
                 national_code: cells.optional("national_code"),
             })
         });
@@ -902,6 +920,18 @@ impl Parser<'_> {
         });
         self.dataset.benchmarks = records;
     }
+}
+
+/// The portfolio column of deliverables and measures: an id (checked against the portfolios
+/// once they are read, in `finance`), blank for none; left out, what is held.
+fn portfolio_cell(cells: &mut Cells<'_>, held: Option<Option<ItemId>>) -> Option<Option<ItemId>> {
+    if !cells.has("portfolio") {
+        return Some(held.flatten());
+    }
+    if cells.text("portfolio").is_empty() {
+        return Some(None);
+    }
+    cells.id("portfolio").map(Some)
 }
 
 /// The key_area column: blank for the report's rule, else success, consideration or exclude.

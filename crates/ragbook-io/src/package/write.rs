@@ -113,6 +113,10 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             ids(&d.priorities),
                             text(&d.lead),
                             text(&d.department),
+                            d.portfolio
+                                .as_ref()
+                                .map(|p| p.to_string())
+                                .unwrap_or_default(),
                             cell_date(d.start),
                             cell_date(d.expected_completion),
                             cell_date(d.original_completion),
@@ -153,6 +157,10 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             m.method.code().into(),
                             text(&m.owner),
                             text(&m.department),
+                            m.portfolio
+                                .as_ref()
+                                .map(|p| p.to_string())
+                                .unwrap_or_default(),
                             text(&m.national_code),
                         ]
                     })

@@ -165,7 +165,7 @@ fn demo_cabinet_report() -> ragbook_report::cabinet_report::CabinetReport {
     let book = ragbook_report::Rulebook::new(&settings).unwrap();
     let quarter = "2026-27-Q2".parse().unwrap();
     let report = ragbook_report::build(&data, &settings, &book, quarter).unwrap();
-    ragbook_report::cabinet_report::build_cabinet_report(&report, &data.finance, &settings, quarter)
+    ragbook_report::cabinet_report::build_cabinet_report(&report, &data, &settings, quarter)
         .unwrap()
         .unwrap()
 }
@@ -204,6 +204,25 @@ fn the_cabinet_report_renders_as_html_and_pdf() {
             .recommendations
             .iter()
             .any(|r| r.contains(&report.budget.revenue.council_total.variance))
+    );
+    // Each portfolio page has its performance too: the renamed adult care portfolio has the
+    // deliverables and measures the demo assigns it.
+    let adults = report
+        .budget
+        .portfolios
+        .iter()
+        .position(|p| p.title == "Adult Social Care and Health")
+        .unwrap();
+    let performance = &report.portfolio_performance[adults];
+    assert_eq!(performance.deliverables.len(), 6);
+    assert!(
+        performance.summary[0].starts_with("6 deliverables: "),
+        "{:?}",
+        performance.summary
+    );
+    assert_eq!(
+        report.portfolio_performance.len(),
+        report.budget.portfolios.len()
     );
     let html = ragbook_report::cabinet_html(&report).unwrap();
     for heading in CABINET_HEADINGS {

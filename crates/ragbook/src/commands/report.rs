@@ -50,7 +50,7 @@ pub fn write_report(
     let cabinet = match kind {
         ReportKind::Performance => None,
         ReportKind::Cabinet => Some(
-            build_cabinet_report(&report, &held.dataset.finance, &settings, quarter)?
+            build_cabinet_report(&report, &held.dataset, &settings, quarter)?
                 .with_context(|| {
                     format!(
                         "no budget figures are held for {}: import the revenue table for it first (see docs/finance.md)",

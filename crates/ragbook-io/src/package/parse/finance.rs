@@ -131,6 +131,7 @@ pub(super) fn finance<'t>(parser: &mut Parser<'_>, get: impl Fn(&str) -> Option<
     if let Some(table) = get("portfolios") {
         parser.successors(table, &portfolios);
     }
+    parser.item_portfolios(&portfolios);
     if let Some(table) = get("portfolio_renames") {
         parser.portfolio_renames(table, &portfolios);
     }
@@ -581,6 +582,40 @@ impl Parser<'_> {
             })
         });
         self.dataset.finance.grants = records;
+    }
+
+    /// Deliverables and measures name portfolios that exist (read before the portfolios are).
+    fn item_portfolios(&mut self, known: &HashSet<ItemId>) {
+        let named = self
+            .dataset
+            .deliverables
+            .iter()
+            .map(|d| ("deliverables", "deliverable", &d.id, &d.portfolio))
+            .chain(
+                self.dataset
+                    .measures
+                    .iter()
+                    .map(|m| ("measures", "measure", &m.id, &m.portfolio)),
+            );
+        let mut problems = Vec::new();
+        for (table, kind, id, portfolio) in named {
+            if let Some(portfolio) = portfolio
+                && !known.contains(portfolio)
+            {
+                problems.push(Problem {
+                    location: Location {
+                        file: "the package".into(),
+                        sheet: Some(table.into()),
+                        row: None,
+                        column: Some("portfolio".into()),
+                    },
+                    message: format!(
+                        "{kind} {id}: \"{portfolio}\" is not in portfolios (in this package or held)"
+                    ),
+                });
+            }
+        }
+        self.problems.extend(problems);
     }
 
     /// The portfolios held and imported, together, must not leave a name meaning two at once.
