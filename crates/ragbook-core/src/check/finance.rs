@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::{Findings, quoted_figures};
-use crate::finance::{FinanceData, RevenueFigures, in_millions, show_millions};
+use crate::finance::{FinanceData, in_millions, show_millions};
 use crate::measure::Unit;
 use crate::period::FinancialQuarter;
 
@@ -84,7 +84,15 @@ pub(super) fn finance(data: &FinanceData, quarter: FinancialQuarter, findings: &
             );
         }
         if let Some(explanation) = &row.explanation {
-            explanation_quotes(&place, &row.figures, explanation, findings);
+            let f = &row.figures;
+            let shown = [
+                f.budget,
+                f.adjusted_budget(),
+                f.forecast,
+                f.projected_outturn(),
+                f.grant,
+            ];
+            quotes(&place, "explanation", &shown, explanation, findings);
         }
     }
 
@@ -113,6 +121,19 @@ pub(super) fn finance(data: &FinanceData, quarter: FinancialQuarter, findings: &
     for savings in data.savings.iter().filter(|s| s.quarter == quarter) {
         let place = format!("savings of portfolio {}", savings.portfolio);
         let f = &savings.figures;
+        if let Some(commentary) = &savings.commentary {
+            let shown = [
+                f.brought_forward,
+                f.current_year,
+                f.one_off_support,
+                f.total_target(),
+                f.identified,
+                f.identified_shortfall(),
+                f.forecast_achieved,
+                f.achievement_shortfall(),
+            ];
+            quotes(&place, "commentary", &shown, commentary, findings);
+        }
         for (name, amount) in [
             ("current year", f.current_year),
             ("one-off support", f.one_off_support),
@@ -150,17 +171,10 @@ pub(super) fn finance(data: &FinanceData, quarter: FinancialQuarter, findings: &
     }
 }
 
-/// An explanation's £ figures must be ones the revenue table shows for the line: its budget,
-/// adjusted budget, forecast or variance, exactly or as the table rounds them (£m to 3 places).
-fn explanation_quotes(place: &str, figures: &RevenueFigures, text: &str, findings: &mut Findings) {
-    let candidates = [
-        figures.budget,
-        figures.adjusted_budget(),
-        figures.forecast,
-        figures.projected_outturn(),
-        figures.grant,
-    ]
-    .map(|c| c.abs());
+/// The £ figures a text quotes must be ones its table shows for the row (`shown`), exactly or as
+/// the table rounds them (£m to 3 places); signs aside, since prose says "an underspend of".
+fn quotes(place: &str, what: &str, shown: &[Decimal], text: &str, findings: &mut Findings) {
+    let candidates: Vec<Decimal> = shown.iter().map(|c| c.abs()).collect();
     let millions = quoted_figures(text, Unit::MoneyMillions)
         .into_iter()
         .map(|m| (m, true));
@@ -177,17 +191,14 @@ fn explanation_quotes(place: &str, figures: &RevenueFigures, text: &str, finding
             }
         });
         if !matches {
-            let shown = if in_millions_form {
+            let quoted = if in_millions_form {
                 format!("£{quoted}m")
             } else {
                 format!("£{quoted}")
             };
             findings.warn(
                 place,
-                format!(
-                    "its explanation quotes {shown}, which is not its budget, forecast or variance ({} variance)",
-                    show_millions(figures.projected_outturn())
-                ),
+                format!("its {what} quotes {quoted}, which is not a figure its table shows"),
             );
         }
     }

@@ -225,6 +225,13 @@ fn a_broken_budget_is_caught() {
         .find(|r| r.line.as_str() == "COR-RM" && r.quarter == q2)
         .unwrap();
     risk.explanation = Some("£6.800m of contingency released.".into());
+    // Savings commentary quoting a shortfall of £1.600m where the table shows £1.400m.
+    let adults = finance
+        .savings
+        .iter_mut()
+        .find(|s| s.portfolio.as_str() == "ASC" && s.quarter == q2)
+        .unwrap();
+    adults.commentary = Some("A shortfall of £1.600m is forecast; £1.400m is the gap.".into());
     // Savings typed as a negative figure.
     let savings = finance
         .savings
@@ -250,7 +257,11 @@ fn a_broken_budget_is_caught() {
         ),
         (
             Severity::Warning,
-            "budget line COR-RM (Risk management): its explanation quotes £6.800m",
+            "budget line COR-RM (Risk management): its explanation quotes £6.800m, which is not a figure its table shows",
+        ),
+        (
+            Severity::Warning,
+            "savings of portfolio ASC: its commentary quotes £1.600m",
         ),
         (
             Severity::Blocking,
