@@ -18,6 +18,10 @@ use crate::plan::{ItemId, Organisation};
 use crate::target::Target;
 use crate::value::MeasureValue;
 
+mod diff;
+
+pub use diff::{Diff, RecordChange};
+
 /// The plan itself: its id, title and the financial years it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanHeader {
@@ -374,137 +378,6 @@ impl Keyed for TargetRecord {
     }
     fn period(&self) -> Option<Period> {
         Some(self.period)
-    }
-}
-
-/// One record added or changed by a merge.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordChange<T> {
-    /// A record that was not held before.
-    Insert(T),
-    /// A record whose contents changed.
-    Update {
-        /// As held before.
-        old: T,
-        /// As it is now.
-        new: T,
-    },
-}
-
-impl<T: Keyed> RecordChange<T> {
-    /// The record as it is after the change.
-    pub fn current(&self) -> &T {
-        match self {
-            RecordChange::Insert(new) | RecordChange::Update { new, .. } => new,
-        }
-    }
-
-    /// The record as it was, for an update.
-    pub fn old(&self) -> Option<&T> {
-        match self {
-            RecordChange::Insert(_) => None,
-            RecordChange::Update { old, .. } => Some(old),
-        }
-    }
-}
-
-/// What a merge changed, table by table. Records the package repeats unchanged are not here.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Diff {
-    /// The organisation, if it was set or changed: (old, new).
-    pub organisation: Option<(Option<Organisation>, Organisation)>,
-    /// The plan header, if it was set or changed: (old, new).
-    pub plan: Option<(Option<PlanHeader>, PlanHeader)>,
-    /// Priorities added or changed.
-    pub priorities: Vec<RecordChange<PriorityRecord>>,
-    /// Deliverables added or changed.
-    pub deliverables: Vec<RecordChange<DeliverableRecord>>,
-    /// Deliverable updates added or changed.
-    pub deliverable_updates: Vec<RecordChange<DeliverableUpdate>>,
-    /// Measures added or changed.
-    pub measures: Vec<RecordChange<MeasureRecord>>,
-    /// Measure values added or changed.
-    pub measure_values: Vec<RecordChange<ValueRecord>>,
-    /// Targets added or changed.
-    pub targets: Vec<RecordChange<TargetRecord>>,
-    /// Measure commentary added or changed.
-    pub measure_updates: Vec<RecordChange<MeasureUpdate>>,
-    /// Benchmarks added or changed.
-    pub benchmarks: Vec<RecordChange<BenchmarkRecord>>,
-    /// Budget monitoring records added or changed.
-    pub finance: crate::finance::FinanceDiff,
-}
-
-impl Diff {
-    /// Whether nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.organisation.is_none()
-            && self.plan.is_none()
-            && self.priorities.is_empty()
-            && self.deliverables.is_empty()
-            && self.deliverable_updates.is_empty()
-            && self.measures.is_empty()
-            && self.measure_values.is_empty()
-            && self.targets.is_empty()
-            && self.measure_updates.is_empty()
-            && self.benchmarks.is_empty()
-            && self.finance.is_empty()
-    }
-
-    /// (inserted, updated) record counts over every table.
-    pub fn counts(&self) -> (usize, usize) {
-        fn count<T>(changes: &[RecordChange<T>]) -> (usize, usize) {
-            let inserted = changes
-                .iter()
-                .filter(|c| matches!(c, RecordChange::Insert(_)))
-                .count();
-            (inserted, changes.len() - inserted)
-        }
-        let tables = [
-            count(&self.priorities),
-            count(&self.deliverables),
-            count(&self.deliverable_updates),
-            count(&self.measures),
-            count(&self.measure_values),
-            count(&self.targets),
-            count(&self.measure_updates),
-            count(&self.benchmarks),
-            self.finance.counts(),
-        ];
-        tables
-            .iter()
-            .fold((0, 0), |(i, u), (ti, tu)| (i + ti, u + tu))
-    }
-
-    /// Changes to existing period data (updates, not inserts) whose period overlaps one of
-    /// `locked` quarters: restatements of figures already reported. Each is named by its key.
-    pub fn restatements(&self, locked: &[FinancialQuarter]) -> Vec<String> {
-        fn touching<T: Keyed>(
-            changes: &[RecordChange<T>],
-            locked: &[FinancialQuarter],
-            table: &str,
-            out: &mut Vec<String>,
-        ) {
-            for change in changes {
-                if let (Some(old), Some(period)) = (change.old(), change.current().period())
-                    && locked.iter().any(|quarter| period.overlaps(*quarter))
-                {
-                    out.push(format!("{table} {}", old.key()));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        touching(
-            &self.deliverable_updates,
-            locked,
-            "deliverable update",
-            &mut out,
-        );
-        touching(&self.measure_values, locked, "measure value", &mut out);
-        touching(&self.targets, locked, "target", &mut out);
-        touching(&self.measure_updates, locked, "measure update", &mut out);
-        out.extend(self.finance.restatements(locked));
-        out
     }
 }
 

@@ -34,15 +34,12 @@ fn counted(one: &str, many: &str, ratings: &[&Shown]) -> Option<String> {
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     for shown in ratings {
-        let base = shown
-            .label
-            .split(" (")
-            .next()
-            .unwrap_or(&shown.label)
-            .to_owned();
-        match counts.iter_mut().find(|(label, _)| *label == base) {
+        match counts
+            .iter_mut()
+            .find(|(label, _)| *label == shown.category)
+        {
             Some((_, n)) => *n += 1,
-            None => counts.push((base, 1)),
+            None => counts.push((shown.category.clone(), 1)),
         }
     }
     let parts: Vec<String> = counts

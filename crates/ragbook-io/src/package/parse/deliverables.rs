@@ -1,0 +1,148 @@
+//! Checking the deliverables and their quarterly updates.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use ragbook_core::dataset::{DeliverableRecord, DeliverableUpdate};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_core::plan::ItemId;
+
+use super::{Parser, key_area_cell, portfolio_cell};
+use crate::table::Table;
+
+impl Parser<'_> {
+    pub(super) fn deliverables(&mut self, table: &Table) {
+        let bottom = self.bottom_priorities();
+        let mut seen = HashMap::new();
+        let records = self.rows("deliverables", table, |cells, parser| {
+            let id = cells.id("id");
+            if let Some(id) = &id {
+                parser.unique(&mut seen, id.clone(), cells, "id");
+            }
+            let title = cells.required("title").map(str::to_owned);
+            let priorities = parser.priority_list(cells, "priorities", &bottom, true);
+            let start = cells.date("start");
+            let expected = cells.date("expected_completion");
+            let original = cells.date("original_completion");
+            let held = parser
+                .context
+                .existing
+                .deliverables
+                .iter()
+                .find(|d| Some(&d.id) == id.as_ref())
+                .map(|d| d.portfolio.clone());
+            let portfolio = portfolio_cell(cells, held)?;
+            Some(DeliverableRecord {
+                id: id?,
+                title: title?,
+                short_title: cells.optional("short_title"),
+                priorities: priorities?,
+                lead: cells.optional("lead"),
+                department: cells.optional("department"),
+                portfolio,
+                start: start.ok()?,
+                expected_completion: expected.ok()?,
+                original_completion: original.ok()?,
+            })
+        });
+        self.dataset.deliverables = records;
+    }
+
+    pub(super) fn deliverable_updates(&mut self, table: &Table) {
+        let known: HashSet<ItemId> = self
+            .context
+            .existing
+            .deliverables
+            .iter()
+            .chain(&self.dataset.deliverables)
+            .map(|d| d.id.clone())
+            .collect();
+        let scheme = self.context.deliverable_scheme;
+        let mut seen = HashMap::new();
+        let existing = self.context.existing;
+        let held: HashMap<(&str, FinancialQuarter), &DeliverableUpdate> = existing
+            .deliverable_updates
+            .iter()
+            .map(|u| ((u.deliverable.as_str(), u.quarter), u))
+            .collect();
+        let records = self.rows("deliverable_updates", table, |cells, parser| {
+            let deliverable = cells.id("deliverable");
+            if let Some(id) = &deliverable
+                && !known.contains(id)
+            {
+                cells.fail(
+                    "deliverable",
+                    format!("{id} is not a deliverable (see the deliverables table)"),
+                );
+            }
+            let quarter = cells.required("quarter").and_then(|text| {
+                FinancialQuarter::from_str(text)
+                    .map_err(|e| cells.fail("quarter", e.to_string()))
+                    .ok()
+            });
+            if let (Some(id), Some(quarter)) = (&deliverable, quarter) {
+                parser.unique(&mut seen, format!("{id} {quarter}"), cells, "quarter");
+            }
+            let rating = match cells.text("rating") {
+                "" => None,
+                text => match scheme.lookup(text) {
+                    Some(rating) => Some(scheme.category(rating).id.clone()),
+                    None => {
+                        let ids: Vec<&str> =
+                            scheme.categories.iter().map(|c| c.id.as_str()).collect();
+                        cells.fail(
+                            "rating",
+                            format!(
+                                "expected a rating of the {} ({}), found {text:?}",
+                                scheme.name,
+                                ids.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
+            let completed = cells.date("completed");
+            let expected = cells.date("expected_completion");
+            let key_area = key_area_cell(cells);
+            let mut update = DeliverableUpdate {
+                key_area: key_area.ok()?,
+                deliverable: deliverable?,
+                quarter: quarter?,
+                rating,
+                commentary: cells.optional("commentary"),
+                issue: cells.optional("issue"),
+                response: cells.optional("response"),
+                completed: completed.ok()?,
+                expected_completion: expected.ok()?,
+            };
+            // Columns the file leaves out keep what is held.
+            if let Some(held) = held.get(&(update.deliverable.as_str(), update.quarter)) {
+                let keep = |column: &str| !cells.has(column);
+                if keep("rating") {
+                    update.rating = held.rating.clone();
+                }
+                if keep("commentary") {
+                    update.commentary = held.commentary.clone();
+                }
+                if keep("issue") {
+                    update.issue = held.issue.clone();
+                }
+                if keep("response") {
+                    update.response = held.response.clone();
+                }
+                if keep("completed") {
+                    update.completed = held.completed;
+                }
+                if keep("expected_completion") {
+                    update.expected_completion = held.expected_completion;
+                }
+                if keep("key_area") {
+                    update.key_area = held.key_area;
+                }
+            }
+            Some(update)
+        });
+        self.dataset.deliverable_updates = records;
+    }
+}
