@@ -7,6 +7,7 @@
 //! depends on nothing of ragbook's. Schemes and settings arrive as text (TOML) and are parsed
 //! here; reading them from disk is the caller's business.
 
+pub mod access;
 pub mod check;
 pub mod dataset;
 pub mod date;

@@ -113,18 +113,42 @@ impl Store {
             return Err(StoreError::NeedsReason(restatements));
         }
         let mut tx = self.pool.begin().await?;
-        let change_id = next_id(&mut tx, "changes").await?;
+        let change_id = self
+            .write_diff(&mut tx, diff, settings, change, "import", locked)
+            .await?;
+        tx.commit().await?;
+        let (inserted, updated) = diff.counts();
+        Ok(Applied {
+            change: change_id,
+            inserted,
+            updated,
+            restatements,
+        })
+    }
+
+    /// Writes `diff` as a change set of `kind` within `tx`; returns the change set's id. The
+    /// caller has checked that restatements have a reason, and commits.
+    pub(crate) async fn write_diff(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        diff: &Diff,
+        settings: Option<&str>,
+        change: &ChangeInfo,
+        kind: &str,
+        locked: Vec<FinancialQuarter>,
+    ) -> Result<i64, StoreError> {
+        let change_id = next_id(tx, "changes").await?;
         sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(change_id)
             .bind(change.at.clone())
             .bind(change.by.clone())
-            .bind("import")
+            .bind(kind.to_owned())
             .bind(change.source.clone())
             .bind(change.reason.clone())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         let mut revisions = Revisions {
-            next: next_id(&mut tx, "revisions").await?,
+            next: next_id(&mut *tx, "revisions").await?,
             change: change_id,
             locked,
         };
@@ -147,7 +171,7 @@ impl Store {
         for (key, value) in &meta {
             let old: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
                 .bind(key.clone())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if old.as_deref() == Some(value.as_str()) {
                 continue;
@@ -155,19 +179,19 @@ impl Store {
             sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                 .bind(key.clone())
                 .bind(value.clone())
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             if let Some(old) = &old {
                 let before = MetaValue { key, value: old };
                 let after = MetaValue { key, value };
                 revisions
-                    .record(&mut tx, "meta", Some(&before), &after, key.clone())
+                    .record(&mut *tx, "meta", Some(&before), &after, key.clone())
                     .await?;
             }
         }
 
         // Priorities.
-        let mut position = count(&mut tx, "SELECT COUNT(*) FROM priorities").await?;
+        let mut position = count(&mut *tx, "SELECT COUNT(*) FROM priorities").await?;
         for change in &diff.priorities {
             let p = change.current();
             match change {
@@ -175,23 +199,29 @@ impl Store {
                     sqlx::query("INSERT INTO priorities (id, position, parent, title, short_title, description, created_in) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                         .bind(p.id.to_string()).bind(position).bind(p.parent.as_ref().map(ToString::to_string))
                         .bind(p.title.clone()).bind(p.short_title.clone()).bind(p.description.clone()).bind(change_id)
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
                     sqlx::query("UPDATE priorities SET parent = $1, title = $2, short_title = $3, description = $4, revised_in = $5 WHERE id = $6")
                         .bind(new.parent.as_ref().map(ToString::to_string)).bind(new.title.clone()).bind(new.short_title.clone())
                         .bind(new.description.clone()).bind(change_id).bind(new.id.to_string())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
-                        .record(&mut tx, "priorities", Some(old), new, new.key().to_string())
+                        .record(
+                            &mut *tx,
+                            "priorities",
+                            Some(old),
+                            new,
+                            new.key().to_string(),
+                        )
                         .await?;
                 }
             }
         }
 
         // Deliverables.
-        let mut position = count(&mut tx, "SELECT COUNT(*) FROM deliverables").await?;
+        let mut position = count(&mut *tx, "SELECT COUNT(*) FROM deliverables").await?;
         for change in &diff.deliverables {
             let d = change.current();
             let date = |d: Option<ragbook_core::date::Date>| d.map(|d| d.to_string());
@@ -201,7 +231,7 @@ impl Store {
                         .bind(d.id.to_string()).bind(position).bind(d.title.clone()).bind(d.short_title.clone()).bind(join_ids(&d.priorities))
                         .bind(d.lead.clone()).bind(d.department.clone()).bind(date(d.start)).bind(date(d.expected_completion))
                         .bind(date(d.original_completion)).bind(change_id).bind(d.portfolio.as_ref().map(|p| p.to_string()))
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
@@ -210,10 +240,10 @@ impl Store {
                         .bind(new.department.clone()).bind(date(new.start)).bind(date(new.expected_completion))
                         .bind(date(new.original_completion)).bind(change_id).bind(new.id.to_string())
                         .bind(new.portfolio.as_ref().map(|p| p.to_string()))
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
                         .record(
-                            &mut tx,
+                            &mut *tx,
                             "deliverables",
                             Some(old),
                             new,
@@ -225,8 +255,8 @@ impl Store {
         }
 
         // Measures.
-        let mut position = count(&mut tx, "SELECT COUNT(*) FROM measures").await?;
-        let mut number = count(&mut tx, "SELECT COALESCE(MAX(number), 0) FROM measures").await?;
+        let mut position = count(&mut *tx, "SELECT COUNT(*) FROM measures").await?;
+        let mut number = count(&mut *tx, "SELECT COALESCE(MAX(number), 0) FROM measures").await?;
         for change in &diff.measures {
             let m = change.current();
             match change {
@@ -238,7 +268,7 @@ impl Store {
                         .bind(m.frequency.code()).bind(m.basis.code()).bind(m.method.code()).bind(m.owner.clone())
                         .bind(m.department.clone()).bind(m.national_code.clone()).bind(change_id)
                         .bind(m.portfolio.as_ref().map(|p| p.to_string()))
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
@@ -248,16 +278,16 @@ impl Store {
                         .bind(new.method.code()).bind(new.owner.clone()).bind(new.department.clone()).bind(new.national_code.clone())
                         .bind(change_id).bind(new.id.to_string())
                         .bind(new.portfolio.as_ref().map(|p| p.to_string()))
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
-                        .record(&mut tx, "measures", Some(old), new, new.key().to_string())
+                        .record(&mut *tx, "measures", Some(old), new, new.key().to_string())
                         .await?;
                 }
             }
         }
         let numbers: HashMap<String, i64> =
             sqlx::query_as::<_, (String, i64)>("SELECT id, number FROM measures")
-                .fetch_all(&mut *tx)
+                .fetch_all(&mut **tx)
                 .await?
                 .into_iter()
                 .collect();
@@ -281,10 +311,10 @@ impl Store {
                         .bind(new.rating.clone()).bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
                         .bind(date(new.completed)).bind(date(new.expected_completion)).bind(new.key_area.map(|k| k.code())).bind(change_id)
                         .bind(new.deliverable.to_string()).bind(Period::Quarter(new.quarter).key())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
                         .record(
-                            &mut tx,
+                            &mut *tx,
                             "deliverable_updates",
                             Some(old),
                             new,
@@ -307,7 +337,7 @@ impl Store {
             ("created_in", Integer),
         ];
         insert_batches(
-            &mut tx,
+            &mut *tx,
             self.backend,
             "deliverable_updates",
             &columns,
@@ -338,10 +368,10 @@ impl Store {
                     sqlx::query("UPDATE measure_values SET value = $1, status = $2, as_of = $3, note = $4, revised_in = $5 WHERE measure = $6 AND period = $7")
                         .bind(value).bind(status).bind(new.as_of.map(|m| m.to_string())).bind(new.note.clone()).bind(change_id)
                         .bind(measure_number(&new.measure)?).bind(new.period.key())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
                         .record(
-                            &mut tx,
+                            &mut *tx,
                             "measure_values",
                             Some(old),
                             new,
@@ -361,7 +391,7 @@ impl Store {
             ("created_in", Integer),
         ];
         insert_batches(
-            &mut tx,
+            &mut *tx,
             self.backend,
             "measure_values",
             &columns,
@@ -395,9 +425,9 @@ impl Store {
                     sqlx::query("UPDATE targets SET target = $1, full_year = $2, revised_in = $3 WHERE measure = $4 AND period = $5")
                         .bind(new.target.code()).bind(full_year(&new.target)).bind(change_id)
                         .bind(measure_number(&new.measure)?).bind(new.period.key())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
-                        .record(&mut tx, "targets", Some(old), new, new.key().to_string())
+                        .record(&mut *tx, "targets", Some(old), new, new.key().to_string())
                         .await?;
                 }
             }
@@ -410,7 +440,7 @@ impl Store {
             ("created_in", Integer),
         ];
         insert_batches(
-            &mut tx,
+            &mut *tx,
             self.backend,
             "targets",
             &columns,
@@ -436,10 +466,10 @@ impl Store {
                         .bind(new.commentary.clone()).bind(new.issue.clone()).bind(new.response.clone())
                         .bind(new.key_area.map(|k| k.code())).bind(new.rating.clone()).bind(new.rating_reason.clone()).bind(change_id)
                         .bind(measure_number(&new.measure)?).bind(Period::Quarter(new.quarter).key())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
                         .record(
-                            &mut tx,
+                            &mut *tx,
                             "measure_updates",
                             Some(old),
                             new,
@@ -461,7 +491,7 @@ impl Store {
             ("created_in", Integer),
         ];
         insert_batches(
-            &mut tx,
+            &mut *tx,
             self.backend,
             "measure_updates",
             &columns,
@@ -490,9 +520,15 @@ impl Store {
                     sqlx::query("UPDATE benchmarks SET value = $1, revised_in = $2 WHERE measure = $3 AND series = $4 AND period = $5")
                         .bind(new.value.to_string()).bind(change_id).bind(measure_number(&new.measure)?)
                         .bind(new.series.clone()).bind(new.period.key())
-                        .execute(&mut *tx).await?;
+                        .execute(&mut **tx).await?;
                     revisions
-                        .record(&mut tx, "benchmarks", Some(old), new, new.key().to_string())
+                        .record(
+                            &mut *tx,
+                            "benchmarks",
+                            Some(old),
+                            new,
+                            new.key().to_string(),
+                        )
                         .await?;
                 }
             }
@@ -505,7 +541,7 @@ impl Store {
             ("created_in", Integer),
         ];
         insert_batches(
-            &mut tx,
+            &mut *tx,
             self.backend,
             "benchmarks",
             &columns,
@@ -521,15 +557,8 @@ impl Store {
         )
         .await?;
 
-        crate::finance::apply(&mut tx, &mut revisions, &diff.finance, change_id).await?;
+        crate::finance::apply(&mut *tx, &mut revisions, &diff.finance, change_id).await?;
 
-        tx.commit().await?;
-        let (inserted, updated) = diff.counts();
-        Ok(Applied {
-            change: change_id,
-            inserted,
-            updated,
-            restatements,
-        })
+        Ok(change_id)
     }
 }

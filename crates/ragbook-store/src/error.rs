@@ -26,4 +26,10 @@ pub enum StoreError {
     /// The quarter is already locked.
     #[error("{0} is already locked")]
     AlreadyLocked(String),
+    /// The change is not allowed as things stand (the message says why).
+    #[error("{0}")]
+    Refused(String),
+    /// Someone else changed the record since it was read.
+    #[error("{0}")]
+    Conflict(String),
 }

@@ -9,11 +9,13 @@
 mod apply;
 mod batch;
 mod codec;
+mod cycle;
 mod error;
 mod finance;
 mod history;
 mod load;
 mod locks;
+mod users;
 
 use std::str::FromStr;
 use std::sync::Once;
@@ -22,9 +24,11 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use apply::Applied;
+pub use cycle::{Cycle, Publication, Step, UpdateRecord};
 pub use error::StoreError;
 pub use history::{ChangeSet, Revision};
 pub use load::Held;
+pub use users::{ApiToken, User};
 
 /// Which database a store is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +61,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 static DRIVERS: Once = Once::new();
 
@@ -136,3 +140,6 @@ fn shown_location(location: &str) -> String {
         _ => location.to_owned(),
     }
 }
+
+#[cfg(feature = "test-support")]
+pub mod test_support;

@@ -13,37 +13,9 @@ impl Store {
         quarter: FinancialQuarter,
         change: &ChangeInfo,
     ) -> Result<i64, StoreError> {
-        let key = Period::Quarter(quarter).key();
         let held = self.load().await?;
-        let snapshot =
-            serde_json::to_string(&held).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.pool.begin().await?;
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT quarter FROM locks WHERE quarter = $1")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if exists.is_some() {
-            return Err(StoreError::AlreadyLocked(quarter.long_label()));
-        }
-        let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id)
-            .bind(change.at.clone())
-            .bind(change.by.clone())
-            .bind("lock")
-            .bind(quarter.to_string())
-            .bind(change.reason.clone())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO locks (quarter, change_id, snapshot) VALUES ($1, $2, $3)")
-            .bind(key)
-            .bind(id)
-            .bind(snapshot)
-            .execute(&mut *tx)
-            .await?;
+        let id = lock_in(&mut tx, quarter, &held, change).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -59,4 +31,41 @@ impl Store {
             .map(|text| serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
             .transpose()
     }
+}
+
+/// Locks `quarter` with `held` as its snapshot, within `tx`; returns the lock's change set.
+pub(crate) async fn lock_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    quarter: FinancialQuarter,
+    held: &Held,
+    change: &ChangeInfo,
+) -> Result<i64, StoreError> {
+    let key = Period::Quarter(quarter).key();
+    let snapshot = serde_json::to_string(held).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT quarter FROM locks WHERE quarter = $1")
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if exists.is_some() {
+        return Err(StoreError::AlreadyLocked(quarter.long_label()));
+    }
+    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(change.at.clone())
+            .bind(change.by.clone())
+            .bind("lock")
+            .bind(quarter.to_string())
+            .bind(change.reason.clone())
+            .execute(&mut **tx)
+            .await?;
+    sqlx::query("INSERT INTO locks (quarter, change_id, snapshot) VALUES ($1, $2, $3)")
+        .bind(key)
+        .bind(id)
+        .bind(snapshot)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
 }

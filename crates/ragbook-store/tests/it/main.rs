@@ -1,128 +1,20 @@
 //! The storage suite, run against SQLite and PostgreSQL alike: every test is written once and
 //! the `on_both!` macro makes a test per database.
 //!
-//! PostgreSQL tests use the server at RAGBOOK_TEST_POSTGRES (default
-//! postgres://postgres@127.0.0.1:5432/postgres), creating a fresh database per test. Where no
-//! server is reachable they print SKIPPED loudly and pass, unless RAGBOOK_REQUIRE_POSTGRES is
-//! set (as .ci/run sets it), when they fail.
+//! See `ragbook_store::test_support` for where the PostgreSQL databases come from.
 
 // Test helpers may panic on a broken fixture: that is a failed test, not a crash.
 #![allow(clippy::unwrap_used)]
 
+mod cycle;
 mod store;
 
 use std::path::PathBuf;
 
 use ragbook_core::dataset::Dataset;
 use ragbook_io::package::{Package, read_package};
-use ragbook_store::{ChangeInfo, Store};
-
-/// A fresh store of the kind asked for, and what keeps it alive.
-pub struct Fresh {
-    /// The store.
-    pub store: Store,
-    _dir: Option<tempfile::TempDir>,
-    postgres: Option<(String, String)>,
-}
-
-impl Fresh {
-    /// A fresh SQLite file in a temporary folder.
-    pub async fn sqlite() -> Fresh {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ragbook.sqlite");
-        let store = Store::open(path.to_str().unwrap()).await.unwrap();
-        Fresh {
-            store,
-            _dir: Some(dir),
-            postgres: None,
-        }
-    }
-
-    /// A fresh PostgreSQL database, or None (after saying so) when no server is reachable.
-    pub async fn postgres(test: &str) -> Option<Fresh> {
-        use sqlx::{Connection, Executor};
-        let admin = std::env::var("RAGBOOK_TEST_POSTGRES")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        sqlx::any::install_default_drivers();
-        let mut connection = match sqlx::AnyConnection::connect(&admin).await {
-            Ok(connection) => connection,
-            Err(error) => {
-                if std::env::var_os("RAGBOOK_REQUIRE_POSTGRES").is_some() {
-                    panic!(
-                        "PostgreSQL is required (RAGBOOK_REQUIRE_POSTGRES) but {admin} is not reachable: {error}"
-                    );
-                }
-                eprintln!(
-                    "\n*** SKIPPED {test} on PostgreSQL: no server at {admin} ({error}). Set RAGBOOK_TEST_POSTGRES to run it. ***\n"
-                );
-                return None;
-            }
-        };
-        let name = format!(
-            "ragbook_test_{}_{}",
-            std::process::id(),
-            test.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
-        );
-        connection
-            .execute(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name}"
-            )))
-            .await
-            .unwrap();
-        connection
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .unwrap();
-        let base = admin.rsplit_once('/').unwrap().0;
-        let store = Store::open(&format!("{base}/{name}")).await.unwrap();
-        Some(Fresh {
-            store,
-            _dir: None,
-            postgres: Some((admin, name)),
-        })
-    }
-
-    /// Closes the store and drops its PostgreSQL database.
-    pub async fn drop_database(self) {
-        use sqlx::{Connection, Executor};
-        let Fresh {
-            store, postgres, ..
-        } = self;
-        store.close().await;
-        if let Some((admin, name)) = postgres {
-            let mut connection = sqlx::AnyConnection::connect(&admin).await.unwrap();
-            connection
-                .execute(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name}"
-                )))
-                .await
-                .unwrap();
-        }
-    }
-}
-
-/// Runs `$test(store)` as one test on SQLite and one on PostgreSQL.
-#[macro_export]
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "current_thread")]
-            async fn sqlite() {
-                let fresh = $crate::Fresh::sqlite().await;
-                super::$name(&fresh.store).await;
-                fresh.drop_database().await;
-            }
-
-            #[tokio::test(flavor = "current_thread")]
-            async fn postgres() {
-                if let Some(fresh) = $crate::Fresh::postgres(stringify!($name)).await {
-                    super::$name(&fresh.store).await;
-                    fresh.drop_database().await;
-                }
-            }
-        }
-    };
-}
+use ragbook_store::ChangeInfo;
+pub use ragbook_store::on_both;
 
 /// The bundled demo package.
 pub fn demo() -> Package {
