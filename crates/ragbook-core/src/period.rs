@@ -202,6 +202,13 @@ impl FinancialYear {
             start: self.start - 1,
         }
     }
+
+    /// The year after.
+    pub fn next(self) -> FinancialYear {
+        FinancialYear {
+            start: self.start + 1,
+        }
+    }
 }
 
 impl fmt::Display for FinancialYear {
@@ -280,6 +287,21 @@ impl FinancialQuarter {
         Month {
             year: (first / 12) as u16,
             month: (first % 12 + 1) as u8,
+        }
+    }
+
+    /// The quarter after, crossing into the next year from Q4.
+    pub fn next(self) -> FinancialQuarter {
+        if self.quarter == 4 {
+            FinancialQuarter {
+                year: self.year.next(),
+                quarter: 1,
+            }
+        } else {
+            FinancialQuarter {
+                year: self.year,
+                quarter: self.quarter + 1,
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! `ragbook-core`, and it knows no database, HTTP or command line.
 
 pub mod atomic;
+pub mod clock;
 pub mod package;
 pub mod problem;
 pub mod rate;

@@ -143,6 +143,37 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Serve the web app: quarterly updates, review and publishing, published reports, the API.
+    ///
+    /// Stop it with Ctrl-C. Put it behind an HTTPS proxy for use beyond this computer.
+    Serve {
+        /// The database: a SQLite file or a postgres:// URL.
+        #[arg(
+            long,
+            short = 'd',
+            env = "RAGBOOK_DATABASE",
+            default_value = "ragbook-demo.sqlite",
+            value_name = "FILE|URL"
+        )]
+        database: String,
+        /// The address and port to listen on.
+        #[arg(
+            long,
+            short,
+            default_value = "127.0.0.1:8080",
+            value_name = "ADDR:PORT"
+        )]
+        listen: std::net::SocketAddr,
+        /// Send session cookies over plain HTTP too (only for a trusted network without HTTPS).
+        #[arg(long)]
+        insecure_cookies: bool,
+    },
+    /// Manage who can sign in to the web app.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API keys for machine feeds that send measure figures.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Rate key measures in a CSV file against their targets.
     ///
     /// The file needs a header row with the columns measure, actual, target, unit, polarity
@@ -154,6 +185,50 @@ enum Command {
     Schemes {
         /// A scheme name (county, county-older, city, deliverables, milestones) or TOML file.
         name: Option<String>,
+    },
+}
+
+/// `ragbook user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from RAGBOOK_PASSWORD, else from standard input.
+    Add {
+        /// Their user name, e.g. j.smith.
+        name: String,
+        /// administrator, performance, department_editor, finance_editor or viewer.
+        #[arg(long, short)]
+        role: String,
+        /// Their department (department editors only).
+        #[arg(long)]
+        department: Option<String>,
+        /// Their full name, as shown (default: the user name).
+        #[arg(long)]
+        full_name: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List the users.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+/// `ragbook token ...`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a new API key for a department's feed; it is shown once.
+    Add {
+        /// The department whose measures the key may write figures for.
+        #[arg(long)]
+        department: String,
+        /// What the key is for, e.g. "Adult Care case system".
+        #[arg(long)]
+        label: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
     },
 }
 
@@ -237,5 +312,24 @@ pub fn run() -> anyhow::Result<ExitCode> {
         } => commands::history::lock(&quarter, reason, &database, &who),
         Command::History { id, database } => commands::history::history(&id, &database),
         Command::Info { database } => commands::history::info(&database),
+        Command::Serve {
+            database,
+            listen,
+            insecure_cookies,
+        } => commands::serve::serve(&database, listen, insecure_cookies),
+        Command::User(UserCommand::Add {
+            name,
+            role,
+            department,
+            full_name,
+            database,
+        }) => commands::users::add(&name, &role, department, full_name, &database),
+        Command::User(UserCommand::List { database }) => commands::users::list(&database),
+        Command::Token(TokenCommand::Add {
+            department,
+            label,
+            database,
+            who,
+        }) => commands::users::add_token(&department, &label, &database, &who),
     }
 }

@@ -34,16 +34,7 @@ pub fn user(who: &WhoArgs) -> String {
 
 /// Now, as an ISO 8601 UTC timestamp.
 pub fn now() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        now.year(),
-        now.month() as u8,
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
+    ragbook_io::clock::now()
 }
 
 /// A change by the user, now.

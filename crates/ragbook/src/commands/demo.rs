@@ -4,6 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use ragbook_core::access::Role;
+use ragbook_store::User;
 
 use crate::cli::{ReportFormat, ReportKind, WhoArgs};
 use crate::session;
@@ -84,6 +86,43 @@ const CURRENT: &str = "2026-27-Q2";
 /// Where the demo's report is written.
 const REPORTS: &str = "reports";
 
+/// The demo's people: (user name, full name, role, department). Demo only: they share
+/// [`DEMO_PASSWORD`].
+const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
+    ("admin", "Alex Admin", Role::Administrator, None),
+    ("perf", "Priya Performance", Role::Performance, None),
+    (
+        "adult.care",
+        "Ade Adult Care",
+        Role::DepartmentEditor,
+        Some("Adult Care"),
+    ),
+    ("place", "Pat Place", Role::DepartmentEditor, Some("Place")),
+    ("finance", "Fran Finance", Role::FinanceEditor, None),
+    ("viewer", "Val Viewer", Role::Viewer, None),
+];
+
+/// The demo users' password, printed for anyone trying the demo. Never for real data.
+const DEMO_PASSWORD: &str = "northshire-demo";
+
+async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
+    // One hash for all: they share a password, and argon2id is slow on purpose.
+    let hash = ragbook_web::auth::hash_password(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
+    for (name, full_name, role, department) in DEMO_USERS {
+        store
+            .add_user(&User {
+                name: name.into(),
+                full_name: full_name.into(),
+                role,
+                department: department.map(str::to_owned),
+                password_hash: hash.clone(),
+                created_at: session::now(),
+            })
+            .await?;
+    }
+    Ok(())
+}
+
 pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
         let file = format!("{}{suffix}", database.display());
@@ -114,12 +153,15 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         {
             anyhow::bail!("the bundled demo package did not load");
         }
-        store
-            .lock(
-                LOCKED.parse()?,
-                &session::change(&who, Some("Reported to Cabinet".into()), None),
-            )
-            .await?;
+        // Quarter 1 went through the cycle and was published; quarter 2 is open for updates.
+        let locked = LOCKED.parse()?;
+        let reported = session::change(&who, Some("Reported to Cabinet".into()), None);
+        store.open_cycle(locked, &reported).await?;
+        let held = store.load().await?;
+        let seen = store.last_change().await?;
+        ragbook_web::publish::publish(&store, held, seen, locked, &reported).await?;
+        store.open_cycle(CURRENT.parse()?, &reported).await?;
+        add_demo_users(&store).await?;
         let held = store.load().await?;
         store.close().await;
         Ok(held)
@@ -144,7 +186,7 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
     let written = written?;
     let cabinet = cabinet?;
     println!(
-        "\nCreated the Northshire County Council demo in {location} (quarter {LOCKED} is locked, as reported)."
+        "\nCreated the Northshire County Council demo in {location}: {LOCKED} is published and locked; {CURRENT} is open for updates."
     );
     println!(
         "\nIts performance report for {}:",
@@ -189,6 +231,12 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
             "load it, once filled in",
         ),
     ];
+    let steps: Vec<(String, &str)> = std::iter::once((
+        format!("{me} serve --database {location}"),
+        "the web app, at http://127.0.0.1:8080/",
+    ))
+    .chain(steps)
+    .collect();
     let width = steps
         .iter()
         .map(|(command, _)| command.len())
@@ -196,6 +244,16 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
         .unwrap_or(0);
     for (command, what) in steps {
         println!("  {command:<width$}   # {what}");
+    }
+    println!(
+        "\nIn the web app, sign in with the password {DEMO_PASSWORD} as one of these demo users:"
+    );
+    for (name, full_name, role, department) in DEMO_USERS {
+        let of = department.map(|d| format!(" of {d}")).unwrap_or_default();
+        println!(
+            "  {name:<12} {full_name}, {}{of}",
+            role.label().to_lowercase()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

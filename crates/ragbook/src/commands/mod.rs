@@ -6,3 +6,5 @@ pub mod package;
 pub mod rate;
 pub mod report;
 pub mod schemes;
+pub mod serve;
+pub mod users;

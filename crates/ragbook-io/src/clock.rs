@@ -1,0 +1,16 @@
+//! The time now, the one place ragbook reads the clock: the core and the store are given times
+//! rather than reading them, so that tests can fix them.
+
+/// Now, as an ISO 8601 UTC timestamp to the second: `2026-11-22T21:39:36Z`.
+pub fn now() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        now.year(),
+        now.month() as u8,
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}

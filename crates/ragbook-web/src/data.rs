@@ -1,0 +1,145 @@
+//! The data pages are built from, read once per change rather than once per request: the
+//! live data of the quarter staff are working on, and each published quarter's locked
+//! snapshot, which is all the public ever see.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use ragbook_core::period::{FinancialQuarter, Period};
+use ragbook_core::settings::Settings;
+use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
+use ragbook_report::{Report, Rulebook, build};
+use ragbook_store::Held;
+
+use crate::Web;
+use crate::error::WebError;
+
+/// A quarter's data with its report view-model.
+pub(crate) struct Quarterly {
+    /// Everything held (live, or as locked).
+    pub(crate) held: Held,
+    /// The settings held.
+    pub(crate) settings: Settings,
+    /// The schemes they name.
+    pub(crate) book: Rulebook,
+    /// The quarter shown.
+    pub(crate) quarter: FinancialQuarter,
+    /// Whether the quarter is open for updates.
+    pub(crate) open: bool,
+    /// The report's view-model for the quarter.
+    pub(crate) report: Report,
+    /// The Cabinet report's, where budget figures are held.
+    pub(crate) cabinet: Option<CabinetReport>,
+    /// The latest change set when read.
+    pub(crate) change: i64,
+}
+
+impl Quarterly {
+    fn new(
+        held: Held,
+        quarter: FinancialQuarter,
+        open: bool,
+        change: i64,
+    ) -> Result<Quarterly, WebError> {
+        let settings = Settings::from_toml(&held.settings)
+            .map_err(|e| WebError::Internal(format!("the settings held cannot be used: {e}")))?;
+        let book = Rulebook::new(&settings)?;
+        let report = build(&held.dataset, &settings, &book, quarter)?;
+        let cabinet = build_cabinet_report(&report, &held.dataset, &settings, quarter)?;
+        Ok(Quarterly {
+            held,
+            settings,
+            book,
+            quarter,
+            open,
+            report,
+            cabinet,
+            change,
+        })
+    }
+}
+
+/// Built quarters, kept until the data changes.
+#[derive(Default)]
+pub(crate) struct Cache {
+    live: Mutex<Option<Arc<Quarterly>>>,
+    published: Mutex<HashMap<FinancialQuarter, Arc<Quarterly>>>,
+}
+
+/// The quarter staff see: the one open for updates, else the latest published or locked, else
+/// the latest with any update.
+fn working_quarter(
+    open: Option<FinancialQuarter>,
+    locked: &[FinancialQuarter],
+    held: &Held,
+) -> Option<FinancialQuarter> {
+    open.or_else(|| locked.last().copied()).or_else(|| {
+        let updates = held.dataset.deliverable_updates.iter().map(|u| u.quarter);
+        let values = held
+            .dataset
+            .measure_values
+            .iter()
+            .filter_map(|v| match v.period {
+                Period::Quarter(q) => Some(q),
+                _ => None,
+            });
+        updates.chain(values).max()
+    })
+}
+
+impl Web {
+    /// The live data of the working quarter.
+    pub(crate) async fn live(&self) -> Result<Arc<Quarterly>, WebError> {
+        let change = self.store.last_change().await?;
+        if let Ok(cached) = self.data.live.lock()
+            && let Some(quarterly) = cached.as_ref()
+            && quarterly.change == change
+        {
+            return Ok(Arc::clone(quarterly));
+        }
+        let held = self.store.load().await?;
+        let open = self.store.open_quarter().await?;
+        let locked = self.store.locked_quarters().await?;
+        let quarter = working_quarter(open, &locked, &held).ok_or_else(|| {
+            WebError::NotFound(
+                "Nothing has been imported yet: import a data package with `ragbook import`."
+                    .into(),
+            )
+        })?;
+        let quarterly = Arc::new(Quarterly::new(held, quarter, open.is_some(), change)?);
+        if let Ok(mut cached) = self.data.live.lock() {
+            *cached = Some(Arc::clone(&quarterly));
+        }
+        Ok(quarterly)
+    }
+
+    /// A published quarter's data, from its locked snapshot; `None` unless it is published.
+    pub(crate) async fn published(
+        &self,
+        quarter: FinancialQuarter,
+    ) -> Result<Option<Arc<Quarterly>>, WebError> {
+        if let Ok(cached) = self.data.published.lock()
+            && let Some(quarterly) = cached.get(&quarter)
+        {
+            return Ok(Some(Arc::clone(quarterly)));
+        }
+        let published = self
+            .store
+            .publications()
+            .await?
+            .iter()
+            .any(|p| p.quarter == quarter);
+        if !published {
+            return Ok(None);
+        }
+        let Some(held) = self.store.as_locked(quarter).await? else {
+            return Ok(None);
+        };
+        // A publication never changes, so it is kept for good.
+        let quarterly = Arc::new(Quarterly::new(held, quarter, false, 0)?);
+        if let Ok(mut cached) = self.data.published.lock() {
+            cached.insert(quarter, Arc::clone(&quarterly));
+        }
+        Ok(Some(quarterly))
+    }
+}

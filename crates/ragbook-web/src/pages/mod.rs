@@ -1,0 +1,62 @@
+//! The pages, by what they are for.
+
+mod cycle;
+mod plan;
+mod public;
+mod session;
+mod updates;
+mod users;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+
+use crate::Shared;
+use crate::render::{Crumb, STYLES};
+
+/// Every page's route.
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/", get(plan::overview))
+        .route("/priorities/{id}", get(plan::priority))
+        .route("/deliverables/{id}", get(plan::deliverable))
+        .route("/measures/{id}", get(plan::measure))
+        .route("/items/{id}/history", get(plan::history))
+        .route("/budget", get(plan::budget))
+        .route("/budget/{portfolio}", get(plan::portfolio))
+        .route("/my-updates", get(updates::mine))
+        .route("/updates/{id}", get(updates::form).post(updates::save))
+        .route("/review", get(cycle::review))
+        .route("/review/{id}", post(cycle::decide))
+        .route("/cycle/open", post(cycle::open))
+        .route("/cycle/publish", post(cycle::publish))
+        .route("/published", get(public::archive))
+        .route("/published/{quarter}", get(public::publication))
+        .route("/published/{quarter}/report.html", get(public::report_html))
+        .route("/published/{quarter}/report.pdf", get(public::report_pdf))
+        .route("/login", get(session::login_form).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/users", get(users::list).post(users::add))
+        .route("/assets/style.css", get(styles))
+}
+
+async fn styles() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLES,
+    )
+}
+
+/// A breadcrumb.
+pub(crate) fn crumb(href: impl Into<String>, words: impl Into<String>) -> Crumb {
+    (href.into(), words.into())
+}
+
+/// The start of every signed-in page's breadcrumbs.
+pub(crate) fn home() -> Crumb {
+    crumb("/", "Plan")
+}

@@ -1,0 +1,562 @@
+//! Owners' quarterly updates: the list of theirs, the form, and saving or submitting it.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use minijinja::value::Serde;
+use ragbook_core::access::{UpdateState, same_department};
+use ragbook_core::check::{Severity, check};
+use ragbook_core::dataset::{Dataset, DeliverableUpdate, MeasureUpdate, ValueRecord};
+use ragbook_core::measure::Frequency;
+use ragbook_core::period::Period;
+use ragbook_store::{ChangeInfo, Step, StoreError};
+use serde::Serialize;
+
+use super::plan::StateShown;
+use super::{crumb, home};
+use crate::Shared;
+use crate::auth::{Staff, check_csrf, flash};
+use crate::data::Quarterly;
+use crate::error::WebError;
+use crate::forms::{UpdateForm, date, figure, figure_text, text};
+use crate::render::page;
+
+/// Which kind of item an update is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Kind {
+    Deliverable,
+    Measure,
+}
+
+/// An item that gets a quarterly update.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Item {
+    pub(crate) kind: Kind,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) department: Option<String>,
+    pub(crate) href: String,
+    /// Whether a figure is entered each quarter (monthly and quarterly measures).
+    pub(crate) quarterly_figure: bool,
+}
+
+/// Every item reported this quarter, deliverables then measures, in plan order.
+pub(crate) fn items(q: &Quarterly) -> Vec<Item> {
+    let dataset = &q.held.dataset;
+    let deliverables = dataset
+        .deliverables
+        .iter()
+        .filter(|d| super::plan::deliverable_section(q, d.id.as_str()).is_some())
+        .map(|d| Item {
+            kind: Kind::Deliverable,
+            id: d.id.to_string(),
+            title: d.short_title.clone().unwrap_or_else(|| d.title.clone()),
+            department: d.department.clone(),
+            href: format!("/deliverables/{}", d.id),
+            quarterly_figure: false,
+        });
+    let measures = dataset.measures.iter().map(|m| Item {
+        kind: Kind::Measure,
+        id: m.id.to_string(),
+        title: m.short_title.clone().unwrap_or_else(|| m.title.clone()),
+        department: m.department.clone(),
+        href: format!("/measures/{}", m.id),
+        quarterly_figure: matches!(m.frequency, Frequency::Quarterly | Frequency::Monthly),
+    });
+    deliverables.chain(measures).collect()
+}
+
+fn find_item(q: &Quarterly, id: &str) -> Result<Item, WebError> {
+    items(q).into_iter().find(|i| i.id == id).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "There is no item {id} reported in {}.",
+            q.report.period
+        ))
+    })
+}
+
+fn kind_name(q: &Quarterly, kind: Kind) -> &str {
+    match kind {
+        Kind::Deliverable => &q.settings.names.deliverable,
+        Kind::Measure => &q.settings.names.measure,
+    }
+}
+
+fn open(q: &Quarterly) -> Result<(), WebError> {
+    if q.open {
+        Ok(())
+    } else {
+        Err(WebError::Refused("No quarter is open for updates.".into()))
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    kind: String,
+    id: String,
+    title: String,
+    href: String,
+    state: &'static str,
+    label: &'static str,
+    editable: bool,
+}
+
+pub(crate) async fn mine(staff: Staff, State(web): State<Shared>) -> Result<Response, WebError> {
+    staff.require(
+        staff.person.role.runs_the_cycle() || staff.person.department.is_some(),
+        "enter updates",
+    )?;
+    let q = web.live().await?;
+    let title = "My updates";
+    if !q.open {
+        return Ok(page(
+            "my_updates.html",
+            title,
+            &[home()],
+            &staff.frame,
+            context! { section => Serde(&"/my-updates") },
+        )?
+        .into_response());
+    }
+    let states = web.store.update_states(q.quarter).await?;
+    let department = (!staff.person.role.runs_the_cycle())
+        .then(|| staff.person.department.clone())
+        .flatten();
+    let rows: Vec<Row> = items(&q)
+        .into_iter()
+        .filter(|i| match &department {
+            Some(mine) => i
+                .department
+                .as_deref()
+                .is_some_and(|theirs| same_department(mine, theirs)),
+            None => true,
+        })
+        .map(|i| {
+            let state = states
+                .get(&i.id)
+                .map_or(UpdateState::NotStarted, |s| s.state);
+            Row {
+                kind: kind_name(&q, i.kind).to_owned(),
+                editable: staff
+                    .person
+                    .may_update(i.department.as_deref(), true, state),
+                id: i.id,
+                title: i.title,
+                href: i.href,
+                state: state.code(),
+                label: state.label(),
+            }
+        })
+        .collect();
+    let outstanding = rows
+        .iter()
+        .filter(|r| UpdateState::from_code(r.state).is_some_and(UpdateState::outstanding))
+        .count();
+    Ok(page(
+        "my_updates.html",
+        title,
+        &[home()],
+        &staff.frame,
+        context! { quarter => Serde(&q.report.period), department => Serde(&department), items => Serde(&rows), outstanding => Serde(&outstanding), section => Serde(&"/my-updates") },
+    )?
+    .into_response())
+}
+
+/// The form's fields as held now.
+fn held_form(q: &Quarterly, item: &Item) -> UpdateForm {
+    let dataset = &q.held.dataset;
+    let mut form = UpdateForm::default();
+    match item.kind {
+        Kind::Deliverable => {
+            if let Some(u) = dataset
+                .deliverable_updates
+                .iter()
+                .find(|u| u.deliverable.as_str() == item.id && u.quarter == q.quarter)
+            {
+                form.rating = u.rating.clone().unwrap_or_default();
+                form.commentary = u.commentary.clone().unwrap_or_default();
+                form.issue = u.issue.clone().unwrap_or_default();
+                form.response = u.response.clone().unwrap_or_default();
+                form.completed = u.completed.map(|d| d.to_string()).unwrap_or_default();
+                form.expected_completion = u
+                    .expected_completion
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+            }
+            if form.expected_completion.is_empty()
+                && let Some(d) = dataset
+                    .deliverables
+                    .iter()
+                    .find(|d| d.id.as_str() == item.id)
+            {
+                form.expected_completion = d
+                    .expected_completion
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+            }
+        }
+        Kind::Measure => {
+            if let Some(v) = dataset
+                .measure_values
+                .iter()
+                .find(|v| v.measure.as_str() == item.id && v.period == Period::Quarter(q.quarter))
+            {
+                form.value = figure_text(&v.value);
+                form.note = v.note.clone().unwrap_or_default();
+            }
+            if let Some(u) = dataset
+                .measure_updates
+                .iter()
+                .find(|u| u.measure.as_str() == item.id && u.quarter == q.quarter)
+            {
+                form.commentary = u.commentary.clone().unwrap_or_default();
+                form.issue = u.issue.clone().unwrap_or_default();
+                form.response = u.response.clone().unwrap_or_default();
+            }
+        }
+    }
+    form
+}
+
+fn render_form(
+    staff: &Staff,
+    q: &Quarterly,
+    item: &Item,
+    state: &StateShown,
+    form: &UpdateForm,
+    errors: &[(String, String)],
+) -> Result<Response, WebError> {
+    let ratings: Vec<_> = q
+        .book
+        .deliverables
+        .categories
+        .iter()
+        .filter(|c| c.is_rated())
+        .map(|c| context! { id => Serde(&c.id), label => Serde(&c.label), description => Serde(&c.description) })
+        .collect();
+    let measure_hint = if item.quarterly_figure {
+        "A number, or why there is none: awaiting data, not available, due in Q3"
+    } else {
+        "This measure is not reported every quarter: enter a figure only if one is due"
+    };
+    let html = page(
+        "update.html",
+        &item.title,
+        &[home(), crumb("/my-updates", "My updates")],
+        &staff.frame,
+        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()) },
+    )?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, html).into_response())
+}
+
+pub(crate) async fn form(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let q = web.live().await?;
+    open(&q)?;
+    let item = find_item(&q, &id)?;
+    let record = web.store.update_state(&id, q.quarter).await?;
+    staff.require(
+        staff
+            .person
+            .may_update(item.department.as_deref(), true, record.state),
+        &format!(
+            "change the update of {id} ({} now)",
+            record.state.label().to_lowercase()
+        ),
+    )?;
+    render_form(
+        &staff,
+        &q,
+        &item,
+        &StateShown::from(&record),
+        &held_form(&q, &item),
+        &[],
+    )
+}
+
+/// A field's reading, or nothing with its error noted.
+fn take<T>(
+    errors: &mut Vec<(String, String)>,
+    name: &str,
+    result: Result<Option<T>, String>,
+) -> Option<T> {
+    result.unwrap_or_else(|message| {
+        errors.push((name.to_owned(), message));
+        None
+    })
+}
+
+/// The records the form makes, and what is wrong with it.
+fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(String, String)>) {
+    let mut errors = Vec::new();
+    let dataset = &q.held.dataset;
+    let mut records = Dataset::default();
+    match item.kind {
+        Kind::Deliverable => {
+            let held = dataset
+                .deliverable_updates
+                .iter()
+                .find(|u| u.deliverable.as_str() == item.id && u.quarter == q.quarter);
+            let rating = text(&form.rating);
+            let rating = match rating {
+                Some(r)
+                    if q.book
+                        .deliverables
+                        .categories
+                        .iter()
+                        .any(|c| c.id == r && c.is_rated()) =>
+                {
+                    Some(r)
+                }
+                Some(_) => take(
+                    &mut errors,
+                    "rating",
+                    Err("Choose a rating from the list".into()),
+                ),
+                None => None,
+            };
+            let expected_completion = take(
+                &mut errors,
+                "expected_completion",
+                date(&form.expected_completion),
+            );
+            let completed = take(&mut errors, "completed", date(&form.completed));
+            if let Some(deliverable) = dataset
+                .deliverables
+                .iter()
+                .find(|d| d.id.as_str() == item.id)
+            {
+                records.deliverable_updates.push(DeliverableUpdate {
+                    deliverable: deliverable.id.clone(),
+                    quarter: q.quarter,
+                    rating,
+                    commentary: text(&form.commentary),
+                    issue: text(&form.issue),
+                    response: text(&form.response),
+                    completed,
+                    expected_completion,
+                    key_area: held.and_then(|u| u.key_area),
+                });
+            }
+        }
+        Kind::Measure => {
+            let value = take(&mut errors, "value", figure(&form.value, q.quarter));
+            if let Some(measure) = dataset.measures.iter().find(|m| m.id.as_str() == item.id) {
+                let held_value = dataset
+                    .measure_values
+                    .iter()
+                    .find(|v| v.measure == measure.id && v.period == Period::Quarter(q.quarter));
+                if let Some(value) = value {
+                    records.measure_values.push(ValueRecord {
+                        measure: measure.id.clone(),
+                        period: Period::Quarter(q.quarter),
+                        value,
+                        as_of: held_value.and_then(|v| v.as_of),
+                        note: text(&form.note),
+                    });
+                }
+                let held = dataset
+                    .measure_updates
+                    .iter()
+                    .find(|u| u.measure == measure.id && u.quarter == q.quarter);
+                records.measure_updates.push(MeasureUpdate {
+                    measure: measure.id.clone(),
+                    quarter: q.quarter,
+                    commentary: text(&form.commentary),
+                    issue: text(&form.issue),
+                    response: text(&form.response),
+                    key_area: held.and_then(|u| u.key_area),
+                    rating: held.and_then(|u| u.rating.clone()),
+                    rating_reason: held.and_then(|u| u.rating_reason.clone()),
+                });
+            }
+        }
+    }
+    (records, errors)
+}
+
+/// What `ragbook check` finds wrong with the item once changed, as form errors.
+fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, String)> {
+    let place = match item.kind {
+        Kind::Deliverable => format!("deliverable {} ", item.id),
+        Kind::Measure => format!("measure {} ", item.id),
+    };
+    check(merged, &q.settings, q.book.rules(), q.quarter)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Blocking && format!("{} ", f.place).starts_with(&place))
+        .map(|f| {
+            let field = if f.message.contains("issue") {
+                "issue"
+            } else if f.message.contains("response") {
+                "response"
+            } else if f.message.contains("completed") {
+                "completed"
+            } else if item.kind == Kind::Deliverable {
+                "rating"
+            } else {
+                "value"
+            };
+            let mut message = f.message;
+            if let Some(first) = message.get(..1) {
+                message = first.to_uppercase() + &message[1..];
+            }
+            (field.to_owned(), message)
+        })
+        .collect()
+}
+
+pub(crate) async fn save(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&staff.session, &form.csrf).await?;
+    let q = web.live().await?;
+    open(&q)?;
+    let item = find_item(&q, &id)?;
+    let record = web.store.update_state(&id, q.quarter).await?;
+    staff.require(
+        staff
+            .person
+            .may_update(item.department.as_deref(), true, record.state),
+        &format!(
+            "change the update of {id} ({} now)",
+            record.state.label().to_lowercase()
+        ),
+    )?;
+    if record.version != form.version {
+        return conflict(&staff, &q, &item, &form, &record);
+    }
+    let submit = match form.action.as_str() {
+        "submit" => true,
+        "save" => false,
+        other => return Err(WebError::BadRequest(format!("unknown action {other:?}"))),
+    };
+    let (incoming, mut errors) = records(&q, &item, &form);
+    let mut merged = q.held.dataset.clone();
+    let diff = merged.merge(incoming);
+    if submit && errors.is_empty() {
+        if text(&form.commentary).is_none() {
+            errors.push((
+                "commentary".into(),
+                "Enter the commentary: what has happened this quarter".into(),
+            ));
+        }
+        if item.kind == Kind::Deliverable && text(&form.rating).is_none() {
+            errors.push(("rating".into(), "Choose a rating".into()));
+        }
+        errors.extend(check_errors(&q, &item, &merged));
+    }
+    if !errors.is_empty() {
+        return render_form(
+            &staff,
+            &q,
+            &item,
+            &StateShown::from(&record),
+            &form,
+            &errors,
+        );
+    }
+    let to = if submit {
+        UpdateState::Submitted
+    } else {
+        UpdateState::Draft
+    };
+    let step = Step {
+        item: &id,
+        quarter: q.quarter,
+        seen: form.version,
+        to,
+        comment: None,
+    };
+    let change = ChangeInfo {
+        by: staff.user.name.clone(),
+        at: ragbook_io::clock::now(),
+        reason: None,
+        source: Some("web".into()),
+    };
+    match web
+        .store
+        .step(
+            &step,
+            &diff,
+            if submit { "submit" } else { "save" },
+            &change,
+        )
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Conflict(_)) => {
+            let record = web.store.update_state(&id, q.quarter).await?;
+            let q = web.live().await?;
+            return conflict(&staff, &q, &item, &form, &record);
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let words = if submit {
+        "submitted for review"
+    } else {
+        "saved as a draft"
+    };
+    flash(
+        &staff.session,
+        &format!("The update of {id} ({}) was {words}.", item.title),
+    )
+    .await?;
+    Ok(Redirect::to("/my-updates").into_response())
+}
+
+/// A form field's label and how to read it.
+type Field = fn(&UpdateForm) -> &String;
+
+/// The page for an update someone else changed first: both versions, nothing lost.
+fn conflict(
+    staff: &Staff,
+    q: &Quarterly,
+    item: &Item,
+    form: &UpdateForm,
+    record: &ragbook_store::UpdateRecord,
+) -> Result<Response, WebError> {
+    let saved = held_form(q, item);
+    let mut rows = Vec::new();
+    let fields: &[(&str, Field)] = match item.kind {
+        Kind::Deliverable => &[
+            ("Rating", |f| &f.rating),
+            ("Expected completion date", |f| &f.expected_completion),
+            ("Date completed", |f| &f.completed),
+            ("Commentary", |f| &f.commentary),
+            ("Issue", |f| &f.issue),
+            ("Response", |f| &f.response),
+        ],
+        Kind::Measure => &[
+            ("Figure", |f| &f.value),
+            ("Note", |f| &f.note),
+            ("Commentary", |f| &f.commentary),
+            ("Issue", |f| &f.issue),
+            ("Response", |f| &f.response),
+        ],
+    };
+    for (label, get) in fields {
+        rows.push((*label, get(form).trim().to_owned(), get(&saved).clone()));
+    }
+    let html = page(
+        "conflict.html",
+        &format!("{} was changed by someone else", item.id),
+        &[home(), crumb("/my-updates", "My updates")],
+        &staff.frame,
+        context! { id => Serde(&item.id), rows => Serde(&rows), theirs_by => Serde(&record.by), theirs_at => Serde(&record.at), theirs_state => Serde(&record.state.label().to_lowercase()), section => Serde(&"/my-updates") },
+    )?;
+    Ok((StatusCode::CONFLICT, html).into_response())
+}

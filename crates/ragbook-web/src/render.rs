@@ -1,0 +1,126 @@
+//! Pages from templates: one layout in the GOV.UK Design System's patterns (skip link, header,
+//! navigation, breadcrumbs, main, footer), every value escaped by the template engine. Only SVG
+//! charts drawn by ragbook-report are inserted as they are.
+
+use std::sync::LazyLock;
+
+use axum::response::Html;
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+use serde::Serialize;
+
+use crate::error::WebError;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("layout.html", include_str!("../templates/layout.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("overview.html", include_str!("../templates/overview.html")),
+    ("priority.html", include_str!("../templates/priority.html")),
+    (
+        "deliverable.html",
+        include_str!("../templates/deliverable.html"),
+    ),
+    ("measure.html", include_str!("../templates/measure.html")),
+    ("history.html", include_str!("../templates/history.html")),
+    ("budget.html", include_str!("../templates/budget.html")),
+    (
+        "portfolio.html",
+        include_str!("../templates/portfolio.html"),
+    ),
+    (
+        "my_updates.html",
+        include_str!("../templates/my_updates.html"),
+    ),
+    ("update.html", include_str!("../templates/update.html")),
+    ("conflict.html", include_str!("../templates/conflict.html")),
+    ("review.html", include_str!("../templates/review.html")),
+    (
+        "published.html",
+        include_str!("../templates/published.html"),
+    ),
+    (
+        "publication.html",
+        include_str!("../templates/publication.html"),
+    ),
+    ("users.html", include_str!("../templates/users.html")),
+];
+
+static ENVIRONMENT: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
+    let mut environment = Environment::new();
+    for (name, source) in TEMPLATES {
+        environment
+            .add_template(name, source)
+            .map_err(|e| format!("template {name}: {e:#}"))?;
+    }
+    Ok(environment)
+});
+
+/// The style sheet: GOV.UK Frontend's, and ragbook's few additions.
+pub(crate) const STYLES: &str = concat!(
+    include_str!("../assets/govuk-frontend.min.css"),
+    include_str!("../assets/ragbook.css")
+);
+
+/// Who is signed in, as the layout shows them.
+#[derive(Debug, Clone, Serialize, Default)]
+pub(crate) struct Frame {
+    /// Signed in as (full name), if anyone.
+    pub(crate) user: Option<String>,
+    /// Their role's label.
+    pub(crate) role: Option<String>,
+    /// The navigation links they may follow: (href, words).
+    pub(crate) nav: Vec<(&'static str, &'static str)>,
+    /// The form token of their session.
+    pub(crate) csrf: String,
+    /// What the last action did, shown once.
+    pub(crate) notice: Option<String>,
+}
+
+/// A link in the breadcrumbs.
+pub(crate) type Crumb = (String, String);
+
+/// Renders `template` with `title`, `crumbs` and the page's own `values`.
+pub(crate) fn page(
+    template: &str,
+    title: &str,
+    crumbs: &[Crumb],
+    frame: &Frame,
+    values: Value,
+) -> Result<Html<String>, WebError> {
+    let environment = ENVIRONMENT
+        .as_ref()
+        .map_err(|e| WebError::Internal(e.clone()))?;
+    let template = environment
+        .get_template(template)
+        .map_err(|e| WebError::Internal(format!("{e:#}")))?;
+    template
+        .render(context! { title => Serde(&title), crumbs => Serde(&crumbs), frame => Serde(&frame), ..values })
+        .map(Html)
+        .map_err(|e| WebError::Internal(format!("{e:#}")))
+}
+
+/// The error page, signed in or not.
+pub(crate) fn error_page(title: &str, message: &str) -> Result<Html<String>, WebError> {
+    page(
+        "error.html",
+        title,
+        &[],
+        &Frame::default(),
+        context! { message => Serde(&message) },
+    )
+}
+
+/// `text` made safe inside a URL's path segment or query value.
+pub(crate) fn url_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! The JSON API: machine feeds write figures only for their own department's measures, with
+//! their key; the public read only published reports.
+
+use axum::http::StatusCode;
+use ragbook_store::{ApiToken, Store};
+use serde_json::json;
+
+use crate::{Browser, demo_app, items_of, on_both, signed_in};
+
+async fn feeds_write_only_their_own_departments_figures(store: &Store) {
+    let app = demo_app(store).await;
+    let key = "k".repeat(64);
+    store
+        .add_api_token(
+            &ragbook_web::auth::token_hash(&key),
+            &ApiToken {
+                label: "Case system".into(),
+                department: "Adult Care".into(),
+            },
+            "admin",
+            "2026-10-01T09:00:00Z",
+        )
+        .await
+        .unwrap();
+    let (_, adult_measure) = items_of(store, "Adult Care").await;
+    let (_, place_measure) = items_of(store, "Place").await;
+    let body = json!({ "period": "2026-27-Q2", "value": "512" });
+
+    let mut nobody = Browser::new(&app);
+    assert_eq!(
+        nobody
+            .post_json(
+                &format!("/api/v1/measures/{adult_measure}/values"),
+                body.clone()
+            )
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let mut wrong = Browser::feed(&app, &"x".repeat(64));
+    assert_eq!(
+        wrong
+            .post_json(
+                &format!("/api/v1/measures/{adult_measure}/values"),
+                body.clone()
+            )
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let mut feed = Browser::feed(&app, &key);
+    let other = feed
+        .post_json(
+            &format!("/api/v1/measures/{place_measure}/values"),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "{}", other.body);
+    let past = feed
+        .post_json(
+            &format!("/api/v1/measures/{adult_measure}/values"),
+            json!({ "period": "2026-27-Q1", "value": "1" }),
+        )
+        .await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let ok = feed
+        .post_json(&format!("/api/v1/measures/{adult_measure}/values"), body)
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let reply: serde_json::Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(reply["version"], 1);
+
+    let held = store.load().await.unwrap();
+    let figures: Vec<_> = held
+        .dataset
+        .measure_values
+        .iter()
+        .filter(|v| v.period == ragbook_core::period::Period::Quarter(crate::open_quarter()))
+        .filter(|v| v.measure.as_str() == place_measure || v.measure.as_str() == adult_measure)
+        .map(|v| {
+            (
+                v.measure.to_string(),
+                v.value.figure().map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert!(
+        figures.contains(&(adult_measure.clone(), Some("512".into()))),
+        "{figures:?}"
+    );
+    assert!(
+        !figures
+            .iter()
+            .any(|(m, f)| m == &place_measure && f.as_deref() == Some("512"))
+    );
+    // The feed's write is in the item's history, under the feed's name.
+    let history = store.history(&adult_measure).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|r| r.change.by == "api:Case system" && r.record == "measure_values")
+    );
+}
+on_both!(feeds_write_only_their_own_departments_figures);
+
+async fn staff_read_the_plan_and_everyone_the_published_list(store: &Store) {
+    let app = demo_app(store).await;
+    let mut viewer = signed_in(&app, "viewer").await;
+    let plan = viewer.get("/api/v1/plan").await;
+    assert_eq!(plan.status, StatusCode::OK);
+    let plan: serde_json::Value = serde_json::from_str(&plan.body).unwrap();
+    assert_eq!(plan["quarter"], "2026-27-Q2");
+    let held = store.load().await.unwrap();
+    assert_eq!(
+        plan["measures"].as_array().map(Vec::len),
+        Some(held.dataset.measures.len())
+    );
+    let list = Browser::new(&app).get("/api/v1/published").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.body, "[]");
+}
+on_both!(staff_read_the_plan_and_everyone_the_published_list);
