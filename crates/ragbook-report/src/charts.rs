@@ -59,7 +59,11 @@ pub(crate) fn ink(colour: &str) -> &'static str {
     };
     let luminance =
         0.2126 * linear(channel(1)) + 0.7152 * linear(channel(3)) + 0.0722 * linear(channel(5));
-    if luminance > 0.35 {
+    // WCAG contrast ratios against white and against the near-black #0b0c0c (luminance
+    // 0.0037); the better one wins.
+    let on_white = 1.05 / (luminance + 0.05);
+    let on_black = (luminance + 0.05) / 0.0537;
+    if on_black > on_white {
         "#0b0c0c"
     } else {
         "#ffffff"

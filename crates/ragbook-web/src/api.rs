@@ -23,6 +23,48 @@ pub(crate) fn routes() -> axum::Router<Shared> {
         .route("/api/v1/published/{quarter}", get(published_report))
         .route("/api/v1/plan", get(plan))
         .route("/api/v1/measures/{id}/values", post(write_value))
+        .route("/api/openapi.json", get(openapi))
+}
+
+/// The API's OpenAPI document, made from the handlers' own annotations.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "ragbook API",
+        description = "Read published performance reports (anyone), read the plan (signed-in staff), and send measure figures for the quarter open for updates (machine feeds, with their department's key from `ragbook token add`)."
+    ),
+    paths(published, published_report, plan, write_value),
+    modifiers(&FeedKey),
+    tags(
+        (name = "published", description = "Published reports: open to everyone."),
+        (name = "plan", description = "The plan as held now: staff only."),
+        (name = "feeds", description = "Figures from other systems, by department key.")
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the feed key: `Authorization: Bearer KEY`.
+struct FeedKey;
+
+impl utoipa::Modify for FeedKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "department_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Cookie(
+                utoipa::openapi::security::ApiKeyValue::new("ragbook_session"),
+            )),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(<ApiDoc as utoipa::OpenApi>::openapi())
 }
 
 /// An API error: `{"error": "..."}` with the status.
@@ -57,15 +99,30 @@ impl From<StoreError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
+/// A published report.
+#[derive(Serialize, utoipa::ToSchema)]
 struct PublishedEntry {
+    /// The quarter, e.g. 2026-27-Q1.
     quarter: String,
+    /// "Quarter 1 2026-27".
     title: String,
+    /// When (ISO 8601 UTC).
     published_at: String,
+    /// Where the HTML report is.
     html: String,
+    /// Where the PDF report is.
     pdf: String,
 }
 
+/// An error: what was wrong.
+#[derive(Serialize, utoipa::ToSchema)]
+struct ErrorBody {
+    error: String,
+}
+
+/// Every published report, latest first.
+#[utoipa::path(get, path = "/api/v1/published", tag = "published",
+    responses((status = 200, description = "The published reports", body = [PublishedEntry])))]
 async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>>, ApiError> {
     let list = web.store.publications().await?;
     Ok(Json(
@@ -81,6 +138,12 @@ async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>
     ))
 }
 
+/// A published report's contents: every figure, rating and sentence it printed.
+#[utoipa::path(get, path = "/api/v1/published/{quarter}", tag = "published",
+    params(("quarter" = String, Path, description = "The quarter, e.g. 2026-27-Q1")),
+    responses(
+        (status = 200, description = "The report's view-model, as the report was made from it", body = Object),
+        (status = 404, description = "No report for that quarter has been published", body = ErrorBody)))]
 async fn published_report(
     State(web): State<Shared>,
     Path(text): Path<String>,
@@ -96,36 +159,80 @@ async fn published_report(
     Ok(Json(&q.report).into_response())
 }
 
+/// The plan as held now.
+#[derive(Serialize, utoipa::ToSchema)]
+struct PlanOut {
+    /// The quarter staff are working on.
+    quarter: String,
+    /// Whether it is open for updates.
+    open: bool,
+    priorities: Vec<PlanItem>,
+    deliverables: Vec<PlanItem>,
+    measures: Vec<PlanItem>,
+}
+
+/// A priority, deliverable or measure.
+#[derive(Serialize, utoipa::ToSchema)]
+struct PlanItem {
+    id: String,
+    title: String,
+    /// The owning department (deliverables and measures).
+    department: Option<String>,
+    /// The priorities it serves (deliverables and measures).
+    priorities: Vec<String>,
+}
+
+/// The plan as held now, for the quarter being worked on.
+#[utoipa::path(get, path = "/api/v1/plan", tag = "plan", security(("session" = [])),
+    responses(
+        (status = 200, description = "The plan", body = PlanOut),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
 async fn plan(
     staff: Result<Staff, WebError>,
     State(web): State<Shared>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<PlanOut>, ApiError> {
     let _staff = staff?;
     let q = web.live().await?;
     let d = &q.held.dataset;
-    let item = |id: &ragbook_core::plan::ItemId,
-                title: &String,
-                department: &Option<String>,
-                priorities: &Vec<ragbook_core::plan::ItemId>| {
-        serde_json::json!({
-            "id": id.as_str(),
-            "title": title,
-            "department": department,
-            "priorities": priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
-        })
-    };
-    let body = serde_json::json!({
-        "quarter": q.quarter.to_string(),
-        "open": q.open,
-        "priorities": d.priorities.iter().map(|p| serde_json::json!({"id": p.id.as_str(), "title": p.title})).collect::<Vec<_>>(),
-        "deliverables": d.deliverables.iter().map(|x| item(&x.id, &x.title, &x.department, &x.priorities)).collect::<Vec<_>>(),
-        "measures": d.measures.iter().map(|x| item(&x.id, &x.title, &x.department, &x.priorities)).collect::<Vec<_>>(),
-    });
-    Ok(Json(body).into_response())
+    let ids = |ids: &[ragbook_core::plan::ItemId]| ids.iter().map(ToString::to_string).collect();
+    Ok(Json(PlanOut {
+        quarter: q.quarter.to_string(),
+        open: q.open,
+        priorities: d
+            .priorities
+            .iter()
+            .map(|p| PlanItem {
+                id: p.id.to_string(),
+                title: p.title.clone(),
+                department: None,
+                priorities: Vec::new(),
+            })
+            .collect(),
+        deliverables: d
+            .deliverables
+            .iter()
+            .map(|x| PlanItem {
+                id: x.id.to_string(),
+                title: x.title.clone(),
+                department: x.department.clone(),
+                priorities: ids(&x.priorities),
+            })
+            .collect(),
+        measures: d
+            .measures
+            .iter()
+            .map(|x| PlanItem {
+                id: x.id.to_string(),
+                title: x.title.clone(),
+                department: x.department.clone(),
+                priorities: ids(&x.priorities),
+            })
+            .collect(),
+    }))
 }
 
 /// A figure sent by a machine feed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct ValueIn {
     /// The quarter, e.g. 2026-27-Q2; must be the one open.
     period: String,
@@ -155,6 +262,27 @@ async fn feed(web: &Web, headers: &HeaderMap) -> Result<ragbook_store::ApiToken,
         .ok_or_else(unauthorised)
 }
 
+/// What was written.
+#[derive(Serialize, utoipa::ToSchema)]
+struct ValueOut {
+    measure: String,
+    period: String,
+    /// The update's version now.
+    version: i64,
+}
+
+/// Sends a measure's figure for the quarter open for updates. The key must be its
+/// department's, and the update must not be submitted or approved yet.
+#[utoipa::path(post, path = "/api/v1/measures/{id}/values", tag = "feeds", security(("department_key" = [])),
+    params(("id" = String, Path, description = "The measure's id, e.g. KM01")),
+    request_body = ValueIn,
+    responses(
+        (status = 200, description = "Written, with the update's new version", body = ValueOut),
+        (status = 401, description = "No key, or not a known key", body = ErrorBody),
+        (status = 403, description = "The measure is another department's", body = ErrorBody),
+        (status = 404, description = "No such measure", body = ErrorBody),
+        (status = 409, description = "No quarter is open, or the update is submitted or approved", body = ErrorBody),
+        (status = 422, description = "The period or figure is wrong", body = ErrorBody)))]
 async fn write_value(
     State(web): State<Shared>,
     Path(id): Path<String>,
@@ -256,5 +384,13 @@ async fn write_value(
         source: Some("api".into()),
     };
     let version = web.store.step(&step, &diff, "api", &change).await?;
-    Ok((StatusCode::OK, Json(serde_json::json!({ "measure": id, "period": q.quarter.to_string(), "version": version }))).into_response())
+    Ok((
+        StatusCode::OK,
+        Json(ValueOut {
+            measure: id,
+            period: q.quarter.to_string(),
+            version,
+        }),
+    )
+        .into_response())
 }

@@ -413,7 +413,20 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
             }
             (field.to_owned(), message)
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(
+            Vec::new(),
+            |mut kept: Vec<(String, String)>, (field, message)| {
+                // The key-area rule repeats what the rating rule says of the same field.
+                let repeated =
+                    message.contains("key area") && kept.iter().any(|(f, _)| f == &field);
+                if !repeated {
+                    kept.push((field, message));
+                }
+                kept
+            },
+        )
 }
 
 pub(crate) async fn save(

@@ -121,3 +121,36 @@ async fn staff_read_the_plan_and_everyone_the_published_list(store: &Store) {
     assert_eq!(list.body, "[]");
 }
 on_both!(staff_read_the_plan_and_everyone_the_published_list);
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_openapi_document_describes_every_api_route() {
+    let fresh = ragbook_store::test_support::Fresh::sqlite().await;
+    let app = demo_app(&fresh.store).await;
+    let page = Browser::new(&app).get("/api/openapi.json").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/published", "get"),
+        ("/api/v1/published/{quarter}", "get"),
+        ("/api/v1/plan", "get"),
+        ("/api/v1/measures/{id}/values", "post"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is not described"
+        );
+    }
+    let write = &paths["/api/v1/measures/{id}/values"]["post"];
+    assert_eq!(
+        write["security"][0]["department_key"],
+        serde_json::json!([])
+    );
+    assert!(doc["components"]["schemas"]["ValueIn"]["properties"]["value"].is_object());
+    assert_eq!(
+        doc["components"]["securitySchemes"]["department_key"]["scheme"],
+        "bearer"
+    );
+    fresh.drop_database().await;
+}

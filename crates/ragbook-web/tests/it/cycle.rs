@@ -4,10 +4,9 @@
 
 use axum::http::StatusCode;
 use ragbook_core::access::UpdateState;
-use ragbook_core::dataset::Diff;
-use ragbook_store::{Step, Store};
+use ragbook_store::Store;
 
-use crate::{Browser, change, demo_app, items_of, on_both, open_quarter, signed_in};
+use crate::{Browser, approve_all_but, demo_app, items_of, on_both, open_quarter, signed_in};
 
 async fn the_whole_cycle_works_over_http(store: &Store) {
     let app = demo_app(store).await;
@@ -192,31 +191,7 @@ async fn the_whole_cycle_works_over_http(store: &Store) {
     assert!(early.body.contains("not approved yet"));
 
     // Approve the rest as the team would (directly, to keep the test quick), then publish.
-    let states = store.update_states(open_quarter()).await.unwrap();
-    let review = perf.get("/review").await;
-    let held = store.load().await.unwrap();
-    let ids = held
-        .dataset
-        .deliverables
-        .iter()
-        .map(|d| d.id.to_string())
-        .chain(held.dataset.measures.iter().map(|m| m.id.to_string()))
-        .filter(|id| review.body.contains(&format!("{id}:")) && !states.contains_key(id));
-    for id in ids {
-        for (seen, to) in [(0, UpdateState::Submitted), (1, UpdateState::Approved)] {
-            let step = Step {
-                item: &id,
-                quarter: open_quarter(),
-                seen,
-                to,
-                comment: None,
-            };
-            store
-                .step(&step, &Diff::default(), "test", &change("perf"))
-                .await
-                .unwrap();
-        }
-    }
+    approve_all_but(store, &app, &deliverable).await;
     let review = perf.get("/review").await;
     assert!(
         review.body.contains("Publish the Quarter 2 2026-27 report"),
