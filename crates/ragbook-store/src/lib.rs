@@ -11,6 +11,7 @@ mod batch;
 mod codec;
 mod cycle;
 mod error;
+mod feed;
 mod finance;
 mod history;
 mod load;

@@ -6,10 +6,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ragbook_core::access::{UpdateState, same_department};
-use ragbook_core::dataset::{Dataset, ValueRecord};
+use ragbook_core::access::same_department;
+use ragbook_core::dataset::ValueRecord;
 use ragbook_core::period::Period;
-use ragbook_store::{ChangeInfo, Step, StoreError};
+use ragbook_store::{ChangeInfo, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Staff, token_hash};
@@ -290,22 +290,18 @@ async fn write_value(
     Json(input): Json<ValueIn>,
 ) -> Result<Response, ApiError> {
     let token = feed(&web, &headers).await?;
-    let q = web.live().await?;
     let refuse = |status, message: String| Err(ApiError(status, message));
-    if !q.open {
+    // Read only what the write needs, fresh, rather than the whole plan: feeds write often.
+    let Some(quarter) = web.store.open_quarter().await? else {
         return refuse(
             StatusCode::CONFLICT,
             "no quarter is open for updates".into(),
         );
-    }
-    let Some(measure) = q.held.dataset.measures.iter().find(|m| m.id.as_str() == id) else {
+    };
+    let Some(department) = web.store.measure_department(&id).await? else {
         return refuse(StatusCode::NOT_FOUND, format!("there is no measure {id}"));
     };
-    let owned = measure
-        .department
-        .as_deref()
-        .is_some_and(|d| same_department(d, &token.department));
-    if !owned {
+    if !department.is_some_and(|d| same_department(&d, &token.department)) {
         return refuse(
             StatusCode::FORBIDDEN,
             format!(
@@ -314,16 +310,13 @@ async fn write_value(
             ),
         );
     }
-    if input.period.trim() != q.quarter.to_string() {
+    if input.period.trim() != quarter.to_string() {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "period: figures can be sent only for the open quarter, {}",
-                q.quarter
-            ),
+            format!("period: figures can be sent only for the open quarter, {quarter}"),
         );
     }
-    let value = match figure(&input.value, q.quarter) {
+    let value = match figure(&input.value, quarter) {
         Ok(Some(value)) => value,
         Ok(None) => {
             return refuse(
@@ -338,44 +331,14 @@ async fn write_value(
             );
         }
     };
-    let record = web.store.update_state(&id, q.quarter).await?;
-    if !record.state.editable_by_owner() {
-        return refuse(
-            StatusCode::CONFLICT,
-            format!(
-                "the update of {id} is {}: it cannot be changed now",
-                record.state.label().to_lowercase()
-            ),
-        );
-    }
-    let held = q
-        .held
-        .dataset
-        .measure_values
-        .iter()
-        .find(|v| v.measure == measure.id && v.period == Period::Quarter(q.quarter));
-    let mut merged = q.held.dataset.clone();
-    let diff = merged.merge(Dataset {
-        measure_values: vec![ValueRecord {
-            measure: measure.id.clone(),
-            period: Period::Quarter(q.quarter),
-            value,
-            as_of: held.and_then(|v| v.as_of),
-            note: input.note.as_deref().and_then(text),
-        }],
-        ..Dataset::default()
-    });
-    let to = if record.state == UpdateState::NotStarted {
-        UpdateState::Draft
-    } else {
-        record.state
-    };
-    let step = Step {
-        item: &id,
-        quarter: q.quarter,
-        seen: record.version,
-        to,
-        comment: record.comment.clone(),
+    let measure = ragbook_core::plan::ItemId::new(&id)
+        .map_err(|e| ApiError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let record = ValueRecord {
+        measure,
+        period: Period::Quarter(quarter),
+        value,
+        as_of: None,
+        note: input.note.as_deref().and_then(text),
     };
     let change = ChangeInfo {
         by: format!("api:{}", token.label),
@@ -383,12 +346,12 @@ async fn write_value(
         reason: None,
         source: Some("api".into()),
     };
-    let version = web.store.step(&step, &diff, "api", &change).await?;
+    let version = web.store.feed_value(&record, quarter, &change).await?;
     Ok((
         StatusCode::OK,
         Json(ValueOut {
             measure: id,
-            period: q.quarter.to_string(),
+            period: quarter.to_string(),
             version,
         }),
     )

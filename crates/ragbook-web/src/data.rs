@@ -63,6 +63,9 @@ impl Quarterly {
 #[derive(Default)]
 pub(crate) struct Cache {
     live: Mutex<Option<Arc<Quarterly>>>,
+    /// Held while the live data is re-read, so that after a change one request re-reads it
+    /// and the others wait for that, rather than all re-reading at once.
+    reload: tokio::sync::Mutex<()>,
     published: Mutex<HashMap<FinancialQuarter, Arc<Quarterly>>>,
 }
 
@@ -91,11 +94,13 @@ impl Web {
     /// The live data of the working quarter.
     pub(crate) async fn live(&self) -> Result<Arc<Quarterly>, WebError> {
         let change = self.store.last_change().await?;
-        if let Ok(cached) = self.data.live.lock()
-            && let Some(quarterly) = cached.as_ref()
-            && quarterly.change == change
-        {
-            return Ok(Arc::clone(quarterly));
+        if let Some(quarterly) = self.cached(change) {
+            return Ok(quarterly);
+        }
+        let _reloading = self.data.reload.lock().await;
+        let change = self.store.last_change().await?;
+        if let Some(quarterly) = self.cached(change) {
+            return Ok(quarterly);
         }
         let held = self.store.load().await?;
         let open = self.store.open_quarter().await?;
@@ -111,6 +116,15 @@ impl Web {
             *cached = Some(Arc::clone(&quarterly));
         }
         Ok(quarterly)
+    }
+
+    /// The live data, if it was read at change set `change`.
+    fn cached(&self, change: i64) -> Option<Arc<Quarterly>> {
+        let cached = self.data.live.lock().ok()?;
+        cached
+            .as_ref()
+            .filter(|quarterly| quarterly.change == change)
+            .map(Arc::clone)
     }
 
     /// A published quarter's data, from its locked snapshot; `None` unless it is published.

@@ -42,14 +42,15 @@ pub struct WhoArgs {
 enum Command {
     /// Create the demo council's database (Northshire County Council) and show what to try next.
     Demo {
-        /// Where to create it; an earlier demo database there is replaced.
+        /// Where to create it: a SQLite file (an earlier demo there is replaced) or an empty
+        /// PostgreSQL database (postgres://...).
         #[arg(
             long,
             short = 'd',
             default_value = "ragbook-demo.sqlite",
-            value_name = "FILE"
+            value_name = "FILE|URL"
         )]
-        database: PathBuf,
+        database: String,
     },
     /// Write a blank data package workbook to fill in.
     Template {

@@ -101,6 +101,30 @@ async fn feeds_write_only_their_own_departments_figures(store: &Store) {
             .iter()
             .any(|r| r.change.by == "api:Case system" && r.record == "measure_values")
     );
+    // Once the update is submitted, the feed can no longer change it.
+    let step = ragbook_store::Step {
+        item: &adult_measure,
+        quarter: crate::open_quarter(),
+        seen: 1,
+        to: ragbook_core::access::UpdateState::Submitted,
+        comment: None,
+    };
+    store
+        .step(
+            &step,
+            &ragbook_core::dataset::Diff::default(),
+            "submit",
+            &crate::change("adult"),
+        )
+        .await
+        .unwrap();
+    let late = feed
+        .post_json(
+            &format!("/api/v1/measures/{adult_measure}/values"),
+            json!({ "period": "2026-27-Q2", "value": "600" }),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
 }
 on_both!(feeds_write_only_their_own_departments_figures);
 

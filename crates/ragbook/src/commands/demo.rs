@@ -123,10 +123,11 @@ async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+    let postgres = database.starts_with("postgres://") || database.starts_with("postgresql://");
     for suffix in ["", "-wal", "-shm"] {
-        let file = format!("{}{suffix}", database.display());
-        if Path::new(&file).exists() {
+        let file = format!("{database}{suffix}");
+        if !postgres && Path::new(&file).exists() {
             std::fs::remove_file(&file)
                 .with_context(|| format!("could not replace the earlier demo database {file}"))?;
         }
@@ -135,9 +136,12 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
     for (name, text) in DEMO {
         std::fs::write(folder.path().join(name), text)?;
     }
-    let location = database.display().to_string();
+    let location = database.to_owned();
     let held = session::block_on(async {
         let store = ragbook_store::Store::open(&location).await?;
+        if store.load().await?.dataset.plan.is_some() {
+            anyhow::bail!("{location} already holds a plan: the demo needs an empty database");
+        }
         let who = WhoArgs {
             by: Some("ragbook demo".into()),
         };
