@@ -26,6 +26,22 @@ pub struct Applied {
     pub restatements: Vec<String>,
 }
 
+/// Makes this transaction the only one writing change sets until it ends. Ids of change sets
+/// and revisions are taken as the next free number, so that history reads in order with no
+/// gaps; two writers must not take the same one. SQLite has one writer by design; PostgreSQL
+/// takes a transaction-scoped advisory lock (number 7243, "RAGB" on a phone keypad).
+pub(crate) async fn serialise_writes(
+    tx: &mut Transaction<'_, Any>,
+    backend: crate::Backend,
+) -> Result<(), StoreError> {
+    if backend == crate::Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(7243)")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The next free id of a table's `id` column.
 async fn next_id(tx: &mut Transaction<'_, Any>, table: &str) -> Result<i64, StoreError> {
     let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
@@ -137,6 +153,7 @@ impl Store {
         kind: &str,
         locked: Vec<FinancialQuarter>,
     ) -> Result<i64, StoreError> {
+        serialise_writes(tx, self.backend).await?;
         let change_id = next_id(tx, "changes").await?;
         sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(change_id)

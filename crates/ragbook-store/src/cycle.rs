@@ -315,6 +315,7 @@ impl Store {
         change: &ChangeInfo,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        crate::apply::serialise_writes(&mut tx, self.backend).await?;
         let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM changes")
             .fetch_one(&mut *tx)
             .await?;

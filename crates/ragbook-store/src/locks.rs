@@ -15,6 +15,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let held = self.load().await?;
         let mut tx = self.pool.begin().await?;
+        crate::apply::serialise_writes(&mut tx, self.backend).await?;
         let id = lock_in(&mut tx, quarter, &held, change).await?;
         tx.commit().await?;
         Ok(id)

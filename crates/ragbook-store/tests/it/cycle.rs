@@ -208,3 +208,67 @@ async fn users_are_kept_with_their_role(store: &Store) {
     assert!(store.set_password("nobody", "x").await.is_err());
 }
 on_both!(users_are_kept_with_their_role);
+
+async fn concurrent_writes_each_get_their_own_change_set(store: &Store) {
+    loaded(store).await;
+    let quarter = q("2026-27-Q2");
+    store
+        .open_cycle(quarter, &change("perf", "2026-10-01T09:00:00Z", None))
+        .await
+        .unwrap();
+    let held = store.load().await.unwrap();
+    let writes = held.dataset.measures.iter().take(12).map(|m| {
+        let value = ragbook_core::dataset::ValueRecord {
+            measure: m.id.clone(),
+            period: ragbook_core::period::Period::Quarter(quarter),
+            value: ragbook_core::value::MeasureValue::actual(ragbook_core::Decimal::from(7)),
+            as_of: None,
+            note: None,
+        };
+        async move {
+            store
+                .feed_value(
+                    &value,
+                    quarter,
+                    &change("feed", "2026-10-02T09:00:00Z", None),
+                )
+                .await
+        }
+    });
+    let results = futures_join_all(writes).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let changes = store.changes().await.unwrap();
+    let ids: std::collections::BTreeSet<_> = changes.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), changes.len());
+    assert_eq!(changes.iter().filter(|c| c.kind == "api").count(), 12);
+}
+on_both!(concurrent_writes_each_get_their_own_change_set);
+
+/// Runs the futures at once on this task and waits for all (what futures::join_all does).
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for future in futures {
+        set.push(Box::pin(future));
+    }
+    let mut out: Vec<Option<F::Output>> = set.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, future) in set.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => out[i] = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(|o| o.unwrap()).collect()
+}

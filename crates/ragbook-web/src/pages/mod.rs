@@ -1,6 +1,7 @@
 //! The pages, by what they are for.
 
 mod cycle;
+mod finance;
 mod plan;
 mod public;
 mod session;
@@ -25,6 +26,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/items/{id}/history", get(plan::history))
         .route("/budget", get(plan::budget))
         .route("/budget/{portfolio}", get(plan::portfolio))
+        .route("/budget/lines/{id}", get(finance::form).post(finance::save))
         .route("/my-updates", get(updates::mine))
         .route("/updates/{id}", get(updates::form).post(updates::save))
         .route("/review", get(cycle::review))

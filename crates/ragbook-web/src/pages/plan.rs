@@ -348,12 +348,23 @@ pub(crate) async fn portfolio(
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| WebError::NotFound(format!("There is no portfolio {id} this year.")))?;
+    // Lines are shown by title; finance editors need each one's id to change it.
+    let line_ids: std::collections::HashMap<&str, &str> = q
+        .held
+        .dataset
+        .finance
+        .budget_lines
+        .iter()
+        .filter(|l| l.portfolio.as_ref().is_some_and(|p| p.as_str() == id))
+        .map(|l| (l.title.as_str(), l.id.as_str()))
+        .collect();
+    let may_edit = q.open && staff.person.may_update_finance();
     page(
         "portfolio.html",
         &portfolio.title,
         &[home(), crumb("/budget", "Budget")],
         &staff.frame,
-        context! { b => Serde(&cabinet.budget), p => Serde(&portfolio), section => Serde(&"/budget") },
+        context! { b => Serde(&cabinet.budget), p => Serde(&portfolio), section => Serde(&"/budget"), line_ids => Serde(&line_ids), may_edit => Serde(&may_edit) },
     )
 }
 

@@ -8,6 +8,7 @@
 mod api;
 mod browser;
 mod cycle;
+mod finance;
 mod security;
 
 use std::path::PathBuf;

@@ -66,10 +66,22 @@ fn the_demo_creates_a_database_and_says_what_to_do_next() {
         "{info}"
     );
     assert!(info.contains("Locked quarters: 2026-27-Q1"), "{info}");
-    // Running it again starts afresh.
+    // Quarter 1 went through the cycle and was published; quarter 2 is open; the demo's
+    // people can sign in to the web app.
+    assert!(
+        out.contains("2026-27-Q1 is published and locked; 2026-27-Q2 is open for updates"),
+        "{out}"
+    );
+    assert!(
+        out.contains("serve --database ragbook-demo.sqlite"),
+        "{out}"
+    );
+    assert!(out.contains("adult.care"), "{out}");
+    // Running it again starts afresh: the import, quarter 1 opened and published, quarter 2
+    // opened.
     run_ok(dir.path(), &["demo"]);
     assert!(
-        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         2")
+        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         4")
     );
 }
 

@@ -1,0 +1,225 @@
+//! Finance editors' side: a budget line's forecast and its explanation for the open quarter.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use minijinja::value::Serde;
+use ragbook_core::Decimal;
+use ragbook_core::access::UpdateState;
+use ragbook_core::dataset::Dataset;
+use ragbook_core::figure::parse_figure;
+use ragbook_core::finance::{FinanceData, RevenueFigures, RevenueRecord};
+use ragbook_core::measure::Unit;
+use ragbook_store::{ChangeInfo, Step, StoreError};
+use serde::{Deserialize, Serialize};
+
+use super::{crumb, home};
+use crate::Shared;
+use crate::auth::{Staff, check_csrf, flash};
+use crate::data::Quarterly;
+use crate::error::WebError;
+use crate::forms::text;
+use crate::render::page;
+
+/// The form.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub(crate) struct LineForm {
+    #[serde(skip_serializing)]
+    csrf: String,
+    version: i64,
+    forecast: String,
+    explanation: String,
+}
+
+/// The update-state key of a budget line, apart from plan items' ids.
+fn item_key(line: &str) -> String {
+    format!("budget:{line}")
+}
+
+/// The line's forecast this quarter, or the latest before it to start from.
+fn held(q: &Quarterly, line: &str) -> Option<RevenueRecord> {
+    q.held
+        .dataset
+        .finance
+        .revenue
+        .iter()
+        .filter(|r| {
+            r.line.as_str() == line
+                && r.quarter.year() == q.quarter.year()
+                && r.quarter <= q.quarter
+        })
+        .max_by_key(|r| r.quarter)
+        .cloned()
+}
+
+fn render(
+    staff: &Staff,
+    q: &Quarterly,
+    line: &ragbook_core::finance::BudgetLineRecord,
+    version: i64,
+    form: &LineForm,
+    errors: &[(&str, String)],
+    figures: &RevenueFigures,
+) -> Result<Response, WebError> {
+    let pounds = |d: Decimal| format!("£{}", ragbook_core::finance::show_millions(d));
+    let html = page(
+        "budget_line.html",
+        &line.title,
+        &[home(), crumb("/budget", "Budget")],
+        &staff.frame,
+        context! {
+            id => Serde(&line.id.to_string()), quarter => Serde(&q.report.period), version => Serde(&version),
+            form => Serde(form), errors => Serde(&errors), error_count => Serde(&errors.len()),
+            budget => Serde(&pounds(figures.budget)), grant => Serde(&pounds(figures.grant)),
+            section => Serde(&"/budget"),
+        },
+    )?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, html).into_response())
+}
+
+fn line<'a>(
+    q: &'a Quarterly,
+    id: &str,
+) -> Result<&'a ragbook_core::finance::BudgetLineRecord, WebError> {
+    q.held
+        .dataset
+        .finance
+        .budget_lines
+        .iter()
+        .find(|l| l.id.as_str() == id)
+        .ok_or_else(|| WebError::NotFound(format!("There is no budget line {id}.")))
+}
+
+fn allowed(staff: &Staff, q: &Quarterly) -> Result<(), WebError> {
+    staff.require(staff.person.may_update_finance(), "change budget figures")?;
+    if q.open {
+        Ok(())
+    } else {
+        Err(WebError::Refused("No quarter is open for updates.".into()))
+    }
+}
+
+pub(crate) async fn form(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let q = web.live().await?;
+    allowed(&staff, &q)?;
+    let line = line(&q, &id)?;
+    let held = held(&q, &id).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "No budget is held for {id} in {}.",
+            q.quarter.year()
+        ))
+    })?;
+    let version = web
+        .store
+        .update_state(&item_key(&id), q.quarter)
+        .await?
+        .version;
+    let form = LineForm {
+        forecast: held.figures.forecast.to_string(),
+        explanation: held.explanation.clone().unwrap_or_default(),
+        ..LineForm::default()
+    };
+    render(&staff, &q, line, version, &form, &[], &held.figures)
+}
+
+pub(crate) async fn save(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<LineForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&staff.session, &form.csrf).await?;
+    let q = web.live().await?;
+    allowed(&staff, &q)?;
+    let line = line(&q, &id)?;
+    let held = held(&q, &id).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "No budget is held for {id} in {}.",
+            q.quarter.year()
+        ))
+    })?;
+    let state = web.store.update_state(&item_key(&id), q.quarter).await?;
+    let forecast = match text(&form.forecast).map(|t| parse_figure(&t, Unit::Money)) {
+        Some(Ok(amount)) => Some(amount),
+        Some(Err(_)) | None => None,
+    };
+    let Some(forecast) = forecast else {
+        let errors = [(
+            "forecast",
+            "Enter the forecast in pounds, like 2,921,500 or £16.420m".to_owned(),
+        )];
+        return render(
+            &staff,
+            &q,
+            line,
+            form.version,
+            &form,
+            &errors,
+            &held.figures,
+        );
+    };
+    if state.version != form.version {
+        return Err(WebError::Refused(format!(
+            "{} was changed by {} at {} after you opened it: open it again to see their figures.",
+            line.title, state.by, state.at
+        )));
+    }
+    let record = RevenueRecord {
+        line: line.id.clone(),
+        quarter: q.quarter,
+        figures: RevenueFigures {
+            forecast,
+            ..held.figures
+        },
+        explanation: text(&form.explanation),
+    };
+    let mut merged = q.held.dataset.clone();
+    let diff = merged.merge(Dataset {
+        finance: FinanceData {
+            revenue: vec![record],
+            ..FinanceData::default()
+        },
+        ..Dataset::default()
+    });
+    let key = item_key(&id);
+    let step = Step {
+        item: &key,
+        quarter: q.quarter,
+        seen: form.version,
+        to: UpdateState::Draft,
+        comment: None,
+    };
+    let change = ChangeInfo {
+        by: staff.user.name.clone(),
+        at: ragbook_io::clock::now(),
+        reason: None,
+        source: Some("web".into()),
+    };
+    match web.store.step(&step, &diff, "save", &change).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict(message)) => return Err(WebError::Refused(message)),
+        Err(other) => return Err(other.into()),
+    }
+    flash(
+        &staff.session,
+        &format!("The forecast for {} was saved.", line.title),
+    )
+    .await?;
+    let back = line
+        .portfolio
+        .as_ref()
+        .map_or("/budget".to_owned(), |p| format!("/budget/{p}"));
+    Ok(Redirect::to(&back).into_response())
+}
