@@ -94,6 +94,12 @@ try {
     await look(editor, name);
   }
 
+  // A finance editor opens a budget line's forecast while the quarter is open.
+  const finance = await signIn(env.FINANCE ?? 'finance');
+  await finance.goto(`${BASE}/budget/ASC`);
+  await finance.locator('a[href^="/budget/lines/"]').first().click();
+  await look(finance, 'budget-line');
+
   // The performance team approves it; everything else was approved before; they publish.
   const perf = await signIn(PERF);
   await perf.getByRole('link', { name: 'Review' }).click();

@@ -20,6 +20,23 @@ impl Store {
         quarter: FinancialQuarter,
         change: &ChangeInfo,
     ) -> Result<i64, StoreError> {
+        // Two first figures for one update can meet: one creates its state, the other's
+        // transaction fails on it and is simply run again, now finding the state there.
+        let mut tries = 0;
+        loop {
+            match self.feed_value_once(value, quarter, change).await {
+                Err(StoreError::Conflict(_)) if tries < 3 => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn feed_value_once(
+        &self,
+        value: &ValueRecord,
+        quarter: FinancialQuarter,
+        change: &ChangeInfo,
+    ) -> Result<i64, StoreError> {
         let item = value.measure.to_string();
         let key = Period::Quarter(quarter).key();
         // Read before the transaction: SQLite has one connection, which the transaction holds.

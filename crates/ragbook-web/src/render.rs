@@ -30,6 +30,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/portfolio.html"),
     ),
     (
+        "budget_line.html",
+        include_str!("../templates/budget_line.html"),
+    ),
+    (
         "my_updates.html",
         include_str!("../templates/my_updates.html"),
     ),
@@ -49,6 +53,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 static ENVIRONMENT: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
     let mut environment = Environment::new();
+    environment.add_filter("when", when);
     for (name, source) in TEMPLATES {
         environment
             .add_template(name, source)
@@ -112,6 +117,26 @@ pub(crate) fn error_page(title: &str, message: &str) -> Result<Html<String>, Web
     )
 }
 
+/// An ISO 8601 UTC timestamp as people write it: `2026-11-22T21:05:09Z` → "22 Nov 2026, 21:05
+/// UTC". Anything else is shown as it is.
+pub(crate) fn when(timestamp: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts = (
+        timestamp.get(0..4),
+        timestamp.get(5..7).and_then(|m| m.parse::<usize>().ok()),
+        timestamp.get(8..10).and_then(|d| d.parse::<u8>().ok()),
+        timestamp.get(11..16),
+    );
+    match parts {
+        (Some(year), Some(month @ 1..=12), Some(day), Some(time)) if timestamp.len() == 20 => {
+            format!("{day} {} {year}, {time} UTC", MONTHS[month - 1])
+        }
+        _ => timestamp.to_owned(),
+    }
+}
+
 /// `text` made safe inside a URL's path segment or query value.
 pub(crate) fn url_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -123,4 +148,16 @@ pub(crate) fn url_component(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::when;
+
+    #[test]
+    fn timestamps_are_shown_as_people_write_them() {
+        assert_eq!(when("2026-11-22T21:05:09Z"), "22 Nov 2026, 21:05 UTC");
+        assert_eq!(when("2026-01-02T09:00:00Z"), "2 Jan 2026, 09:00 UTC");
+        assert_eq!(when("not a time"), "not a time");
+    }
 }

@@ -34,6 +34,28 @@ pub(crate) struct LineForm {
     explanation: String,
 }
 
+/// Pounds as typed in a spreadsheet: 163134000 → "163,134,000".
+fn grouped(amount: Decimal) -> String {
+    let text = amount.normalize().to_string();
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{out}.{fraction}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
 /// The update-state key of a budget line, apart from plan items' ids.
 fn item_key(line: &str) -> String {
     format!("budget:{line}")
@@ -64,7 +86,7 @@ fn render(
     errors: &[(&str, String)],
     figures: &RevenueFigures,
 ) -> Result<Response, WebError> {
-    let pounds = |d: Decimal| format!("£{}", ragbook_core::finance::show_millions(d));
+    let pounds = ragbook_core::finance::show_millions;
     let html = page(
         "budget_line.html",
         &line.title,
@@ -127,7 +149,7 @@ pub(crate) async fn form(
         .await?
         .version;
     let form = LineForm {
-        forecast: held.figures.forecast.to_string(),
+        forecast: grouped(held.figures.forecast),
         explanation: held.explanation.clone().unwrap_or_default(),
         ..LineForm::default()
     };
@@ -222,4 +244,16 @@ pub(crate) async fn save(
         .as_ref()
         .map_or("/budget".to_owned(), |p| format!("/budget/{p}"));
     Ok(Redirect::to(&back).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pounds_are_grouped_in_thousands() {
+        assert_eq!(grouped(Decimal::new(163_134_000, 0)), "163,134,000");
+        assert_eq!(grouped(Decimal::new(-512_000, 0)), "-512,000");
+        assert_eq!(grouped(Decimal::new(99_950, 2)), "999.5");
+    }
 }

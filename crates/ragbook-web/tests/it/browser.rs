@@ -58,6 +58,7 @@ async fn the_cycle_works_in_a_real_browser_and_every_page_passes_axe() {
         .env("EDITOR", "adult")
         .env("PERF", "perf")
         .env("ADMIN", "admin")
+        .env("FINANCE", "finance")
         .env("ITEM", &item)
         .env("SHOTS", &shots)
         .env("CHROMIUM", &chromium);
@@ -73,6 +74,6 @@ async fn the_cycle_works_in_a_real_browser_and_every_page_passes_axe() {
         output.status.success(),
         "the browser test failed:\n{stdout}{stderr}"
     );
-    assert!(stdout.contains("axe checked 16 pages"), "{stdout}");
+    assert!(stdout.contains("axe checked 17 pages"), "{stdout}");
     fresh.drop_database().await;
 }
