@@ -193,6 +193,16 @@ pub(crate) struct Staff {
 }
 
 impl Staff {
+    /// A change made by them now, through the web app.
+    pub(crate) fn change(&self) -> ragbook_store::ChangeInfo {
+        ragbook_store::ChangeInfo {
+            by: self.user.name.clone(),
+            at: ragbook_io::clock::now(),
+            reason: None,
+            source: Some("web".into()),
+        }
+    }
+
     /// Refuses unless `allowed`, saying what they cannot do.
     pub(crate) fn require(&self, allowed: bool, what: &str) -> Result<(), WebError> {
         if allowed {

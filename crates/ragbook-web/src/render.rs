@@ -106,6 +106,17 @@ pub(crate) fn page(
         .map_err(|e| WebError::Internal(format!("{e:#}")))
 }
 
+/// A form page's answer: 200, or 422 when it shows errors.
+pub(crate) fn form_page(html: Html<String>, errors: usize) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = if errors == 0 {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, html).into_response()
+}
+
 /// The error page, signed in or not.
 pub(crate) fn error_page(title: &str, message: &str) -> Result<Html<String>, WebError> {
     page(

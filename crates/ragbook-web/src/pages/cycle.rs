@@ -22,15 +22,6 @@ use crate::error::WebError;
 use crate::forms::ActionForm;
 use crate::render::page;
 
-fn change(staff: &Staff, source: &str) -> ChangeInfo {
-    ChangeInfo {
-        by: staff.user.name.clone(),
-        at: ragbook_io::clock::now(),
-        reason: None,
-        source: Some(source.to_owned()),
-    }
-}
-
 #[derive(Serialize)]
 struct Row {
     kind: String,
@@ -171,7 +162,7 @@ pub(crate) async fn decide(
     };
     match web
         .store
-        .step(&step, &Diff::default(), kind, &change(&staff, "web"))
+        .step(&step, &Diff::default(), kind, &staff.change())
         .await
     {
         Ok(_) => {}
@@ -204,7 +195,13 @@ pub(crate) async fn open(
         .parse()
         .map_err(|e| WebError::BadRequest(format!("Enter the quarter like 2026-27-Q2: {e}")))?;
     web.store
-        .open_cycle(quarter, &change(&staff, &quarter.to_string()))
+        .open_cycle(
+            quarter,
+            &ChangeInfo {
+                source: Some(quarter.to_string()),
+                ..staff.change()
+            },
+        )
         .await?;
     flash(
         &staff.session,
@@ -254,7 +251,7 @@ pub(crate) async fn publish(
         q.held.clone(),
         q.change,
         q.quarter,
-        &change(&staff, "web"),
+        &staff.change(),
     )
     .await?;
     flash(

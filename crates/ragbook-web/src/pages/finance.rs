@@ -2,7 +2,6 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -12,7 +11,7 @@ use ragbook_core::dataset::Dataset;
 use ragbook_core::figure::parse_figure;
 use ragbook_core::finance::{FinanceData, RevenueFigures, RevenueRecord};
 use ragbook_core::measure::Unit;
-use ragbook_store::{ChangeInfo, Step, StoreError};
+use ragbook_store::{Step, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::{crumb, home};
@@ -99,12 +98,7 @@ fn render(
             section => Serde(&"/budget"),
         },
     )?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, html).into_response())
+    Ok(crate::render::form_page(html, errors.len()))
 }
 
 fn line<'a>(
@@ -118,6 +112,21 @@ fn line<'a>(
         .iter()
         .find(|l| l.id.as_str() == id)
         .ok_or_else(|| WebError::NotFound(format!("There is no budget line {id}.")))
+}
+
+/// The budget line and its forecast to start from.
+fn line_and_held<'a>(
+    q: &'a Quarterly,
+    id: &str,
+) -> Result<(&'a ragbook_core::finance::BudgetLineRecord, RevenueRecord), WebError> {
+    let line = line(q, id)?;
+    let held = held(q, id).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "No budget is held for {id} in {}.",
+            q.quarter.year()
+        ))
+    })?;
+    Ok((line, held))
 }
 
 fn allowed(staff: &Staff, q: &Quarterly) -> Result<(), WebError> {
@@ -136,13 +145,7 @@ pub(crate) async fn form(
 ) -> Result<Response, WebError> {
     let q = web.live().await?;
     allowed(&staff, &q)?;
-    let line = line(&q, &id)?;
-    let held = held(&q, &id).ok_or_else(|| {
-        WebError::NotFound(format!(
-            "No budget is held for {id} in {}.",
-            q.quarter.year()
-        ))
-    })?;
+    let (line, held) = line_and_held(&q, &id)?;
     let version = web
         .store
         .update_state(&item_key(&id), q.quarter)
@@ -165,13 +168,7 @@ pub(crate) async fn save(
     check_csrf(&staff.session, &form.csrf).await?;
     let q = web.live().await?;
     allowed(&staff, &q)?;
-    let line = line(&q, &id)?;
-    let held = held(&q, &id).ok_or_else(|| {
-        WebError::NotFound(format!(
-            "No budget is held for {id} in {}.",
-            q.quarter.year()
-        ))
-    })?;
+    let (line, held) = line_and_held(&q, &id)?;
     let state = web.store.update_state(&item_key(&id), q.quarter).await?;
     let forecast = match text(&form.forecast).map(|t| parse_figure(&t, Unit::Money)) {
         Some(Ok(amount)) => Some(amount),
@@ -223,12 +220,7 @@ pub(crate) async fn save(
         to: UpdateState::Draft,
         comment: None,
     };
-    let change = ChangeInfo {
-        by: staff.user.name.clone(),
-        at: ragbook_io::clock::now(),
-        reason: None,
-        source: Some("web".into()),
-    };
+    let change = staff.change();
     match web.store.step(&step, &diff, "save", &change).await {
         Ok(_) => {}
         Err(StoreError::Conflict(message)) => return Err(WebError::Refused(message)),

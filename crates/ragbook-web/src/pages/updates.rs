@@ -11,7 +11,7 @@ use ragbook_core::check::{Severity, check};
 use ragbook_core::dataset::{Dataset, DeliverableUpdate, MeasureUpdate, ValueRecord};
 use ragbook_core::measure::Frequency;
 use ragbook_core::period::Period;
-use ragbook_store::{ChangeInfo, Step, StoreError};
+use ragbook_store::{Step, StoreError};
 use serde::Serialize;
 
 use super::plan::StateShown;
@@ -249,23 +249,18 @@ fn render_form(
         &staff.frame,
         context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()) },
     )?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, html).into_response())
+    Ok(crate::render::form_page(html, errors.len()))
 }
 
-pub(crate) async fn form(
-    staff: Staff,
-    State(web): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let q = web.live().await?;
-    open(&q)?;
-    let item = find_item(&q, &id)?;
-    let record = web.store.update_state(&id, q.quarter).await?;
+/// The item and its update's state, if `staff` may change it now.
+async fn editable(
+    web: &Shared,
+    staff: &Staff,
+    q: &Quarterly,
+    id: &str,
+) -> Result<(Item, ragbook_store::UpdateRecord), WebError> {
+    let item = find_item(q, id)?;
+    let record = web.store.update_state(id, q.quarter).await?;
     staff.require(
         staff
             .person
@@ -275,6 +270,17 @@ pub(crate) async fn form(
             record.state.label().to_lowercase()
         ),
     )?;
+    Ok((item, record))
+}
+
+pub(crate) async fn form(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let q = web.live().await?;
+    open(&q)?;
+    let (item, record) = editable(&web, &staff, &q, &id).await?;
     render_form(
         &staff,
         &q,
@@ -438,17 +444,7 @@ pub(crate) async fn save(
     check_csrf(&staff.session, &form.csrf).await?;
     let q = web.live().await?;
     open(&q)?;
-    let item = find_item(&q, &id)?;
-    let record = web.store.update_state(&id, q.quarter).await?;
-    staff.require(
-        staff
-            .person
-            .may_update(item.department.as_deref(), true, record.state),
-        &format!(
-            "change the update of {id} ({} now)",
-            record.state.label().to_lowercase()
-        ),
-    )?;
+    let (item, record) = editable(&web, &staff, &q, &id).await?;
     if record.version != form.version {
         return conflict(&staff, &q, &item, &form, &record);
     }
@@ -494,12 +490,7 @@ pub(crate) async fn save(
         to,
         comment: None,
     };
-    let change = ChangeInfo {
-        by: staff.user.name.clone(),
-        at: ragbook_io::clock::now(),
-        reason: None,
-        source: Some("web".into()),
-    };
+    let change = staff.change();
     match web
         .store
         .step(

@@ -2,7 +2,6 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -50,12 +49,7 @@ async fn render(
         &staff.frame,
         context! { users => Serde(&users), roles => Serde(&roles), form => Serde(&form), errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
     )?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, html).into_response())
+    Ok(crate::render::form_page(html, errors.len()))
 }
 
 pub(crate) async fn list(staff: Staff, State(web): State<Shared>) -> Result<Response, WebError> {
