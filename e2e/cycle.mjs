@@ -57,10 +57,11 @@ try {
   // The public: only published reports, and the way to sign in.
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto(`${BASE}/`);
+  expect(visitor.url() === `${BASE}/published`, 'the public to start at the published reports');
+  await look(visitor, 'published-archive');
+  await visitor.goto(`${BASE}/review`);
   expect(visitor.url().startsWith(`${BASE}/login`), 'the public to be sent to sign in');
   await look(visitor, 'sign-in');
-  await visitor.goto(`${BASE}/published`);
-  await look(visitor, 'published-archive');
   const unpublished = await visitor.goto(`${BASE}/published/${QUARTER}/report.html`);
   expect(unpublished.status() === 404, `the open quarter's report to be unpublished (got ${unpublished.status()})`);
 

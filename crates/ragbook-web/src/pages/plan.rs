@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 use super::{crumb, home};
 use crate::Shared;
-use crate::auth::Staff;
+use crate::auth::{Staff, Visitor};
 use crate::data::Quarterly;
 use crate::error::WebError;
 use crate::render::page;
@@ -54,18 +54,24 @@ impl From<&UpdateRecord> for StateShown {
     }
 }
 
+/// The start page: the plan overview for staff; for the public, the published reports.
 pub(crate) async fn overview(
-    staff: Staff,
+    visitor: Visitor,
     State(web): State<Shared>,
-) -> Result<Html<String>, WebError> {
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    if visitor.signed_in.is_none() {
+        return Ok(axum::response::Redirect::to("/published").into_response());
+    }
     let q = web.live().await?;
-    page(
+    Ok(page(
         "overview.html",
         &format!("{}, {}", q.report.plan_title, q.report.period),
         &[],
-        &staff.frame,
+        &visitor.frame,
         context! { r => Serde(&q.report), open => Serde(&q.open), section => Serde(&"/"), ..names(&q) },
-    )
+    )?
+    .into_response())
 }
 
 pub(crate) async fn priority(

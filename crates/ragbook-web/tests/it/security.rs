@@ -72,7 +72,6 @@ async fn each_role_reaches_only_what_it_may(store: &Store) {
     // A viewer reads everything inside and changes nothing.
     let mut viewer = signed_in(&app, "viewer").await;
     for path in [
-        "/",
         "/budget",
         &format!("/measures/{adult_measure}"),
         &format!("/deliverables/{adult_deliverable}"),
@@ -135,9 +134,10 @@ async fn the_public_see_only_published_reports(store: &Store) {
     let app = demo_app(store).await;
     let (deliverable, measure) = items_of(store, "Adult Care").await;
     let mut public = Browser::new(&app);
-    // Live pages send them to sign in.
+    // The start page sends them to the published reports; live pages, to sign in.
+    let home = public.get("/").await;
+    assert_eq!(home.location.as_deref(), Some("/published"));
     for path in [
-        "/",
         "/budget",
         "/review",
         "/my-updates",
