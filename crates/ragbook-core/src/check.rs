@@ -35,6 +35,25 @@ pub struct Finding {
     pub place: String,
     /// What is wrong.
     pub message: String,
+    /// Which part of the item's quarterly update it is about, where it is about one.
+    pub field: Option<Field>,
+}
+
+/// A part of an item's quarterly update a finding can be about: where an update form shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The rating chosen.
+    Rating,
+    /// The issue.
+    Issue,
+    /// The response or action.
+    Response,
+    /// The date completed.
+    Completed,
+    /// The expected completion date.
+    ExpectedCompletion,
+    /// The issue and the response together (as the key areas need both).
+    IssueAndResponse,
 }
 
 struct Findings(Vec<Finding>);
@@ -45,7 +64,16 @@ impl Findings {
             severity: Severity::Blocking,
             place: place.into(),
             message: message.into(),
+            field: None,
         });
+    }
+
+    /// Blocks, about one `field` of the item's update.
+    fn block_on(&mut self, place: impl Into<String>, field: Field, message: impl Into<String>) {
+        self.block(place, message);
+        if let Some(last) = self.0.last_mut() {
+            last.field = Some(field);
+        }
     }
 
     fn warn(&mut self, place: impl Into<String>, message: impl Into<String>) {
@@ -53,6 +81,7 @@ impl Findings {
             severity: Severity::Warning,
             place: place.into(),
             message: message.into(),
+            field: None,
         });
     }
 }
@@ -98,14 +127,16 @@ fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
             Some(update) => {
                 if category.needs_issue_and_response {
                     if update.issue.is_none() {
-                        findings.block(
+                        findings.block_on(
                             &place,
+                            Field::Issue,
                             format!("rated {} without the issue", category.label),
                         );
                     }
                     if update.response.is_none() {
-                        findings.block(
+                        findings.block_on(
                             &place,
+                            Field::Response,
                             format!("rated {} without the response", category.label),
                         );
                     }
@@ -122,8 +153,9 @@ fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
             )
             .is_some_and(|month| month > period.end_month())
             {
-                findings.block(
+                findings.block_on(
                     &place,
+                    Field::Completed,
                     format!(
                         "completed on {}, after {} ends",
                         completed.long(),
@@ -132,8 +164,9 @@ fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
                 );
             }
             if d.start.is_some_and(|start| completed < start) {
-                findings.block(
+                findings.block_on(
                     &place,
+                    Field::Completed,
                     format!("completed on {}, before it started", completed.long()),
                 );
             }
@@ -141,8 +174,9 @@ fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
         if let (Some(start), Some(expected)) = (d.start, status.expected_completion)
             && expected < start
         {
-            findings.block(
+            findings.block_on(
                 &place,
+                Field::ExpectedCompletion,
                 format!(
                     "expected to complete on {}, before it starts on {}",
                     expected.long(),
@@ -437,8 +471,9 @@ fn key_areas(view: &QuarterView<'_>, findings: &mut Findings) {
         };
         match update {
             Some((Some(_), Some(_))) => {}
-            _ => findings.block(
+            _ => findings.block_on(
                 place,
+                Field::IssueAndResponse,
                 "listed as a key area for consideration without both an issue and a response",
             ),
         }

@@ -6,9 +6,8 @@
 
 use ragbook_core::dataset::{Diff, RecordChange, ValueRecord};
 use ragbook_core::period::{FinancialQuarter, Period};
-use sqlx::Row;
 
-use crate::codec::{decode_value, id, month, period};
+use crate::load::{VALUE_COLUMNS, value_record};
 use crate::{ChangeInfo, Store, StoreError};
 
 impl Store {
@@ -87,24 +86,17 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        let held = sqlx::query(
-            "SELECT m.id, v.period, v.value, v.status, v.as_of, v.note \
-             FROM measure_values v JOIN measures m ON m.number = v.measure WHERE m.id = $1 AND v.period = $2",
-        )
-        .bind(item.clone())
-        .bind(value.period.key())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let held = match held {
-            Some(row) => Some(ValueRecord {
-                measure: id(&row.try_get::<String, _>(0)?)?,
-                period: period(row.try_get(1)?)?,
-                value: decode_value(row.try_get(2)?, &row.try_get::<String, _>(3)?)?,
-                as_of: month(row.try_get(4)?)?,
-                note: row.try_get(5)?,
-            }),
-            None => None,
-        };
+        let sql = format!(
+            "SELECT {VALUE_COLUMNS} FROM measure_values v JOIN measures m ON m.number = v.measure \
+             WHERE m.id = $1 AND v.period = $2"
+        );
+        let held = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(item.clone())
+            .bind(value.period.key())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| value_record(&row))
+            .transpose()?;
         let mut new = value.clone();
         if new.as_of.is_none() {
             new.as_of = held.as_ref().and_then(|v| v.as_of);

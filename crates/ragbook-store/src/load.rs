@@ -25,6 +25,20 @@ pub struct Held {
     pub settings: String,
 }
 
+/// The columns a value is read from, in [`value_record`]'s order.
+pub(crate) const VALUE_COLUMNS: &str = "m.id, v.period, v.value, v.status, v.as_of, v.note";
+
+/// A measure value from a row of [`VALUE_COLUMNS`].
+pub(crate) fn value_record(row: &sqlx::any::AnyRow) -> Result<ValueRecord, StoreError> {
+    Ok(ValueRecord {
+        measure: id(&row.try_get::<String, _>(0)?)?,
+        period: period(row.try_get(1)?)?,
+        value: decode_value(row.try_get(2)?, &row.try_get::<String, _>(3)?)?,
+        as_of: month(row.try_get(4)?)?,
+        note: row.try_get(5)?,
+    })
+}
+
 impl Store {
     /// Reads everything held.
     pub async fn load(&self) -> Result<Held, StoreError> {
@@ -143,23 +157,16 @@ impl Store {
             .iter()
             .map(|m| (m.id.as_str(), m.unit))
             .collect();
-        let mut values = Vec::new();
-        for row in sqlx::query(
-            "SELECT m.id, v.period, v.value, v.status, v.as_of, v.note \
-             FROM measure_values v JOIN measures m ON m.number = v.measure ORDER BY m.position, v.period",
-        )
-        .fetch_all(pool)
-        .await?
-        {
-            values.push(ValueRecord {
-                measure: id(&row.try_get::<String, _>(0)?)?,
-                period: period(row.try_get(1)?)?,
-                value: decode_value(row.try_get(2)?, &row.try_get::<String, _>(3)?)?,
-                as_of: month(row.try_get(4)?)?,
-                note: row.try_get(5)?,
-            });
-        }
-        dataset.measure_values = values;
+        let sql = format!(
+            "SELECT {VALUE_COLUMNS} FROM measure_values v JOIN measures m ON m.number = v.measure \
+             ORDER BY m.position, v.period"
+        );
+        dataset.measure_values = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(value_record)
+            .collect::<Result<_, _>>()?;
         for row in sqlx::query(
             "SELECT m.id, t.period, t.target, t.full_year \
              FROM targets t JOIN measures m ON m.number = t.measure ORDER BY m.position, t.period",

@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use ragbook_core::access::same_department;
 use ragbook_core::dataset::ValueRecord;
 use ragbook_core::period::Period;
+use ragbook_core::plan::ItemId;
 use ragbook_store::{ChangeInfo, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -194,7 +195,14 @@ async fn plan(
     let _staff = staff?;
     let q = web.live().await?;
     let d = &q.held.dataset;
-    let ids = |ids: &[ragbook_core::plan::ItemId]| ids.iter().map(ToString::to_string).collect();
+    let item = |id: &ItemId, title: &String, department: &Option<String>, priorities: &[ItemId]| {
+        PlanItem {
+            id: id.to_string(),
+            title: title.clone(),
+            department: department.clone(),
+            priorities: priorities.iter().map(ToString::to_string).collect(),
+        }
+    };
     Ok(Json(PlanOut {
         quarter: q.quarter.to_string(),
         open: q.open,
@@ -211,22 +219,12 @@ async fn plan(
         deliverables: d
             .deliverables
             .iter()
-            .map(|x| PlanItem {
-                id: x.id.to_string(),
-                title: x.title.clone(),
-                department: x.department.clone(),
-                priorities: ids(&x.priorities),
-            })
+            .map(|x| item(&x.id, &x.title, &x.department, &x.priorities))
             .collect(),
         measures: d
             .measures
             .iter()
-            .map(|x| PlanItem {
-                id: x.id.to_string(),
-                title: x.title.clone(),
-                department: x.department.clone(),
-                priorities: ids(&x.priorities),
-            })
+            .map(|x| item(&x.id, &x.title, &x.department, &x.priorities))
             .collect(),
     }))
 }
@@ -331,8 +329,7 @@ async fn write_value(
             );
         }
     };
-    let measure = ragbook_core::plan::ItemId::new(&id)
-        .map_err(|e| ApiError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let measure = ItemId::new(&id).map_err(|e| ApiError(StatusCode::NOT_FOUND, e.to_string()))?;
     let record = ValueRecord {
         measure,
         period: Period::Quarter(quarter),

@@ -35,7 +35,7 @@ pub(crate) struct Quarterly {
 }
 
 impl Quarterly {
-    fn new(
+    pub(crate) fn new(
         held: Held,
         quarter: FinancialQuarter,
         open: bool,

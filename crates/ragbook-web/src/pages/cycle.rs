@@ -248,9 +248,9 @@ pub(crate) async fn publish(
     }
     crate::publish::publish(
         &web.store,
-        q.held.clone(),
-        q.change,
+        (&q.held, q.change),
         q.quarter,
+        q.report.clone(),
         &staff.change(),
     )
     .await?;

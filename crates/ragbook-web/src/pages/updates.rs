@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
 use ragbook_core::access::{UpdateState, same_department};
-use ragbook_core::check::{Severity, check};
+use ragbook_core::check::{Field, Severity, check};
 use ragbook_core::dataset::{Dataset, DeliverableUpdate, MeasureUpdate, ValueRecord};
 use ragbook_core::measure::Frequency;
 use ragbook_core::period::Period;
@@ -398,41 +398,36 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
         Kind::Deliverable => format!("deliverable {} ", item.id),
         Kind::Measure => format!("measure {} ", item.id),
     };
-    check(merged, &q.settings, q.book.rules(), q.quarter)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Blocking && format!("{} ", f.place).starts_with(&place))
-        .map(|f| {
-            let field = if f.message.contains("issue") {
-                "issue"
-            } else if f.message.contains("response") {
-                "response"
-            } else if f.message.contains("completed") {
-                "completed"
-            } else if item.kind == Kind::Deliverable {
-                "rating"
-            } else {
-                "value"
-            };
-            let mut message = f.message;
-            if let Some(first) = message.get(..1) {
-                message = first.to_uppercase() + &message[1..];
-            }
-            (field.to_owned(), message)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .fold(
-            Vec::new(),
-            |mut kept: Vec<(String, String)>, (field, message)| {
-                // The key-area rule repeats what the rating rule says of the same field.
-                let repeated =
-                    message.contains("key area") && kept.iter().any(|(f, _)| f == &field);
-                if !repeated {
-                    kept.push((field, message));
-                }
-                kept
-            },
-        )
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut findings = check(merged, &q.settings, q.book.rules(), q.quarter);
+    // A finding about the issue and response together yields to one about either alone.
+    findings.sort_by_key(|f| f.field == Some(Field::IssueAndResponse));
+    for finding in findings {
+        if finding.severity != Severity::Blocking
+            || !format!("{} ", finding.place).starts_with(&place)
+        {
+            continue;
+        }
+        let field = match (finding.field, item.kind) {
+            (Some(Field::Rating), _) | (None, Kind::Deliverable) => "rating",
+            (Some(Field::Issue | Field::IssueAndResponse), _) => "issue",
+            (Some(Field::Response), _) => "response",
+            (Some(Field::Completed), _) => "completed",
+            (Some(Field::ExpectedCompletion), _) => "expected_completion",
+            (None, Kind::Measure) => "value",
+        };
+        // One message per field, as the Design System asks.
+        let said = |name: &str| errors.iter().any(|(f, _)| f == name);
+        if said(field) || (finding.field == Some(Field::IssueAndResponse) && said("response")) {
+            continue;
+        }
+        let mut message = finding.message;
+        if let Some(first) = message.get(..1) {
+            message = first.to_uppercase() + &message[1..];
+        }
+        errors.push((field.to_owned(), message));
+    }
+    errors
 }
 
 pub(crate) async fn save(
@@ -523,7 +518,7 @@ pub(crate) async fn save(
 }
 
 /// A form field's label and how to read it.
-type Field = fn(&UpdateForm) -> &String;
+type FieldReader = fn(&UpdateForm) -> &String;
 
 /// The page for an update someone else changed first: both versions, nothing lost.
 fn conflict(
@@ -535,7 +530,7 @@ fn conflict(
 ) -> Result<Response, WebError> {
     let saved = held_form(q, item);
     let mut rows = Vec::new();
-    let fields: &[(&str, Field)] = match item.kind {
+    let fields: &[(&str, FieldReader)] = match item.kind {
         Kind::Deliverable => &[
             ("Rating", |f| &f.rating),
             ("Expected completion date", |f| &f.expected_completion),

@@ -96,19 +96,22 @@ pub struct Page {
 }
 
 impl Page {
-    /// The first form token on the page.
-    pub fn csrf(&self) -> Option<String> {
-        let at = self.body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    /// The value of the first hidden field `name` on the page.
+    fn hidden(&self, name: &str) -> Option<&str> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = self.body.find(&marker)? + marker.len();
         let end = self.body[at..].find('"')? + at;
-        Some(self.body[at..end].to_owned())
+        Some(&self.body[at..end])
     }
 
-    /// The value of the hidden `version` field in the form for `action`.
+    /// The first form token on the page.
+    pub fn csrf(&self) -> Option<String> {
+        self.hidden("csrf").map(str::to_owned)
+    }
+
+    /// The version the page's update form was opened at.
     pub fn version(&self) -> i64 {
-        let at = self.body.find("name=\"version\" value=\"").unwrap()
-            + "name=\"version\" value=\"".len();
-        let end = self.body[at..].find('"').unwrap() + at;
-        self.body[at..end].parse().unwrap()
+        self.hidden("version").unwrap().parse().unwrap()
     }
 }
 

@@ -161,9 +161,7 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
         let locked = LOCKED.parse()?;
         let reported = session::change(&who, Some("Reported to Cabinet".into()), None);
         store.open_cycle(locked, &reported).await?;
-        let held = store.load().await?;
-        let seen = store.last_change().await?;
-        ragbook_web::publish::publish(&store, held, seen, locked, &reported).await?;
+        ragbook_web::publish::publish_as_held(&store, locked, &reported).await?;
         store.open_cycle(CURRENT.parse()?, &reported).await?;
         add_demo_users(&store).await?;
         let held = store.load().await?;
