@@ -101,6 +101,12 @@ impl Person {
         }
     }
 
+    /// Whether they may approve (or return) an update that `submitted_by` submitted. Under
+    /// separation of duties nobody approves their own submission.
+    pub fn may_approve(&self, submitted_by: &str, separate_duties: bool) -> bool {
+        self.role.runs_the_cycle() && !(separate_duties && self.name == submitted_by)
+    }
+
     /// Whether they may edit budget monitoring figures.
     pub fn may_update_finance(&self) -> bool {
         matches!(self.role, Role::Performance | Role::FinanceEditor)
@@ -234,6 +240,17 @@ mod tests {
             assert!(!role(other).may_update(Some("Adult Care"), true, UpdateState::Draft));
         }
         assert!(role(Role::FinanceEditor).may_update_finance());
+        let perf = role(Role::Performance);
+        assert!(
+            !perf.may_approve(&perf.name, true),
+            "not their own submission"
+        );
+        assert!(
+            perf.may_approve(&perf.name, false),
+            "unless duties are not separated"
+        );
+        assert!(perf.may_approve("someone else", true));
+        assert!(!role(Role::DepartmentEditor).may_approve("someone else", false));
         assert!(!role(Role::Viewer).may_update_finance());
     }
 

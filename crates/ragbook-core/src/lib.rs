@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod date;
 pub mod figure;
 pub mod finance;
+pub mod limits;
 pub mod measure;
 pub mod period;
 pub mod placeholder;

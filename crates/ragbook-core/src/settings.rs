@@ -32,6 +32,27 @@ pub struct Settings {
     /// Budget monitoring: the finance keys and the prudent range of the general reserve.
     #[serde(default)]
     pub finance: FinanceSettings,
+    /// The quarterly update cycle.
+    #[serde(default)]
+    pub cycle: CycleSettings,
+}
+
+/// How the quarterly update cycle runs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CycleSettings {
+    /// Whoever submitted an update may not approve it. On by default; a council whose
+    /// performance team is one person turns it off, and each such approval says so in the
+    /// history.
+    pub separate_duties: bool,
+}
+
+impl Default for CycleSettings {
+    fn default() -> Self {
+        CycleSettings {
+            separate_duties: true,
+        }
+    }
 }
 
 /// Budget monitoring settings.
@@ -165,6 +186,7 @@ impl Default for Settings {
             report: ReportSettings::default(),
             checks: CheckSettings::default(),
             finance: FinanceSettings::default(),
+            cycle: CycleSettings::default(),
         }
     }
 }

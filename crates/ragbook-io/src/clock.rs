@@ -14,3 +14,8 @@ pub fn now() -> String {
         now.second()
     )
 }
+
+/// Now, in seconds since 1970 (UTC): for expiry times.
+pub fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -9,6 +9,7 @@
 mod apply;
 mod batch;
 mod codec;
+mod connect;
 mod cycle;
 mod error;
 mod feed;
@@ -16,20 +17,22 @@ mod finance;
 mod history;
 mod load;
 mod locks;
+mod sessions;
 mod users;
 
 use std::str::FromStr;
 use std::sync::Once;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::any::{AnyConnectOptions, install_default_drivers};
+use sqlx::{AnyPool, ConnectOptions};
 
 pub use apply::Applied;
 pub use cycle::{Cycle, Publication, Step, UpdateRecord};
 pub use error::StoreError;
 pub use history::{ChangeSet, Revision};
 pub use load::Held;
-pub use users::{ApiToken, User};
+pub use sessions::StoredSession;
+pub use users::{AccountChange, ApiToken, ApiTokenListing, User};
 
 /// Which database a store is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +65,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 static DRIVERS: Once = Once::new();
 
@@ -91,22 +94,10 @@ impl Store {
                 StoreError::Location(format!("{location:?} is not a database location: {e}"))
             })?
             .disable_statement_logging();
-        let pool_options = match backend {
-            // One writer at a time is SQLite's way; one connection keeps the CLI simple.
-            Backend::Sqlite => AnyPoolOptions::new().max_connections(1).after_connect(|connection, _| {
-                Box::pin(async move {
-                    connection
-                        .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
-                        .await?;
-                    Ok(())
-                })
-            }),
-            Backend::Postgres => AnyPoolOptions::new().max_connections(4),
-        };
-        let pool = pool_options
-            .connect_with(options)
+        connect::probe(&options, backend, location).await?;
+        let pool = connect::pool(options, backend)
             .await
-            .map_err(|e| StoreError::Connect(format!("{}: {e}", shown_location(location))))?;
+            .map_err(|e| StoreError::Connect(connect::explain(location, &e)))?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, backend })
     }

@@ -21,6 +21,9 @@ pub struct User {
     pub password_hash: String,
     /// When the user was added (ISO 8601 UTC).
     pub created_at: String,
+    /// When an administrator disabled the account (ISO 8601 UTC); a disabled account cannot
+    /// sign in, and its sessions end.
+    pub disabled_at: Option<String>,
 }
 
 /// A key for a machine feed: what it may write.
@@ -30,6 +33,45 @@ pub struct ApiToken {
     pub label: String,
     /// The department whose measures it may write.
     pub department: String,
+}
+
+/// A feed key as an administrator sees it: never the key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenListing {
+    /// The first 12 hex digits of the key's hash: enough to tell keys apart and to revoke one.
+    pub id: String,
+    /// What the key is for and what it may write.
+    pub token: ApiToken,
+    /// Who made it, and when (ISO 8601 UTC).
+    pub created_by: String,
+    /// When it was made.
+    pub created_at: String,
+    /// When it last wrote a figure, if ever.
+    pub last_used_at: Option<String>,
+}
+
+/// What an administrator does to an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    /// A new password (its argon2id hash).
+    ResetPassword(String),
+    /// The account may no longer sign in; its sessions end.
+    Disable,
+    /// The account may sign in again.
+    Enable,
+    /// The account is removed (its history stays).
+    Remove,
+}
+
+impl AccountChange {
+    fn describe(&self, name: &str) -> String {
+        match self {
+            AccountChange::ResetPassword(_) => format!("reset the password of {name}"),
+            AccountChange::Disable => format!("disabled {name}"),
+            AccountChange::Enable => format!("enabled {name}"),
+            AccountChange::Remove => format!("removed {name}"),
+        }
+    }
 }
 
 fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
@@ -42,10 +84,12 @@ fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
         department: row.try_get(3)?,
         password_hash: row.try_get(4)?,
         created_at: row.try_get(5)?,
+        disabled_at: row.try_get(6)?,
     })
 }
 
-const USER_COLUMNS: &str = "name, full_name, role, department, password_hash, created_at";
+const USER_COLUMNS: &str =
+    "name, full_name, role, department, password_hash, created_at, disabled_at";
 
 impl Store {
     /// Adds a user; refuses a name already taken.
@@ -87,21 +131,6 @@ impl Store {
         rows.iter().map(user).collect()
     }
 
-    /// Replaces a user's password hash.
-    pub async fn set_password(&self, name: &str, password_hash: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE name = $2")
-            .bind(password_hash.to_owned())
-            .bind(name.to_owned())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Refused(format!(
-                "there is no user called {name:?}"
-            )));
-        }
-        Ok(())
-    }
-
     /// Keeps a machine feed's key (its hash) for `department`.
     pub async fn add_api_token(
         &self,
@@ -130,4 +159,156 @@ impl Store {
                 .await?;
         Ok(row.map(|(label, department)| ApiToken { label, department }))
     }
+
+    /// Changes an account, recording who did it and when as a change set of kind `account`
+    /// (its reason says what was done), in one transaction. Removing or disabling the last
+    /// administrator who can sign in is refused: nobody could manage users after it.
+    pub async fn change_account(
+        &self,
+        name: &str,
+        change: &AccountChange,
+        by: &crate::ChangeInfo,
+    ) -> Result<(), StoreError> {
+        let Some(user) = self.user(name).await? else {
+            return Err(StoreError::Refused(format!(
+                "there is no user called {name:?}"
+            )));
+        };
+        if matches!(change, AccountChange::Disable | AccountChange::Remove)
+            && user.role == Role::Administrator
+            && user.disabled_at.is_none()
+        {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users WHERE role = $1 AND disabled_at IS NULL AND name <> $2",
+            )
+            .bind(Role::Administrator.code())
+            .bind(name.to_owned())
+            .fetch_one(&self.pool)
+            .await?;
+            if others == 0 {
+                return Err(StoreError::Refused(format!(
+                    "{name} is the only administrator who can sign in; add another first"
+                )));
+            }
+        }
+        let mut tx = self.pool.begin().await?;
+        crate::apply::serialise_writes(&mut tx, self.backend).await?;
+        let statement = match change {
+            AccountChange::ResetPassword(hash) => {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE name = $2")
+                    .bind(hash.clone())
+                    .bind(name.to_owned())
+            }
+            AccountChange::Disable => {
+                sqlx::query("UPDATE users SET disabled_at = $1 WHERE name = $2")
+                    .bind(by.at.clone())
+                    .bind(name.to_owned())
+            }
+            AccountChange::Enable => {
+                sqlx::query("UPDATE users SET disabled_at = NULL WHERE name = $1")
+                    .bind(name.to_owned())
+            }
+            AccountChange::Remove => {
+                sqlx::query("DELETE FROM users WHERE name = $1").bind(name.to_owned())
+            }
+        };
+        statement.execute(&mut *tx).await?;
+        record_account_change(&mut tx, by, change.describe(name)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every feed key, newest first.
+    pub async fn api_tokens(&self) -> Result<Vec<ApiTokenListing>, StoreError> {
+        let rows = sqlx::query("SELECT token_hash, label, department, created_by, created_at, last_used_at FROM api_tokens ORDER BY created_at DESC, token_hash")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let hash: String = row.try_get("token_hash")?;
+                Ok(ApiTokenListing {
+                    id: hash.chars().take(12).collect(),
+                    token: ApiToken {
+                        label: row.try_get("label")?,
+                        department: row.try_get("department")?,
+                    },
+                    created_by: row.try_get("created_by")?,
+                    created_at: row.try_get("created_at")?,
+                    last_used_at: row.try_get("last_used_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes the feed key whose listing id is `id`: it stops working at once. Recorded as a
+    /// change set of kind `account`.
+    pub async fn revoke_api_token(
+        &self,
+        id: &str,
+        by: &crate::ChangeInfo,
+    ) -> Result<ApiToken, StoreError> {
+        let matching: Vec<ApiTokenListing> = self
+            .api_tokens()
+            .await?
+            .into_iter()
+            .filter(|listing| id.len() >= 6 && listing.id.starts_with(&id.to_lowercase()))
+            .collect();
+        let listing = match matching.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(StoreError::Refused(format!(
+                    "there is no feed key {id:?} (`ragbook token list` shows them)"
+                )));
+            }
+            _ => {
+                return Err(StoreError::Refused(format!(
+                    "{id:?} names more than one key: give more of its id"
+                )));
+            }
+        };
+        let mut tx = self.pool.begin().await?;
+        crate::apply::serialise_writes(&mut tx, self.backend).await?;
+        sqlx::query("DELETE FROM api_tokens WHERE token_hash LIKE $1")
+            .bind(format!("{}%", listing.id))
+            .execute(&mut *tx)
+            .await?;
+        let reason = format!(
+            "revoked the feed key {} ({}, {})",
+            listing.id, listing.token.label, listing.token.department
+        );
+        record_account_change(&mut tx, by, reason).await?;
+        tx.commit().await?;
+        Ok(listing.token)
+    }
+
+    /// Notes that the key hashing to `token_hash` was used at `at`.
+    pub async fn touch_api_token(&self, token_hash: &str, at: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+            .bind(at.to_owned())
+            .bind(token_hash.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// A change set of kind `account`: who changed an account or key, when, and what they did.
+async fn record_account_change(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    by: &crate::ChangeInfo,
+    what: String,
+) -> Result<(), StoreError> {
+    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(id)
+        .bind(by.at.clone())
+        .bind(by.by.clone())
+        .bind("account")
+        .bind(by.source.clone())
+        .bind(what)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -115,15 +115,19 @@ struct PublishedEntry {
     pdf: String,
 }
 
-/// An error: what was wrong.
+/// Every error from the API, whatever its status (and also for an unknown address under
+/// `/api/`, a malformed body or a wrong method): what was wrong, in words.
 #[derive(Serialize, utoipa::ToSchema)]
 struct ErrorBody {
+    /// What was wrong, e.g. "no quarter is open for updates".
     error: String,
 }
 
 /// Every published report, latest first.
 #[utoipa::path(get, path = "/api/v1/published", tag = "published",
-    responses((status = 200, description = "The published reports", body = [PublishedEntry])))]
+    responses(
+        (status = 200, description = "The published reports", body = [PublishedEntry]),
+        (status = 500, description = "Something went wrong on the server (the detail is in its log)", body = ErrorBody)))]
 async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>>, ApiError> {
     let list = web.store.publications().await?;
     Ok(Json(
@@ -144,7 +148,9 @@ async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>
     params(("quarter" = String, Path, description = "The quarter, e.g. 2026-27-Q1")),
     responses(
         (status = 200, description = "The report's view-model, as the report was made from it", body = Object),
-        (status = 404, description = "No report for that quarter has been published", body = ErrorBody)))]
+        (status = 400, description = "The quarter is not written like 2026-27-Q1", body = ErrorBody),
+        (status = 404, description = "No report for that quarter has been published", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (the detail is in its log)", body = ErrorBody)))]
 async fn published_report(
     State(web): State<Shared>,
     Path(text): Path<String>,
@@ -187,7 +193,8 @@ struct PlanItem {
 #[utoipa::path(get, path = "/api/v1/plan", tag = "plan", security(("session" = [])),
     responses(
         (status = 200, description = "The plan", body = PlanOut),
-        (status = 401, description = "Not signed in", body = ErrorBody)))]
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (the detail is in its log)", body = ErrorBody)))]
 async fn plan(
     staff: Result<Staff, WebError>,
     State(web): State<Shared>,
@@ -241,6 +248,15 @@ struct ValueIn {
     note: Option<String>,
 }
 
+/// The key in `Authorization: Bearer KEY`.
+fn key_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 /// The feed's key from `Authorization: Bearer ...`, and the department it may write for.
 async fn feed(web: &Web, headers: &HeaderMap) -> Result<ragbook_store::ApiToken, ApiError> {
     let unauthorised = || {
@@ -249,13 +265,9 @@ async fn feed(web: &Web, headers: &HeaderMap) -> Result<ragbook_store::ApiToken,
             "send the department's API key as `Authorization: Bearer KEY`".into(),
         )
     };
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(unauthorised)?;
+    let key = key_of(headers).ok_or_else(unauthorised)?;
     web.store
-        .api_token(&token_hash(key.trim()))
+        .api_token(&token_hash(key))
         .await?
         .ok_or_else(unauthorised)
 }
@@ -276,11 +288,14 @@ struct ValueOut {
     request_body = ValueIn,
     responses(
         (status = 200, description = "Written, with the update's new version", body = ValueOut),
+        (status = 400, description = "The body is not valid JSON", body = ErrorBody),
         (status = 401, description = "No key, or not a known key", body = ErrorBody),
         (status = 403, description = "The measure is another department's", body = ErrorBody),
         (status = 404, description = "No such measure", body = ErrorBody),
         (status = 409, description = "No quarter is open, or the update is submitted or approved", body = ErrorBody),
-        (status = 422, description = "The period or figure is wrong", body = ErrorBody)))]
+        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
+        (status = 422, description = "The period or figure is wrong, a field is missing, or the note is longer than 5,000 characters", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (the detail is in its log)", body = ErrorBody)))]
 async fn write_value(
     State(web): State<Shared>,
     Path(id): Path<String>,
@@ -329,6 +344,13 @@ async fn write_value(
             );
         }
     };
+    if let Some(message) = input
+        .note
+        .as_deref()
+        .and_then(|note| crate::forms::too_long("note:", note))
+    {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
+    }
     let measure = ItemId::new(&id).map_err(|e| ApiError(StatusCode::NOT_FOUND, e.to_string()))?;
     let record = ValueRecord {
         measure,
@@ -344,6 +366,12 @@ async fn write_value(
         source: Some("api".into()),
     };
     let version = web.store.feed_value(&record, quarter, &change).await?;
+    web.store
+        .touch_api_token(
+            &token_hash(key_of(&headers).unwrap_or_default()),
+            &change.at,
+        )
+        .await?;
     Ok((
         StatusCode::OK,
         Json(ValueOut {

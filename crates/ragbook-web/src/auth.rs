@@ -2,8 +2,11 @@
 //! forgery, and a limit on failed sign-ins.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use axum::extract::ConnectInfo;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Argon2, PasswordHash};
@@ -56,53 +59,198 @@ pub fn password_problem(password: &str) -> Option<&'static str> {
     (password.chars().count() < 12).then_some("Passwords must be at least 12 characters long")
 }
 
-/// Failed sign-ins per login name: after [`Throttle::LIMIT`] failures within
-/// [`Throttle::WINDOW`], that name is refused until the window has passed.
+/// Failed sign-ins, counted three ways, each with a back-off that doubles with every further
+/// failure: by address and name together (someone guessing one account's password), by address
+/// alone (someone trying many names), and by name alone (many addresses against one account).
+/// Nothing is ever locked for good, and the back-off by name alone stays short, so that nobody
+/// can keep a colleague out by failing to sign in as them. Failures are forgotten after
+/// [`Throttle::FORGET`] without one.
 #[derive(Debug, Default)]
 pub(crate) struct Throttle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    failures: Mutex<HashMap<ThrottleKey, Failures>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ThrottleKey {
+    Pair(Option<IpAddr>, String),
+    Address(IpAddr),
+    Name(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: Instant,
+}
+
+/// How many failures are free, the first wait after them, and the longest wait.
+struct BackOff {
+    free: u32,
+    first: Duration,
+    longest: Duration,
+}
+
+impl ThrottleKey {
+    fn back_off(&self) -> BackOff {
+        match self {
+            ThrottleKey::Pair(..) => BackOff {
+                free: 5,
+                first: Duration::from_secs(30),
+                longest: Duration::from_secs(15 * 60),
+            },
+            ThrottleKey::Address(_) => BackOff {
+                free: 30,
+                first: Duration::from_secs(30),
+                longest: Duration::from_secs(15 * 60),
+            },
+            ThrottleKey::Name(_) => BackOff {
+                free: 20,
+                first: Duration::from_secs(5),
+                longest: Duration::from_secs(60),
+            },
+        }
+    }
 }
 
 impl Throttle {
-    pub(crate) const LIMIT: u32 = 5;
-    pub(crate) const WINDOW: Duration = Duration::from_secs(15 * 60);
+    /// Failures older than this are forgotten.
+    pub(crate) const FORGET: Duration = Duration::from_secs(60 * 60);
 
-    fn key(name: &str) -> String {
-        name.trim().to_lowercase()
+    fn keys(address: Option<IpAddr>, name: &str) -> Vec<ThrottleKey> {
+        let name = name.trim().to_lowercase();
+        let mut keys = vec![
+            ThrottleKey::Pair(address, name.clone()),
+            ThrottleKey::Name(name),
+        ];
+        keys.extend(address.map(ThrottleKey::Address));
+        keys
     }
 
-    /// Whether `name` may try to sign in now.
-    pub(crate) fn allows(&self, name: &str) -> bool {
+    /// How long someone at `address` must wait before trying to sign in as `name`; zero if
+    /// they may try now.
+    pub(crate) fn wait(&self, address: Option<IpAddr>, name: &str, now: Instant) -> Duration {
         let Ok(mut failures) = self.failures.lock() else {
-            return false;
+            return Duration::from_secs(60);
         };
-        match failures.get(&Throttle::key(name)) {
-            Some((count, first)) if first.elapsed() < Throttle::WINDOW => *count < Throttle::LIMIT,
-            Some(_) => {
-                failures.remove(&Throttle::key(name));
-                true
+        failures.retain(|_, f| now.saturating_duration_since(f.last) < Throttle::FORGET);
+        Throttle::keys(address, name)
+            .iter()
+            .filter_map(|key| {
+                let failed = failures.get(key)?;
+                let rule = key.back_off();
+                let over = failed.count.checked_sub(rule.free)?;
+                let wait = rule
+                    .first
+                    .saturating_mul(2_u32.saturating_pow(over.min(16)))
+                    .min(rule.longest);
+                Some(wait.saturating_sub(now.saturating_duration_since(failed.last)))
+            })
+            .max()
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn failed(&self, address: Option<IpAddr>, name: &str, now: Instant) {
+        if let Ok(mut failures) = self.failures.lock() {
+            for key in Throttle::keys(address, name) {
+                let entry = failures.entry(key).or_insert(Failures {
+                    count: 0,
+                    last: now,
+                });
+                entry.count += 1;
+                entry.last = now;
             }
-            None => true,
         }
     }
 
-    pub(crate) fn failed(&self, name: &str) {
+    /// A right password clears the failures of this address and name, and of the name.
+    pub(crate) fn succeeded(&self, address: Option<IpAddr>, name: &str) {
         if let Ok(mut failures) = self.failures.lock() {
-            let entry = failures
-                .entry(Throttle::key(name))
-                .or_insert((0, Instant::now()));
-            if entry.1.elapsed() >= Throttle::WINDOW {
-                *entry = (0, Instant::now());
+            for key in Throttle::keys(address, name) {
+                if !matches!(key, ThrottleKey::Address(_)) {
+                    failures.remove(&key);
+                }
             }
-            entry.0 += 1;
         }
     }
+}
 
-    pub(crate) fn succeeded(&self, name: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&Throttle::key(name));
+/// The client's address: the connection's, or behind a trusted proxy the last address it
+/// added to `X-Forwarded-For`.
+pub(crate) fn client_address(parts: &Parts, behind_proxy: bool) -> Option<IpAddr> {
+    if behind_proxy {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back();
+        if forwarded.is_some() {
+            return forwarded;
         }
     }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip())
+}
+
+/// Checks a password on the blocking pool, at most `Options::password_checks` at once; beyond
+/// that a sign-in waits a second at most and is then told the service is busy.
+pub(crate) async fn check_password(
+    web: &Web,
+    hash: String,
+    password: String,
+) -> Result<bool, WebError> {
+    let busy = || {
+        WebError::Busy(
+            "Too many people are signing in at once. Wait a few seconds and try again.".into(),
+        )
+    };
+    let permit = tokio::time::timeout(Duration::from_secs(1), web.password_checks.acquire())
+        .await
+        .map_err(|_| busy())?
+        .map_err(|_| busy())?;
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .map_err(|e| WebError::Internal(format!("sign-in stopped: {e}")))?;
+    drop(permit);
+    Ok(matches)
+}
+
+/// The sign-in form's token travels in a cookie of its own (double submit), so that showing
+/// the form stores nothing on the server: sessions are only for people who have signed in.
+pub(crate) const LOGIN_COOKIE: &str = "ragbook_login";
+
+/// A `Set-Cookie` value for the sign-in form's token.
+pub(crate) fn login_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The sign-in form's token from the request's cookies.
+pub(crate) fn login_cookie_value(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LOGIN_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Whether two secrets are equal, compared in constant time.
+pub(crate) fn same_secret(expected: &str, given: &str) -> bool {
+    expected.len() == given.len()
+        && expected
+            .bytes()
+            .zip(given.bytes())
+            .fold(0_u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn session_error(e: impl std::fmt::Display) -> WebError {
@@ -132,15 +280,7 @@ pub(crate) async fn check_csrf(session: &Session, given: &str) -> Result<(), Web
         .get::<String>(CSRF_KEY)
         .await
         .map_err(session_error)?;
-    let matches = expected.is_some_and(|expected| {
-        // Compare in constant time: the token is a secret.
-        expected.len() == given.len()
-            && expected
-                .bytes()
-                .zip(given.bytes())
-                .fold(0_u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
+    let matches = expected.is_some_and(|expected| same_secret(&expected, given));
     if matches {
         Ok(())
     } else {
@@ -182,6 +322,8 @@ pub(crate) struct Visitor {
     pub(crate) signed_in: Option<(User, Person)>,
     /// What the layout shows.
     pub(crate) frame: Frame,
+    /// Where the request came from, for the sign-in throttle.
+    pub(crate) address: Option<IpAddr>,
 }
 
 /// A signed-in member of staff; pages that need one refuse everyone else.
@@ -234,50 +376,71 @@ fn navigation(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     nav
 }
 
-async fn visitor(parts: &mut Parts, web: &Web) -> Result<Visitor, WebError> {
-    let session = Session::from_request_parts(parts, &())
-        .await
-        .map_err(|(_, e)| WebError::Internal(format!("session: {e}")))?;
+/// The person signed in to `session`, read afresh (a changed role, a disabled or removed
+/// account takes effect at once).
+async fn person_of(web: &Web, session: &Session) -> Result<Option<(User, Person)>, WebError> {
     let name = session
         .get::<String>(USER_KEY)
         .await
         .map_err(session_error)?;
     let user = match name {
-        // Read the user afresh on every request: a changed role or removed user takes effect
-        // at once.
         Some(name) => web.store.user(&name).await?,
         None => None,
     };
-    let signed_in = user.map(|user| {
+    Ok(user.filter(|u| u.disabled_at.is_none()).map(|user| {
         let person = Person {
             name: user.name.clone(),
             role: user.role,
             department: user.department.clone(),
         };
         (user, person)
-    });
-    let frame = Frame {
-        user: signed_in.as_ref().map(|(u, _)| u.full_name.clone()),
-        role: signed_in.as_ref().map(|(u, _)| u.role.label().to_owned()),
-        nav: navigation(signed_in.as_ref().map(|(u, _)| u.role)),
-        notice: match &signed_in {
-            Some(_) => session
+    }))
+}
+
+fn frame(signed_in: Option<&(User, Person)>, notice: Option<String>, csrf: String) -> Frame {
+    Frame {
+        user: signed_in.map(|(u, _)| u.full_name.clone()),
+        role: signed_in.map(|(u, _)| u.role.label().to_owned()),
+        nav: navigation(signed_in.map(|(u, _)| u.role)),
+        notice,
+        csrf,
+    }
+}
+
+/// What the layout shows for whoever is signed in to `session` (for error pages); nobody's if
+/// it cannot be read.
+pub(crate) async fn frame_of(web: &Web, session: &Session) -> Frame {
+    match person_of(web, session).await {
+        Ok(Some(signed_in)) => {
+            let csrf = csrf_token(session).await.unwrap_or_default();
+            frame(Some(&signed_in), None, csrf)
+        }
+        _ => Frame::default(),
+    }
+}
+
+async fn visitor(parts: &mut Parts, web: &Web) -> Result<Visitor, WebError> {
+    let session = Session::from_request_parts(parts, &())
+        .await
+        .map_err(|(_, e)| WebError::Internal(format!("session: {e}")))?;
+    let signed_in = person_of(web, &session).await?;
+    // Anonymous readers get no token, and so no stored session.
+    let (notice, csrf) = match &signed_in {
+        Some(_) => (
+            session
                 .remove::<String>(NOTICE_KEY)
                 .await
                 .map_err(session_error)?,
-            None => None,
-        },
-        // Anonymous readers get no token (and so no stored session) until they see a form.
-        csrf: if signed_in.is_some() {
-            csrf_token(&session).await?
-        } else {
-            String::new()
-        },
+            csrf_token(&session).await?,
+        ),
+        None => (None, String::new()),
     };
+    let frame = frame(signed_in.as_ref(), notice, csrf);
     Ok(Visitor {
         session,
         signed_in,
         frame,
+        address: client_address(parts, web.options.behind_proxy),
     })
 }
 
@@ -324,16 +487,81 @@ mod tests {
         assert!(!verify_password("not a hash", "anything"));
     }
 
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
     #[test]
-    fn the_throttle_refuses_after_five_failures_and_forgets_on_success() {
+    fn the_throttle_backs_off_one_address_guessing_one_name_and_forgets_on_success() {
         let throttle = Throttle::default();
-        for _ in 0..Throttle::LIMIT {
-            assert!(throttle.allows("Ann"));
-            throttle.failed("ann ");
+        let start = Instant::now();
+        let attacker = ip("203.0.113.9");
+        for _ in 0..5 {
+            assert_eq!(throttle.wait(attacker, "Ann", start), Duration::ZERO);
+            throttle.failed(attacker, "ann ", start);
         }
-        assert!(!throttle.allows("ANN"));
-        assert!(throttle.allows("bob"));
-        throttle.succeeded("ann");
-        assert!(throttle.allows("ann"));
+        assert_eq!(
+            throttle.wait(attacker, "ANN", start),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            throttle.wait(attacker, "ann", start + Duration::from_secs(30)),
+            Duration::ZERO,
+            "a back-off, not a lock"
+        );
+        throttle.failed(attacker, "ann", start + Duration::from_secs(30));
+        assert_eq!(
+            throttle.wait(attacker, "ann", start + Duration::from_secs(30)),
+            Duration::from_secs(60),
+            "doubles with each further failure"
+        );
+        // Ann, at her own desk, is not kept out by someone else's failures.
+        assert_eq!(
+            throttle.wait(ip("198.51.100.7"), "ann", start),
+            Duration::ZERO
+        );
+        assert_eq!(throttle.wait(attacker, "bob", start), Duration::ZERO);
+        throttle.succeeded(attacker, "ann");
+        assert_eq!(throttle.wait(attacker, "ann", start), Duration::ZERO);
+    }
+
+    #[test]
+    fn many_addresses_against_one_name_wait_at_most_a_minute() {
+        let throttle = Throttle::default();
+        let now = Instant::now();
+        for i in 0..200 {
+            throttle.failed(ip(&format!("10.0.{}.{}", i / 250, i % 250)), "perf", now);
+        }
+        let wait = throttle.wait(ip("198.51.100.7"), "perf", now);
+        assert_eq!(
+            wait,
+            Duration::from_secs(60),
+            "the name alone: short, never a lock"
+        );
+        assert_eq!(
+            throttle.wait(ip("198.51.100.7"), "perf", now + wait),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn one_address_trying_many_names_is_slowed() {
+        let throttle = Throttle::default();
+        let now = Instant::now();
+        let attacker = ip("203.0.113.9");
+        for i in 0..29 {
+            throttle.failed(attacker, &format!("user{i}"), now);
+        }
+        assert_eq!(throttle.wait(attacker, "someone-new", now), Duration::ZERO);
+        throttle.failed(attacker, "user29", now);
+        assert_eq!(
+            throttle.wait(attacker, "someone-new", now),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            throttle.wait(attacker, "x", now + Throttle::FORGET),
+            Duration::ZERO,
+            "forgotten after an hour"
+        );
     }
 }

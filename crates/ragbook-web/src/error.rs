@@ -27,9 +27,20 @@ pub enum WebError {
     /// The change is not allowed as things stand.
     #[error("{0}")]
     Refused(String),
+    /// Too many requests of a costly kind at once (password checks): try again shortly.
+    #[error("{0}")]
+    Busy(String),
     /// Something failed on the server.
     #[error("{0}")]
     Internal(String),
+}
+
+/// An error's page, kept on the response for the last step (`headers::finish`), which lays it
+/// out with the header of whoever is signed in, or as JSON for the API.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorPage {
+    pub(crate) title: String,
+    pub(crate) message: String,
 }
 
 impl From<StoreError> for WebError {
@@ -59,6 +70,7 @@ impl WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::CONFLICT,
+            WebError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +82,7 @@ impl WebError {
             WebError::NotFound(_) => "Page not found",
             WebError::BadRequest(_) => "Something was wrong with that request",
             WebError::Refused(_) => "That cannot be done now",
+            WebError::Busy(_) => "Sorry, the service is busy",
             WebError::Internal(_) => "Sorry, there is a problem with the service",
         }
     }
@@ -92,14 +105,22 @@ impl IntoResponse for WebError {
             other => other.to_string(),
         };
         let status = self.status();
-        match render::error_page(self.title(), &message) {
-            Ok(html) => (status, html).into_response(),
-            Err(_) => (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                message,
-            )
-                .into_response(),
+        let page = ErrorPage {
+            title: self.title().to_owned(),
+            message: message.clone(),
+        };
+        let mut response = (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message,
+        )
+            .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
         }
+        response.extensions_mut().insert(page);
+        response
     }
 }

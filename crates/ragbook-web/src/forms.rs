@@ -48,6 +48,13 @@ pub(crate) fn text(field: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// What is wrong with paragraphs typed into a form field called `label` ("Commentary"), if they
+/// are longer than `ragbook_core::limits` allows.
+pub(crate) fn too_long(label: &str, field: &str) -> Option<String> {
+    ragbook_core::limits::too_long(field.trim(), ragbook_core::limits::PARAGRAPHS_MAX_CHARS)
+        .map(|problem| format!("{label} {problem}"))
+}
+
 /// A date typed as 2027-03-31, 31/03/2027 or 31 Mar 2027; blank is nothing.
 pub(crate) fn date(field: &str) -> Result<Option<Date>, String> {
     match text(field) {

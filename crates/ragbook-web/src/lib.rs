@@ -12,17 +12,20 @@ pub mod auth;
 mod data;
 mod error;
 mod forms;
+mod headers;
 mod pages;
 pub mod publish;
 mod render;
+mod sessions;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use ragbook_store::Store;
+use tokio::sync::Semaphore;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, MemoryStore, SessionManagerLayer};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use error::WebError;
 
@@ -32,12 +35,22 @@ pub struct Options {
     /// Whether session cookies are marked Secure (sent over HTTPS only). Browsers treat
     /// `http://localhost` as secure, so this can stay on for local use.
     pub secure_cookies: bool,
+    /// Whether the app runs behind a TLS proxy that sets `X-Forwarded-For` and
+    /// `X-Forwarded-Proto`: then the client's address for the sign-in throttle is the last one
+    /// the proxy added, and HSTS is sent when the proxy says the request came over HTTPS.
+    /// Off by default, since anyone can send those headers to an app that faces the internet.
+    pub behind_proxy: bool,
+    /// How many passwords may be checked at once. Each check takes 19 MiB for a fraction of a
+    /// second; sign-ins beyond this wait up to a second, then are answered 503 (try again).
+    pub password_checks: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             secure_cookies: true,
+            behind_proxy: false,
+            password_checks: 2,
         }
     }
 }
@@ -47,40 +60,62 @@ pub(crate) struct Web {
     pub(crate) store: Store,
     pub(crate) data: data::Cache,
     pub(crate) throttle: auth::Throttle,
+    /// Permits to check a password (argon2id is memory-hard: an unbounded number at once is a
+    /// way to exhaust the server's memory).
+    pub(crate) password_checks: Semaphore,
+    pub(crate) options: Options,
 }
 
 pub(crate) type Shared = Arc<Web>;
 
+/// How long a signed-in session lasts unused.
+const SESSION_IDLE: tower_sessions::cookie::time::Duration =
+    tower_sessions::cookie::time::Duration::hours(8);
+
 /// The whole app over `store`.
 pub fn app(store: Store, options: &Options) -> Router {
     let web = Arc::new(Web {
-        store,
+        store: store.clone(),
         data: data::Cache::default(),
         throttle: auth::Throttle::default(),
+        password_checks: Semaphore::new(options.password_checks),
+        options: options.clone(),
     });
-    let sessions = SessionManagerLayer::new(MemoryStore::default())
+    // Sessions are kept in the database, and only for people who have signed in: an anonymous
+    // visitor stores nothing (the sign-in form's token travels in a cookie of its own).
+    let sessions = SessionManagerLayer::new(sessions::DatabaseSessions::new(store))
         .with_name("ragbook_session")
         .with_secure(options.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::hours(8),
-        ));
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
     pages::routes()
         .merge(api::routes())
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            web.clone(),
+            headers::finish,
+        ))
         .with_state(web)
         .layer(sessions)
 }
 
-/// Serves the app on `address` until interrupted (Ctrl-C).
+/// Serves the app on `address` until interrupted (Ctrl-C). Expired sessions are removed every
+/// ten minutes.
 pub async fn serve(store: Store, address: SocketAddr, options: &Options) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
-    axum::serve(listener, app(store, options))
-        .with_graceful_shutdown(async {
-            // If the signal cannot be watched, serve until the process is killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
+    let sweeper = tokio::spawn(sessions::sweep(store.clone()));
+    let served = axum::serve(
+        listener,
+        app(store, options).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        // If the signal cannot be watched, serve until the process is killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await;
+    sweeper.abort();
+    served
 }

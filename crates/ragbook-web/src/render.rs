@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/publication.html"),
     ),
     ("users.html", include_str!("../templates/users.html")),
+    ("user.html", include_str!("../templates/user.html")),
 ];
 
 static ENVIRONMENT: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
@@ -117,13 +118,17 @@ pub(crate) fn form_page(html: Html<String>, errors: usize) -> axum::response::Re
     (status, html).into_response()
 }
 
-/// The error page, signed in or not.
-pub(crate) fn error_page(title: &str, message: &str) -> Result<Html<String>, WebError> {
+/// The error page, with the header of whoever is signed in (`frame`).
+pub(crate) fn error_page(
+    title: &str,
+    message: &str,
+    frame: &Frame,
+) -> Result<Html<String>, WebError> {
     page(
         "error.html",
         title,
         &[],
-        &Frame::default(),
+        frame,
         context! { message => Serde(&message) },
     )
 }

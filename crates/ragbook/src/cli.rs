@@ -168,6 +168,15 @@ enum Command {
         /// Send session cookies over plain HTTP too (only for a trusted network without HTTPS).
         #[arg(long)]
         insecure_cookies: bool,
+        /// Trust the X-Forwarded-For and X-Forwarded-Proto headers of the TLS proxy in front
+        /// (for the sign-in throttle's addresses, and HSTS). Only behind such a proxy: otherwise
+        /// anyone can set them (docs/security.md).
+        #[arg(long)]
+        behind_proxy: bool,
+        /// How many passwords may be checked at once (each takes 19 MiB briefly); sign-ins
+        /// beyond it are told to try again.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        password_checks: usize,
     },
     /// Manage who can sign in to the web app.
     #[command(subcommand)]
@@ -213,6 +222,42 @@ pub enum UserCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Give a user a new password (from RAGBOOK_PASSWORD, else standard input).
+    ResetPassword {
+        /// Their user name.
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Stop a user signing in; their sessions end at once. Their account and history stay.
+    Disable {
+        /// Their user name.
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Let a disabled user sign in again.
+    Enable {
+        /// Their user name.
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Remove a user. What they did stays in the history under their name.
+    Remove {
+        /// Their user name.
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
 }
 
 /// `ragbook token ...`
@@ -231,6 +276,33 @@ pub enum TokenCommand {
         #[command(flatten)]
         who: WhoArgs,
     },
+    /// List the feed keys: what each is for, who made it, when it was last used.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Revoke a feed key (give the id `ragbook token list` shows): it stops working at once.
+    Revoke {
+        /// The key's id, or its first 6 or more characters.
+        id: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+}
+
+/// What `ragbook user` does to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    /// A new password.
+    ResetPassword,
+    /// No more signing in.
+    Disable,
+    /// Signing in again.
+    Enable,
+    /// Gone.
+    Remove,
 }
 
 /// Which report.
@@ -317,7 +389,17 @@ pub fn run() -> anyhow::Result<ExitCode> {
             database,
             listen,
             insecure_cookies,
-        } => commands::serve::serve(&database, listen, insecure_cookies),
+            behind_proxy,
+            password_checks,
+        } => commands::serve::serve(
+            &database,
+            listen,
+            ragbook_web::Options {
+                secure_cookies: !insecure_cookies,
+                behind_proxy,
+                password_checks,
+            },
+        ),
         Command::User(UserCommand::Add {
             name,
             role,
@@ -326,6 +408,30 @@ pub fn run() -> anyhow::Result<ExitCode> {
             database,
         }) => commands::users::add(&name, &role, department, full_name, &database),
         Command::User(UserCommand::List { database }) => commands::users::list(&database),
+        Command::User(UserCommand::ResetPassword {
+            name,
+            database,
+            who,
+        }) => commands::users::change(&name, Account::ResetPassword, &database, &who),
+        Command::User(UserCommand::Disable {
+            name,
+            database,
+            who,
+        }) => commands::users::change(&name, Account::Disable, &database, &who),
+        Command::User(UserCommand::Enable {
+            name,
+            database,
+            who,
+        }) => commands::users::change(&name, Account::Enable, &database, &who),
+        Command::User(UserCommand::Remove {
+            name,
+            database,
+            who,
+        }) => commands::users::change(&name, Account::Remove, &database, &who),
+        Command::Token(TokenCommand::List { database }) => commands::users::list_tokens(&database),
+        Command::Token(TokenCommand::Revoke { id, database, who }) => {
+            commands::users::revoke_token(&id, &database, &who)
+        }
         Command::Token(TokenCommand::Add {
             department,
             label,

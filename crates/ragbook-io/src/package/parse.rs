@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use ragbook_core::dataset::{Dataset, KeyArea, PlanHeader, PriorityRecord};
 use ragbook_core::date::Date;
+use ragbook_core::limits;
 use ragbook_core::measure::from_code;
 use ragbook_core::period::FinancialYear;
 use ragbook_core::plan::{ItemId, Organisation};
@@ -50,6 +51,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
         .map(|(name, table)| (*name, table))
         .collect();
     let get = |name: &str| tables.get(name).copied();
+    for (name, table) in &raw.tables {
+        parser.text_limits(name, table);
+    }
     if let Some(table) = get("organisation") {
         parser.organisation(table);
     }
@@ -117,6 +121,39 @@ struct Parser<'a> {
     context: &'a Context<'a>,
     problems: Vec<Problem>,
     dataset: Dataset,
+}
+
+impl Parser<'_> {
+    /// Refuses text longer than its kind of column allows (`ragbook_core::limits`), so that
+    /// nothing imported is later cut short in a report.
+    fn text_limits(&mut self, name: &str, rows: &Table) {
+        let Some(definition) = table(name) else {
+            return;
+        };
+        let limits: Vec<(usize, usize)> = rows
+            .headers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, heading)| {
+                let limit = match definition.column(heading)?.kind {
+                    Kind::Text => limits::LINE_MAX_CHARS,
+                    Kind::LongText => limits::PARAGRAPHS_MAX_CHARS,
+                    _ => return None,
+                };
+                Some((i, limit))
+            })
+            .collect();
+        for row in &rows.rows {
+            for &(i, limit) in &limits {
+                if let Some(message) = row.cells.get(i).and_then(|c| limits::too_long(c, limit)) {
+                    self.problems.push(Problem {
+                        location: rows.location(row, i),
+                        message: format!("this text {message}"),
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// One row being read: its cells by column name, and whether every cell so far was good.

@@ -74,3 +74,43 @@ fn the_blank_template_reads_as_an_empty_package() {
     let empty = read_package(&template, None, &existing.dataset, &existing.settings).unwrap();
     assert_eq!(empty.dataset, Dataset::default());
 }
+
+/// Commentary of any length went into the report and the PDF cut it short silently: text over
+/// its column's limit is refused on import, naming the cell.
+#[test]
+fn text_over_its_limit_is_refused_with_where_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(demo()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let updates = dir.path().join("deliverable_updates.csv");
+    let original = std::fs::read(&updates).unwrap();
+    let with_commentary = |commentary: String| {
+        let mut reader = csv::Reader::from_reader(original.as_slice());
+        let headings = reader.headers().unwrap().clone();
+        let column = headings.iter().position(|h| h == "commentary").unwrap();
+        let mut writer = csv::Writer::from_path(&updates).unwrap();
+        writer.write_record(&headings).unwrap();
+        for (i, record) in reader.records().enumerate() {
+            let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+            if i == 0 {
+                cells[column] = commentary.clone();
+            }
+            writer.write_record(&cells).unwrap();
+        }
+        writer.flush().unwrap();
+    };
+    with_commentary("x".repeat(5_001));
+    let error = read_fresh(dir.path()).unwrap_err();
+    assert!(
+        error.contains("row 2") && error.contains("commentary"),
+        "names the cell: {error}"
+    );
+    assert!(
+        error.contains("is 5,001 characters long; the limit is 5,000"),
+        "{error}"
+    );
+    with_commentary("x".repeat(5_000));
+    read_fresh(dir.path()).unwrap();
+}

@@ -6,6 +6,7 @@
 // Test helpers may panic on a broken fixture: that is a failed test, not a crash.
 #![allow(clippy::unwrap_used)]
 
+mod accounts;
 mod cycle;
 mod store;
 

@@ -204,3 +204,44 @@ async fn a_failed_write_leaves_nothing_behind(store: &Store) {
     );
 }
 on_both!(a_failed_write_leaves_nothing_behind);
+
+/// A location that is not a database is reported at once with its cause, not after the
+/// pool's 30-second time-out as "pool timed out".
+#[tokio::test(flavor = "current_thread")]
+async fn a_database_that_cannot_be_opened_fails_at_once_saying_why() {
+    let folder = tempfile::tempdir().unwrap();
+    let not_sqlite = folder.path().join("notes.txt");
+    std::fs::write(
+        &not_sqlite,
+        "These are my notes, not a database.\n".repeat(200),
+    )
+    .unwrap();
+    let cases = [
+        (not_sqlite.display().to_string(), "is not a SQLite database"),
+        (
+            "postgres://postgres:secret@127.0.0.1:1/x".to_owned(),
+            "connection refused at 127.0.0.1:1",
+        ),
+        (
+            folder
+                .path()
+                .join("no/such/folder/db.sqlite")
+                .display()
+                .to_string(),
+            "cannot be created or opened there",
+        ),
+    ];
+    for (location, expected) in cases {
+        let started = std::time::Instant::now();
+        let error = Store::open(&location).await.unwrap_err().to_string();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{location}: slow"
+        );
+        assert!(error.contains(expected), "{location}: {error}");
+        assert!(
+            !error.contains("secret"),
+            "the password is never shown: {error}"
+        );
+    }
+}

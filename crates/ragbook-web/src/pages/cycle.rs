@@ -140,9 +140,26 @@ pub(crate) async fn decide(
             record.state.label().to_lowercase()
         )));
     }
+    // Separation of duties: the person who submitted an update does not approve it, unless
+    // the council has turned that off ([cycle] separate_duties), and then the history says so.
+    let separate = q.settings.cycle.separate_duties;
+    let own_submission = record.by == staff.user.name;
+    let mut change = staff.change();
+    if form.action == "approve" && own_submission {
+        if !staff.person.may_approve(&record.by, separate) {
+            return Err(WebError::Forbidden(format!(
+                "You submitted the update of {id}, so someone else in the performance team must approve it."
+            )));
+        }
+        change.reason =
+            Some("approved by the person who submitted it ([cycle] separate_duties is off)".into());
+    }
     let (to, kind, comment) = match form.action.as_str() {
         "approve" => (UpdateState::Approved, "approve", None),
         "return" => {
+            if let Some(message) = crate::forms::too_long("The comment", &form.comment) {
+                return Err(WebError::BadRequest(message));
+            }
             let Some(comment) = crate::forms::text(&form.comment) else {
                 return Err(WebError::BadRequest(
                     "Say why the update is being returned: the comment is what its owner reads."
@@ -160,11 +177,7 @@ pub(crate) async fn decide(
         to,
         comment,
     };
-    match web
-        .store
-        .step(&step, &Diff::default(), kind, &staff.change())
-        .await
-    {
+    match web.store.step(&step, &Diff::default(), kind, &change).await {
         Ok(_) => {}
         Err(StoreError::Conflict(_)) => {
             return Err(WebError::Refused(format!(

@@ -2,6 +2,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -170,15 +171,51 @@ pub(crate) async fn save(
     allowed(&staff, &q)?;
     let (line, held) = line_and_held(&q, &id)?;
     let state = web.store.update_state(&item_key(&id), q.quarter).await?;
+    if state.version != form.version {
+        // Someone saved first: show what they saved, and keep what this person typed.
+        let saved = format!(
+            "£{}{}",
+            grouped(held.figures.forecast),
+            held.explanation
+                .as_deref()
+                .map_or(String::new(), |e| format!(", explained as \"{e}\""))
+        );
+        let errors = [(
+            "forecast",
+            format!(
+                "{} was changed by {} at {} after you opened it, so your figures have not been saved. The saved forecast is {saved}. Yours are below: check them against it, then save again.",
+                line.title,
+                state.by,
+                crate::render::when(&state.at)
+            ),
+        )];
+        let mut page = render(
+            &staff,
+            &q,
+            line,
+            state.version,
+            &form,
+            &errors,
+            &held.figures,
+        )?;
+        *page.status_mut() = StatusCode::CONFLICT;
+        return Ok(page);
+    }
     let forecast = match text(&form.forecast).map(|t| parse_figure(&t, Unit::Money)) {
         Some(Ok(amount)) => Some(amount),
         Some(Err(_)) | None => None,
     };
-    let Some(forecast) = forecast else {
-        let errors = [(
+    let mut errors = Vec::new();
+    if forecast.is_none() {
+        errors.push((
             "forecast",
             "Enter the forecast in pounds, like 2,921,500 or £16.420m".to_owned(),
-        )];
+        ));
+    }
+    if let Some(message) = crate::forms::too_long("The explanation", &form.explanation) {
+        errors.push(("explanation", message));
+    }
+    let Some(forecast) = forecast.filter(|_| errors.is_empty()) else {
         return render(
             &staff,
             &q,
@@ -189,12 +226,6 @@ pub(crate) async fn save(
             &held.figures,
         );
     };
-    if state.version != form.version {
-        return Err(WebError::Refused(format!(
-            "{} was changed by {} at {} after you opened it: open it again to see their figures.",
-            line.title, state.by, state.at
-        )));
-    }
     let record = RevenueRecord {
         line: line.id.clone(),
         quarter: q.quarter,

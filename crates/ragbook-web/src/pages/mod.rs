@@ -40,6 +40,11 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
         .route("/users", get(users::list).post(users::add))
+        .route(
+            "/users/{name}",
+            get(users::account).post(users::change_account),
+        )
+        .route("/keys/{id}/revoke", post(users::revoke_key))
         .route("/assets/style.css", get(styles))
 }
 
@@ -50,6 +55,14 @@ async fn styles() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLES,
+    )
+}
+
+/// Any address no route answers.
+pub(crate) async fn not_found() -> crate::WebError {
+    crate::WebError::NotFound(
+        "There is nothing at this address. Check it, or start from the plan or the published reports."
+            .into(),
     )
 }
 

@@ -83,7 +83,17 @@ pub(crate) async fn report_html(
         .published_html(quarter)
         .await?
         .ok_or_else(|| not_published(quarter))?;
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                crate::headers::REPORT_POLICY,
+            ),
+        ],
+        html,
+    )
+        .into_response())
 }
 
 pub(crate) async fn report_pdf(

@@ -11,8 +11,13 @@ use serde::Deserialize;
 use crate::Shared;
 use std::sync::LazyLock;
 
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, HeaderValue, header};
+
 use crate::auth::{
-    Throttle, Visitor, check_csrf, csrf_token, hash_password, sign_in, sign_out, verify_password,
+    Visitor, check_csrf, check_password, hash_password, login_cookie, login_cookie_value,
+    random_token, same_secret, sign_in, sign_out,
 };
 use crate::error::WebError;
 use crate::render::page;
@@ -32,9 +37,19 @@ pub(crate) struct LoginForm {
     next: String,
 }
 
-/// Only a path on this site may be returned to, never another site.
+/// Only a path on this site may be returned to, never another site. `next` arrives decoded;
+/// browsers drop tabs and line breaks from a URL (so `/\t/evil.example` is `//evil.example`,
+/// another site) and read `\\` as `/`, and a line break in a header cannot be sent at all, so
+/// any control character, a backslash, a scheme or a second leading slash sends to `/`.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let path_only = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && !next
+            .split(['/', '?', '#'])
+            .nth(1)
+            .is_some_and(|first| first.contains(':'));
+    if path_only {
         next.to_owned()
     } else {
         "/".to_owned()
@@ -65,22 +80,48 @@ fn login_page(
 
 pub(crate) async fn login_form(
     visitor: Visitor,
+    State(web): State<Shared>,
     Query(next): Query<Next>,
 ) -> Result<Response, WebError> {
-    let csrf = csrf_token(&visitor.session).await?;
-    login_page(&visitor, &csrf, "", &safe_next(&next.next), &[])
+    let token = random_token().map_err(WebError::Internal)?;
+    let mut page = login_page(&visitor, &token, "", &safe_next(&next.next), &[])?;
+    let cookie = login_cookie(&token, web.options.secure_cookies);
+    page.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.to_string()))?,
+    );
+    Ok(page)
+}
+
+/// "30 seconds", "2 minutes".
+fn how_long(wait: Duration) -> String {
+    let seconds = u64::try_from(wait.as_millis().div_ceil(1000))
+        .unwrap_or(u64::MAX)
+        .max(1);
+    if seconds < 90 {
+        format!("{seconds} second{}", if seconds == 1 { "" } else { "s" })
+    } else {
+        format!("{} minutes", seconds.div_ceil(60))
+    }
 }
 
 pub(crate) async fn login(
     visitor: Visitor,
     State(web): State<Shared>,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&visitor.session, &form.csrf).await?;
+    // The sign-in form's token is the one in its cookie (see `auth::LOGIN_COOKIE`).
+    if !login_cookie_value(&headers).is_some_and(|expected| same_secret(&expected, &form.csrf)) {
+        return Err(WebError::Forbidden(
+            "This form has expired or did not come from ragbook. Go back, reload the page and try again.".into(),
+        ));
+    }
     let next = safe_next(&form.next);
     let name = form.name.trim();
-    if !web.throttle.allows(name) {
-        let minutes = Throttle::WINDOW.as_secs() / 60;
+    let wait = web.throttle.wait(visitor.address, name, Instant::now());
+    if !wait.is_zero() {
+        // The same words whether or not the name is someone's.
         return login_page(
             &visitor,
             &form.csrf,
@@ -89,12 +130,17 @@ pub(crate) async fn login(
             &[(
                 "name",
                 format!(
-                    "Too many failed attempts to sign in as {name}. Wait {minutes} minutes, or ask an administrator to reset the password."
+                    "Too many failed attempts to sign in. Wait {} and try again, or ask an administrator to reset the password.",
+                    how_long(wait)
                 ),
             )],
         );
     }
-    let user = web.store.user(name).await?;
+    let user = web
+        .store
+        .user(name)
+        .await?
+        .filter(|u| u.disabled_at.is_none());
     // Verify against a stand-in hash when there is no such user, so that the time taken does
     // not tell who has an account.
     static STAND_IN: LazyLock<String> =
@@ -103,18 +149,15 @@ pub(crate) async fn login(
         .as_ref()
         .map_or(STAND_IN.as_str(), |u| u.password_hash.as_str())
         .to_owned();
-    let password = form.password.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-        .await
-        .map_err(|e| WebError::Internal(format!("sign-in stopped: {e}")))?;
+    let matches = check_password(&web, hash, form.password.clone()).await?;
     match user {
         Some(user) if matches => {
-            web.throttle.succeeded(name);
+            web.throttle.succeeded(visitor.address, name);
             sign_in(&visitor.session, &user).await?;
             Ok(Redirect::to(&next).into_response())
         }
         _ => {
-            web.throttle.failed(name);
+            web.throttle.failed(visitor.address, name, Instant::now());
             login_page(
                 &visitor,
                 &form.csrf,
@@ -145,5 +188,16 @@ mod tests {
         assert_eq!(safe_next("//evil.example/"), "/");
         assert_eq!(safe_next("https://evil.example/"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        // Found by probing: browsers drop the tab, leaving //evil.example.
+        assert_eq!(safe_next("/\t/evil.example/phish"), "/");
+        assert_eq!(safe_next("/\r\nSet-Cookie: x=1"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
+        assert_eq!(safe_next("/javascript:alert(1)"), "/");
+        assert_eq!(safe_next("evil.example"), "/");
+        assert_eq!(
+            safe_next("/review?quarter=2026-27-Q2"),
+            "/review?quarter=2026-27-Q2"
+        );
+        assert_eq!(safe_next("/items/KM01/history"), "/items/KM01/history");
     }
 }

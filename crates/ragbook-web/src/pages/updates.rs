@@ -306,6 +306,16 @@ fn take<T>(
 /// The records the form makes, and what is wrong with it.
 fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(String, String)>) {
     let mut errors = Vec::new();
+    for (name, label, value) in [
+        ("commentary", "Commentary", &form.commentary),
+        ("issue", "The issue", &form.issue),
+        ("response", "The response", &form.response),
+        ("note", "The note", &form.note),
+    ] {
+        if let Some(message) = crate::forms::too_long(label, value) {
+            errors.push((name.to_owned(), message));
+        }
+    }
     let dataset = &q.held.dataset;
     let mut records = Dataset::default();
     match item.kind {
@@ -439,9 +449,35 @@ pub(crate) async fn save(
     check_csrf(&staff.session, &form.csrf).await?;
     let q = web.live().await?;
     open(&q)?;
+    let item = find_item(&q, &id)?;
+    let record = web.store.update_state(&id, q.quarter).await?;
+    let theirs = |state| {
+        staff
+            .person
+            .may_update(item.department.as_deref(), true, state)
+    };
+    if record.version != form.version && !theirs(record.state) && theirs(UpdateState::Draft) {
+        // It was theirs to change when they opened it, and was submitted or approved since:
+        // keep what they typed, and say why it cannot be saved.
+        let reason = format!(
+            "It was {} by {} at {}, so it can no longer be changed. If it needs your words, ask the performance team to return it to you.",
+            record.state.label().to_lowercase(),
+            record.by,
+            crate::render::when(&record.at)
+        );
+        return conflict(
+            &staff,
+            &q,
+            &item,
+            &form,
+            &record,
+            StatusCode::FORBIDDEN,
+            &reason,
+        );
+    }
     let (item, record) = editable(&web, &staff, &q, &id).await?;
     if record.version != form.version {
-        return conflict(&staff, &q, &item, &form, &record);
+        return conflict(&staff, &q, &item, &form, &record, StatusCode::CONFLICT, "");
     }
     let submit = match form.action.as_str() {
         "submit" => true,
@@ -500,7 +536,7 @@ pub(crate) async fn save(
         Err(StoreError::Conflict(_)) => {
             let record = web.store.update_state(&id, q.quarter).await?;
             let q = web.live().await?;
-            return conflict(&staff, &q, &item, &form, &record);
+            return conflict(&staff, &q, &item, &form, &record, StatusCode::CONFLICT, "");
         }
         Err(other) => return Err(other.into()),
     }
@@ -527,6 +563,8 @@ fn conflict(
     item: &Item,
     form: &UpdateForm,
     record: &ragbook_store::UpdateRecord,
+    status: StatusCode,
+    reason: &str,
 ) -> Result<Response, WebError> {
     let saved = held_form(q, item);
     let mut rows = Vec::new();
@@ -552,10 +590,14 @@ fn conflict(
     }
     let html = page(
         "conflict.html",
-        &format!("{} was changed by someone else", item.id),
+        &if reason.is_empty() {
+            format!("{} was changed by someone else", item.id)
+        } else {
+            format!("{} can no longer be changed", item.id)
+        },
         &[home(), crumb("/my-updates", "My updates")],
         &staff.frame,
-        context! { id => Serde(&item.id), rows => Serde(&rows), theirs_by => Serde(&record.by), theirs_at => Serde(&record.at), theirs_state => Serde(&record.state.label().to_lowercase()), section => Serde(&"/my-updates") },
+        context! { id => Serde(&item.id), reason => Serde(&reason), rows => Serde(&rows), theirs_by => Serde(&record.by), theirs_at => Serde(&record.at), theirs_state => Serde(&record.state.label().to_lowercase()), section => Serde(&"/my-updates") },
     )?;
-    Ok((StatusCode::CONFLICT, html).into_response())
+    Ok((status, html).into_response())
 }

@@ -1,19 +1,19 @@
 //! Administrators manage who can sign in.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
 use ragbook_core::access::Role;
-use ragbook_store::User;
+use ragbook_store::{AccountChange, User};
 use serde::{Deserialize, Serialize};
 
 use super::home;
 use crate::Shared;
 use crate::auth::{Staff, check_csrf, flash, hash_password, password_problem};
 use crate::error::WebError;
-use crate::render::page;
+use crate::render::{page, when};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -39,7 +39,14 @@ async fn render(
         .users()
         .await?
         .into_iter()
-        .map(|u| context! { name => Serde(&u.name), full_name => Serde(&u.full_name), role => Serde(&u.role.label()), department => Serde(&u.department) })
+        .map(|u| context! { name => Serde(&u.name), full_name => Serde(&u.full_name), role => Serde(&u.role.label()), department => Serde(&u.department), disabled => Serde(&u.disabled_at.is_some()) })
+        .collect();
+    let keys: Vec<_> = web
+        .store
+        .api_tokens()
+        .await?
+        .into_iter()
+        .map(|k| context! { id => Serde(&k.id), label => Serde(&k.token.label), department => Serde(&k.token.department), created => Serde(&format!("{} by {}", when(&k.created_at), k.created_by)), last_used => Serde(&k.last_used_at.as_deref().map_or("Never".to_owned(), when)) })
         .collect();
     let roles: Vec<_> = Role::ALL.iter().map(|r| (r.code(), r.label())).collect();
     let html = page(
@@ -47,7 +54,7 @@ async fn render(
         "Users",
         &[home()],
         &staff.frame,
-        context! { users => Serde(&users), roles => Serde(&roles), form => Serde(&form), errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
+        context! { users => Serde(&users), keys => Serde(&keys), roles => Serde(&roles), form => Serde(&form), errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
     )?;
     Ok(crate::render::form_page(html, errors.len()))
 }
@@ -140,6 +147,7 @@ pub(crate) async fn add(
             department: department.filter(|_| role.needs_department()),
             password_hash,
             created_at: ragbook_io::clock::now(),
+            disabled_at: None,
         })
         .await?;
     flash(
@@ -151,4 +159,123 @@ pub(crate) async fn add(
     )
     .await?;
     Ok(Redirect::to("/users").into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct AccountForm {
+    csrf: String,
+    action: String,
+    password: String,
+}
+
+async fn account_page(
+    staff: &Staff,
+    user: &User,
+    errors: &[(&str, String)],
+) -> Result<Response, WebError> {
+    let html = page(
+        "user.html",
+        &user.full_name,
+        &[home(), super::crumb("/users", "Users")],
+        &staff.frame,
+        context! { user => context! { name => Serde(&user.name), full_name => Serde(&user.full_name), role => Serde(&user.role.label()), department => Serde(&user.department), disabled => Serde(&user.disabled_at.as_deref().map(when)), created => Serde(&when(&user.created_at)) }, errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
+    )?;
+    Ok(crate::render::form_page(html, errors.len()))
+}
+
+async fn account_of(web: &Shared, name: &str) -> Result<User, WebError> {
+    web.store
+        .user(name)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("There is no user called {name}.")))
+}
+
+/// One account: reset its password, disable, enable or remove it.
+pub(crate) async fn account(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(name): Path<String>,
+) -> Result<Response, WebError> {
+    staff.require(staff.person.role.manages_users(), "manage users")?;
+    let user = account_of(&web, &name).await?;
+    account_page(&staff, &user, &[]).await
+}
+
+pub(crate) async fn change_account(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(name): Path<String>,
+    Form(form): Form<AccountForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&staff.session, &form.csrf).await?;
+    staff.require(staff.person.role.manages_users(), "manage users")?;
+    let user = account_of(&web, &name).await?;
+    let (change, done) = match form.action.as_str() {
+        "reset" => {
+            if let Some(problem) = password_problem(&form.password) {
+                return account_page(&staff, &user, &[("password", problem.to_owned())]).await;
+            }
+            let password = form.password.clone();
+            let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+                .await
+                .map_err(|e| WebError::Internal(e.to_string()))?
+                .map_err(WebError::Internal)?;
+            (
+                AccountChange::ResetPassword(hash),
+                format!("The password of {name} was reset. Give it to them privately."),
+            )
+        }
+        "disable" if name == staff.user.name => {
+            return Err(WebError::Refused(
+                "You cannot disable your own account: ask another administrator.".into(),
+            ));
+        }
+        "disable" => (
+            AccountChange::Disable,
+            format!("{name} can no longer sign in, and their sessions have ended."),
+        ),
+        "enable" => (AccountChange::Enable, format!("{name} can sign in again.")),
+        "remove" if name == staff.user.name => {
+            return Err(WebError::Refused(
+                "You cannot remove your own account: ask another administrator.".into(),
+            ));
+        }
+        "remove" => (
+            AccountChange::Remove,
+            format!("{name} was removed. What they did stays in the history."),
+        ),
+        other => return Err(WebError::BadRequest(format!("unknown action {other:?}"))),
+    };
+    web.store
+        .change_account(&name, &change, &staff.change())
+        .await?;
+    flash(&staff.session, &done).await?;
+    let to = if matches!(change, AccountChange::Remove) {
+        "/users".to_owned()
+    } else {
+        format!("/users/{}", crate::render::url_component(&name))
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// Revokes a feed key: it stops working at once.
+pub(crate) async fn revoke_key(
+    staff: Staff,
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<crate::forms::ActionForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&staff.session, &form.csrf).await?;
+    staff.require(staff.person.role.manages_users(), "revoke feed keys")?;
+    let token = web.store.revoke_api_token(&id, &staff.change()).await?;
+    flash(
+        &staff.session,
+        &format!(
+            "The key \"{}\" for {} was revoked: it no longer works.",
+            token.label, token.department
+        ),
+    )
+    .await?;
+    Ok(Redirect::to("/users#keys").into_response())
 }

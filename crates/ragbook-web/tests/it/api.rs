@@ -166,7 +166,26 @@ async fn the_openapi_document_describes_every_api_route() {
             "{method} {path} is not described"
         );
     }
+    // Every error any route can give is described, as the one JSON error shape.
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(responses.contains_key("500"), "{method} {path}: no 500");
+            for (status, response) in responses {
+                if !status.starts_with('2') {
+                    assert_eq!(
+                        response["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorBody",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
     let write = &paths["/api/v1/measures/{id}/values"]["post"];
+    for status in ["400", "415", "422"] {
+        assert!(write["responses"].get(status).is_some(), "{status}");
+    }
     assert_eq!(
         write["security"][0]["department_key"],
         serde_json::json!([])

@@ -9,6 +9,7 @@ mod api;
 mod browser;
 mod cycle;
 mod finance;
+mod hardening;
 mod security;
 
 use std::path::PathBuf;
@@ -46,6 +47,11 @@ pub fn change(by: &str) -> ChangeInfo {
 
 /// Loads the demo council, opens 2026-27-Q2 and adds a user of each role. Returns the app.
 pub async fn demo_app(store: &Store) -> Router {
+    demo_app_with(store, &ragbook_web::Options::default()).await
+}
+
+/// [`demo_app`], served with `options`.
+pub async fn demo_app_with(store: &Store, options: &ragbook_web::Options) -> Router {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo");
     let package = read_package(&path, None, &Dataset::default(), "").unwrap();
     let mut held = store.load().await.unwrap();
@@ -77,17 +83,45 @@ pub async fn demo_app(store: &Store) -> Router {
                 department: department.map(str::to_owned),
                 password_hash: hash.clone(),
                 created_at: "2026-10-01T09:00:00Z".into(),
+                disabled_at: None,
             })
             .await
             .unwrap();
     }
-    ragbook_web::app(store.clone(), &ragbook_web::Options::default())
+    ragbook_web::app(store.clone(), options)
+}
+
+/// The cookie this browser holds under `name`.
+impl Browser {
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Forgets every cookie but the session's, as a browser restarted would not, to replay
+    /// it against another server.
+    pub fn session_cookie(&self) -> Option<(String, String)> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == "ragbook_session")
+            .cloned()
+    }
+
+    /// A browser that holds `cookie`.
+    pub fn with_cookie(app: &Router, cookie: (String, String)) -> Browser {
+        let mut browser = Browser::new(app);
+        browser.cookies.push(cookie);
+        browser
+    }
 }
 
 /// A response, read whole.
 #[derive(Debug)]
 pub struct Page {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub location: Option<String>,
     pub set_cookie: Vec<String>,
     pub content_type: String,
@@ -115,21 +149,27 @@ impl Page {
     }
 }
 
-/// A browser: keeps its session cookie, and the form token of the last page it read.
+/// A browser: keeps its cookies, and the form token of the last page it read.
 pub struct Browser {
     app: Router,
-    cookie: Option<String>,
+    cookies: Vec<(String, String)>,
     csrf: String,
     bearer: Option<String>,
+    /// Where its requests come from, as the server's listener would say.
+    pub address: Option<std::net::SocketAddr>,
+    /// Headers sent with every request.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Browser {
     pub fn new(app: &Router) -> Browser {
         Browser {
             app: app.clone(),
-            cookie: None,
+            cookies: Vec::new(),
             csrf: String::new(),
             bearer: None,
+            address: None,
+            headers: Vec::new(),
         }
     }
 
@@ -143,8 +183,19 @@ impl Browser {
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
         let mut request = request;
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie);
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            request = request.header(header::COOKIE, jar.join("; "));
+        }
+        for (name, value) in &self.headers {
+            request = request.header(*name, value);
+        }
+        if let Some(address) = self.address {
+            request = request.extension(axum::extract::ConnectInfo(address));
         }
         if let Some(key) = &self.bearer {
             request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
@@ -163,8 +214,11 @@ impl Browser {
             .map(|v| v.to_str().unwrap().to_owned())
             .collect();
         for cookie in &set_cookie {
-            if let Some(pair) = cookie.split(';').next() {
-                self.cookie = Some(pair.to_owned());
+            if let Some((name, value)) = cookie.split(';').next().and_then(|p| p.split_once('=')) {
+                self.cookies.retain(|(n, _)| n != name);
+                if !cookie.contains("Max-Age=0") {
+                    self.cookies.push((name.to_owned(), value.to_owned()));
+                }
             }
         }
         let bytes = response
@@ -176,6 +230,7 @@ impl Browser {
             .to_vec();
         let page = Page {
             status,
+            headers: headers.clone(),
             location: headers
                 .get(header::LOCATION)
                 .map(|v| v.to_str().unwrap().to_owned()),
@@ -214,6 +269,15 @@ impl Browser {
         self.send(
             Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
             Body::from(body),
+        )
+        .await
+    }
+
+    /// Posts `body` as it is, with `content_type`.
+    pub async fn send_raw(&mut self, path: &str, content_type: &str, body: &str) -> Page {
+        self.send(
+            Request::post(path).header(header::CONTENT_TYPE, content_type),
+            Body::from(body.to_owned()),
         )
         .await
     }

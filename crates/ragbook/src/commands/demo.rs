@@ -117,6 +117,7 @@ async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
                 department: department.map(str::to_owned),
                 password_hash: hash.clone(),
                 created_at: session::now(),
+                disabled_at: None,
             })
             .await?;
     }

@@ -8,7 +8,7 @@ use anyhow::Context;
 pub fn serve(
     database: &str,
     listen: SocketAddr,
-    insecure_cookies: bool,
+    options: ragbook_web::Options,
 ) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -21,9 +21,6 @@ pub fn serve(
                 "No one can sign in yet: add a user with `ragbook user add NAME --role administrator --database {database}`.\nPublished reports are open to everyone."
             );
         }
-        let options = ragbook_web::Options {
-            secure_cookies: !insecure_cookies,
-        };
         eprintln!("ragbook is serving {database} at http://{listen}/ (Ctrl-C to stop)");
         ragbook_web::serve(store, listen, &options)
             .await

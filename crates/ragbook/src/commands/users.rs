@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use ragbook_core::access::Role;
-use ragbook_store::{ApiToken, User};
+use ragbook_store::{AccountChange, ApiToken, ChangeInfo, User};
 use ragbook_web::auth::{hash_password, password_problem, random_token, token_hash};
 
-use crate::cli::{DatabaseArgs, WhoArgs};
+use crate::cli::{Account, DatabaseArgs, WhoArgs};
 use crate::session;
 
-/// The new user's password: RAGBOOK_PASSWORD, else a line of standard input.
+/// A user's new password: RAGBOOK_PASSWORD, else a line of standard input.
 fn password(name: &str) -> anyhow::Result<String> {
     if let Ok(password) = std::env::var("RAGBOOK_PASSWORD") {
         return Ok(password);
@@ -54,6 +54,7 @@ pub fn add(
         department,
         password_hash: hash_password(&password).map_err(anyhow::Error::msg)?,
         created_at: session::now(),
+        disabled_at: None,
     };
     session::block_on(async {
         let store = session::open(database).await?;
@@ -80,11 +81,13 @@ pub fn list(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
     }
     for user in users {
         println!(
-            "{:<20} {:<18} {:<28} {}",
+            "{:<20} {:<18} {:<28} {:<20} {}",
             user.name,
             user.role.label(),
             user.full_name,
-            user.department.unwrap_or_default()
+            user.department.unwrap_or_default(),
+            user.disabled_at
+                .map_or(String::new(), |at| format!("disabled {at}"))
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -117,6 +120,96 @@ pub fn add_token(
     println!("{key}");
     eprintln!(
         "This key lets {label:?} send figures for {department}'s measures, as `Authorization: Bearer KEY`. It is shown only now: keep it safe."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn change_info(who: &WhoArgs) -> ChangeInfo {
+    ChangeInfo {
+        by: session::user(who),
+        at: session::now(),
+        reason: None,
+        source: Some("command line".into()),
+    }
+}
+
+/// `ragbook user reset-password | disable | enable | remove NAME`.
+pub fn change(
+    name: &str,
+    account: Account,
+    database: &DatabaseArgs,
+    who: &WhoArgs,
+) -> anyhow::Result<ExitCode> {
+    let change = match account {
+        Account::ResetPassword => {
+            let password = password(name)?;
+            if let Some(problem) = password_problem(&password) {
+                bail!("{problem}");
+            }
+            AccountChange::ResetPassword(hash_password(&password).map_err(anyhow::Error::msg)?)
+        }
+        Account::Disable => AccountChange::Disable,
+        Account::Enable => AccountChange::Enable,
+        Account::Remove => AccountChange::Remove,
+    };
+    session::block_on(async {
+        let store = session::open(database).await?;
+        store
+            .change_account(name, &change, &change_info(who))
+            .await?;
+        store.close().await;
+        Ok(())
+    })?;
+    println!(
+        "{}",
+        match account {
+            Account::ResetPassword => format!("The password of {name} was reset."),
+            Account::Disable => {
+                format!("{name} can no longer sign in, and their sessions have ended.")
+            }
+            Account::Enable => format!("{name} can sign in again."),
+            Account::Remove => format!("{name} was removed; what they did stays in the history."),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ragbook token list`.
+pub fn list_tokens(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
+    let keys = session::block_on(async {
+        let store = session::open(database).await?;
+        let keys = store.api_tokens().await?;
+        store.close().await;
+        Ok(keys)
+    })?;
+    if keys.is_empty() {
+        println!("No feed keys: make one with `ragbook token add --department D --label L`.");
+    }
+    for key in keys {
+        println!(
+            "{:<13} {:<28} {:<20} made {} by {}; last used {}",
+            key.id,
+            key.token.label,
+            key.token.department,
+            key.created_at,
+            key.created_by,
+            key.last_used_at.as_deref().unwrap_or("never")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ragbook token revoke ID`.
+pub fn revoke_token(id: &str, database: &DatabaseArgs, who: &WhoArgs) -> anyhow::Result<ExitCode> {
+    let token = session::block_on(async {
+        let store = session::open(database).await?;
+        let token = store.revoke_api_token(id, &change_info(who)).await?;
+        store.close().await;
+        Ok(token)
+    })?;
+    println!(
+        "The key {:?} for {} was revoked: it no longer works.",
+        token.label, token.department
     );
     Ok(ExitCode::SUCCESS)
 }
