@@ -29,6 +29,7 @@ pub fn existing() -> Dataset {
                 method: RatingMethod::Threshold,
                 owner: None,
                 department: None,
+                portfolio: None,
                 national_code: None,
             })
             .collect(),

@@ -5,6 +5,10 @@
 -- When an administrator disabled the account; NULL while it may sign in.
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 
+-- The person's email address, by which sign-in through the council's identity provider
+-- (OpenID Connect) finds them; NULL for password sign-in only.
+ALTER TABLE users ADD COLUMN email TEXT;
+
 -- When the key was last used to write a figure; NULL until then.
 ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
 

@@ -24,6 +24,8 @@ pub struct User {
     /// When an administrator disabled the account (ISO 8601 UTC); a disabled account cannot
     /// sign in, and its sessions end.
     pub disabled_at: Option<String>,
+    /// Their email address: sign-in through the council's identity provider finds them by it.
+    pub email: Option<String>,
 }
 
 /// A key for a machine feed: what it may write.
@@ -75,21 +77,22 @@ impl AccountChange {
 }
 
 fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
-    let role: String = row.try_get(2)?;
+    let role: String = row.try_get("role")?;
     Ok(User {
-        name: row.try_get(0)?,
-        full_name: row.try_get(1)?,
+        name: row.try_get("name")?,
+        full_name: row.try_get("full_name")?,
         role: Role::from_code(&role)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role:?}")))?,
-        department: row.try_get(3)?,
-        password_hash: row.try_get(4)?,
-        created_at: row.try_get(5)?,
-        disabled_at: row.try_get(6)?,
+        department: row.try_get("department")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: row.try_get("created_at")?,
+        disabled_at: row.try_get("disabled_at")?,
+        email: row.try_get("email")?,
     })
 }
 
 const USER_COLUMNS: &str =
-    "name, full_name, role, department, password_hash, created_at, disabled_at";
+    "name, full_name, role, department, password_hash, created_at, disabled_at, email";
 
 impl Store {
     /// Adds a user; refuses a name already taken.
@@ -100,13 +103,21 @@ impl Store {
                 new.name
             )));
         }
-        sqlx::query("INSERT INTO users (name, full_name, role, department, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        if let Some(email) = &new.email
+            && self.user_by_email(email).await?.is_some()
+        {
+            return Err(StoreError::Refused(format!(
+                "another user already has the email address {email}"
+            )));
+        }
+        sqlx::query("INSERT INTO users (name, full_name, role, department, password_hash, created_at, email) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(new.name.clone())
             .bind(new.full_name.clone())
             .bind(new.role.code())
             .bind(new.department.clone())
             .bind(new.password_hash.clone())
             .bind(new.created_at.clone())
+            .bind(new.email.clone())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -117,6 +128,16 @@ impl Store {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(name.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    /// The user whose email address is `email` (compared without regard to case).
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE LOWER(email) = LOWER($1)");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(email.trim().to_owned())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(user).transpose()

@@ -23,6 +23,7 @@ use crate::{Shared, Web};
 const USER_KEY: &str = "user";
 const CSRF_KEY: &str = "csrf";
 const NOTICE_KEY: &str = "notice";
+const RENEWED_KEY: &str = "renewed";
 
 /// Hashes a password with argon2id (the crate's defaults: 19 MiB, 2 passes), as a PHC string.
 pub fn hash_password(password: &str) -> Result<String, String> {
@@ -233,13 +234,18 @@ pub(crate) fn login_cookie(token: &str, secure: bool) -> String {
 
 /// The sign-in form's token from the request's cookies.
 pub(crate) fn login_cookie_value(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie_value(headers, LOGIN_COOKIE)
+}
+
+/// The value of the cookie called `name`.
+pub(crate) fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LOGIN_COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_owned())
 }
 
@@ -298,8 +304,41 @@ pub(crate) async fn sign_in(session: &Session, user: &User) -> Result<(), WebErr
         .insert(USER_KEY, user.name.clone())
         .await
         .map_err(session_error)?;
+    session
+        .insert(RENEWED_KEY, ragbook_io::clock::now_unix())
+        .await
+        .map_err(session_error)?;
     let token = random_token().map_err(WebError::Internal)?;
     session.insert(CSRF_KEY, token).await.map_err(session_error)
+}
+
+/// The message kept for this page, if any, removed so it shows once. The session is written
+/// back only when there was one, or when it was last renewed more than half an hour ago (which
+/// moves its expiry 8 hours on): reading a page must not cost a database write.
+async fn take_notice(session: &Session) -> Result<Option<String>, WebError> {
+    let now = ragbook_io::clock::now_unix();
+    let renewed = session
+        .get::<i64>(RENEWED_KEY)
+        .await
+        .map_err(session_error)?;
+    if renewed.is_none_or(|at| now - at > 30 * 60) {
+        session
+            .insert(RENEWED_KEY, now)
+            .await
+            .map_err(session_error)?;
+    }
+    if session
+        .get::<String>(NOTICE_KEY)
+        .await
+        .map_err(session_error)?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    session
+        .remove::<String>(NOTICE_KEY)
+        .await
+        .map_err(session_error)
 }
 
 /// Keeps a message to show on the next page: "The update of D01 was submitted."
@@ -426,13 +465,7 @@ async fn visitor(parts: &mut Parts, web: &Web) -> Result<Visitor, WebError> {
     let signed_in = person_of(web, &session).await?;
     // Anonymous readers get no token, and so no stored session.
     let (notice, csrf) = match &signed_in {
-        Some(_) => (
-            session
-                .remove::<String>(NOTICE_KEY)
-                .await
-                .map_err(session_error)?,
-            csrf_token(&session).await?,
-        ),
+        Some(_) => (take_notice(&session).await?, csrf_token(&session).await?),
         None => (None, String::new()),
     };
     let frame = frame(signed_in.as_ref(), notice, csrf);

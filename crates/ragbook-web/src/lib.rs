@@ -13,6 +13,7 @@ mod data;
 mod error;
 mod forms;
 mod headers;
+pub mod openid;
 mod pages;
 pub mod publish;
 mod render;
@@ -43,6 +44,9 @@ pub struct Options {
     /// How many passwords may be checked at once. Each check takes 19 MiB for a fraction of a
     /// second; sign-ins beyond this wait up to a second, then are answered 503 (try again).
     pub password_checks: usize,
+    /// Sign-in through the council's identity provider (OpenID Connect), when set up.
+    /// Password sign-in stays for everyone who has a password.
+    pub openid: Option<openid::OpenIdSettings>,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
             secure_cookies: true,
             behind_proxy: false,
             password_checks: 2,
+            openid: None,
         }
     }
 }
@@ -64,6 +69,8 @@ pub(crate) struct Web {
     /// way to exhaust the server's memory).
     pub(crate) password_checks: Semaphore,
     pub(crate) options: Options,
+    /// The identity provider's client, when sign-in through it is set up.
+    pub(crate) openid: Option<Arc<openid::Client>>,
 }
 
 pub(crate) type Shared = Arc<Web>;
@@ -80,6 +87,7 @@ pub fn app(store: Store, options: &Options) -> Router {
         throttle: auth::Throttle::default(),
         password_checks: Semaphore::new(options.password_checks),
         options: options.clone(),
+        openid: options.openid.clone().map(openid::Client::new),
     });
     // Sessions are kept in the database, and only for people who have signed in: an anonymous
     // visitor stores nothing (the sign-in form's token travels in a cookie of its own).

@@ -177,6 +177,8 @@ enum Command {
         /// beyond it are told to try again.
         #[arg(long, default_value_t = 2, value_name = "N")]
         password_checks: usize,
+        #[command(flatten)]
+        openid: OpenIdArgs,
     },
     /// Manage who can sign in to the web app.
     #[command(subcommand)]
@@ -198,6 +200,30 @@ enum Command {
     },
 }
 
+/// Sign-in with the council's identity provider (docs/security.md).
+#[derive(Debug, clap::Args)]
+pub struct OpenIdArgs {
+    /// The OpenID Connect issuer, e.g. https://login.microsoftonline.com/TENANT/v2.0, to let
+    /// staff sign in with their council account (found among ragbook's users by email).
+    #[arg(long, requires_all = ["openid_client_id", "public_url"], value_name = "URL")]
+    pub openid_issuer: Option<String>,
+    /// The client (application) id ragbook is registered with at the provider.
+    #[arg(long, requires = "openid_issuer", value_name = "ID")]
+    pub openid_client_id: Option<String>,
+    /// The client secret, from the environment (never the command line, which others can see).
+    #[arg(
+        long = "openid-client-secret-env",
+        hide = true,
+        env = "RAGBOOK_OPENID_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub openid_client_secret: Option<String>,
+    /// Where people reach ragbook, e.g. https://ragbook.council.gov.uk: the provider sends them
+    /// back to URL/login/openid/callback.
+    #[arg(long, requires = "openid_issuer", value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
 /// `ragbook user ...`
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -214,6 +240,9 @@ pub enum UserCommand {
         /// Their full name, as shown (default: the user name).
         #[arg(long)]
         full_name: Option<String>,
+        /// Their email address: sign-in with the council's identity provider finds them by it.
+        #[arg(long)]
+        email: Option<String>,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -391,6 +420,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             insecure_cookies,
             behind_proxy,
             password_checks,
+            openid,
         } => commands::serve::serve(
             &database,
             listen,
@@ -398,6 +428,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 secure_cookies: !insecure_cookies,
                 behind_proxy,
                 password_checks,
+                openid: commands::serve::openid(openid)?,
             },
         ),
         Command::User(UserCommand::Add {
@@ -405,8 +436,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
             role,
             department,
             full_name,
+            email,
             database,
-        }) => commands::users::add(&name, &role, department, full_name, &database),
+        }) => commands::users::add(&name, &role, department, full_name, email, &database),
         Command::User(UserCommand::List { database }) => commands::users::list(&database),
         Command::User(UserCommand::ResetPassword {
             name,

@@ -15,6 +15,7 @@ fn person(name: &str, role: Role) -> User {
         password_hash: "$argon2id$stand-in".into(),
         created_at: "2026-10-01T09:00:00Z".into(),
         disabled_at: None,
+        email: None,
     }
 }
 
@@ -127,6 +128,29 @@ async fn the_last_administrator_cannot_be_disabled_or_removed(store: &Store) {
     );
 }
 on_both!(the_last_administrator_cannot_be_disabled_or_removed);
+
+async fn users_are_found_by_email_whatever_its_case(store: &Store) {
+    let mut ann = person("ann", Role::Performance);
+    ann.email = Some("Ann.Jones@Northshire.gov.uk".into());
+    store.add_user(&ann).await.unwrap();
+    store.add_user(&person("bo", Role::Viewer)).await.unwrap();
+    let found = store
+        .user_by_email(" ann.jones@northshire.gov.uk")
+        .await
+        .unwrap();
+    assert_eq!(found.map(|u| u.name).as_deref(), Some("ann"));
+    assert_eq!(
+        store.user_by_email("bo@northshire.gov.uk").await.unwrap(),
+        None
+    );
+    let mut twin = person("ann2", Role::Viewer);
+    twin.email = Some("ann.jones@northshire.gov.uk".into());
+    assert!(matches!(
+        store.add_user(&twin).await,
+        Err(StoreError::Refused(_))
+    ));
+}
+on_both!(users_are_found_by_email_whatever_its_case);
 
 async fn feed_keys_are_listed_with_their_last_use_and_revoked(store: &Store) {
     let token = ApiToken {

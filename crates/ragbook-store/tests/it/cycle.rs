@@ -193,6 +193,7 @@ async fn users_are_kept_with_their_role(store: &Store) {
         password_hash: "$argon2id$stand-in".into(),
         created_at: "2026-10-01T09:00:00Z".into(),
         disabled_at: None,
+        email: None,
     };
     store.add_user(&ann).await.unwrap();
     assert!(matches!(

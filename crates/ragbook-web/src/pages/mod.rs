@@ -38,6 +38,8 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/published/{quarter}/report.html", get(public::report_html))
         .route("/published/{quarter}/report.pdf", get(public::report_pdf))
         .route("/login", get(session::login_form).post(session::login))
+        .route("/login/openid", get(session::openid_start))
+        .route("/login/openid/callback", get(session::openid_callback))
         .route("/logout", post(session::logout))
         .route("/users", get(users::list).post(users::add))
         .route(

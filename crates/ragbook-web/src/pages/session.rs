@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderMap, HeaderValue, header};
 
 use crate::auth::{
-    Visitor, check_csrf, check_password, hash_password, login_cookie, login_cookie_value,
-    random_token, same_secret, sign_in, sign_out,
+    Visitor, check_csrf, check_password, cookie_value, hash_password, login_cookie,
+    login_cookie_value, random_token, same_secret, sign_in, sign_out,
 };
 use crate::error::WebError;
 use crate::render::page;
@@ -57,6 +57,7 @@ fn safe_next(next: &str) -> String {
 }
 
 fn login_page(
+    openid: bool,
     visitor: &Visitor,
     csrf: &str,
     name: &str,
@@ -68,7 +69,7 @@ fn login_page(
         "Sign in",
         &[],
         &visitor.frame,
-        context! { csrf => Serde(&csrf), name => Serde(&name), next => Serde(&next), errors => Serde(&errors), error_count => Serde(&errors.len()) },
+        context! { csrf => Serde(&csrf), name => Serde(&name), next => Serde(&next), next_query => Serde(&crate::render::url_component(next)), openid => Serde(&openid), errors => Serde(&errors), error_count => Serde(&errors.len()) },
     )?;
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -84,7 +85,14 @@ pub(crate) async fn login_form(
     Query(next): Query<Next>,
 ) -> Result<Response, WebError> {
     let token = random_token().map_err(WebError::Internal)?;
-    let mut page = login_page(&visitor, &token, "", &safe_next(&next.next), &[])?;
+    let mut page = login_page(
+        web.openid.is_some(),
+        &visitor,
+        &token,
+        "",
+        &safe_next(&next.next),
+        &[],
+    )?;
     let cookie = login_cookie(&token, web.options.secure_cookies);
     page.headers_mut().append(
         header::SET_COOKIE,
@@ -123,6 +131,7 @@ pub(crate) async fn login(
     if !wait.is_zero() {
         // The same words whether or not the name is someone's.
         return login_page(
+            web.openid.is_some(),
             &visitor,
             &form.csrf,
             name,
@@ -159,6 +168,7 @@ pub(crate) async fn login(
         _ => {
             web.throttle.failed(visitor.address, name, Instant::now());
             login_page(
+                web.openid.is_some(),
                 &visitor,
                 &form.csrf,
                 name,
@@ -200,4 +210,118 @@ mod tests {
         );
         assert_eq!(safe_next("/items/KM01/history"), "/items/KM01/history");
     }
+}
+
+/// The cookie that carries an OpenID Connect sign-in's secrets to the provider and back.
+const OPENID_COOKIE: &str = "ragbook_openid";
+
+fn openid_cookie(value: &str, max_age: u32, secure: bool) -> Result<HeaderValue, WebError> {
+    // SameSite=Lax: the provider sends the person back with a top-level GET from its own site.
+    HeaderValue::from_str(&format!(
+        "{OPENID_COOKIE}={value}; Path=/login/openid; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    ))
+    .map_err(|e| WebError::Internal(e.to_string()))
+}
+
+fn openid_unreachable(e: &crate::openid::OpenIdError) -> WebError {
+    eprintln!("ragbook serve: {e}");
+    WebError::Busy(
+        "The council's sign-in service could not be reached. Try again in a minute, or sign in with your ragbook user name and password.".into(),
+    )
+}
+
+/// Sends the person to the council's identity provider.
+pub(crate) async fn openid_start(
+    State(web): State<Shared>,
+    Query(next): Query<Next>,
+) -> Result<Response, WebError> {
+    let Some(client) = &web.openid else {
+        return Err(WebError::NotFound(
+            "Sign-in with the council's account is not set up here.".into(),
+        ));
+    };
+    let attempt =
+        crate::openid::Attempt::new(&safe_next(&next.next)).map_err(WebError::Internal)?;
+    let url = client
+        .authorization_url(&attempt)
+        .await
+        .map_err(|e| openid_unreachable(&e))?;
+    let mut response = Redirect::to(&url).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        openid_cookie(&attempt.to_cookie(), 600, web.options.secure_cookies)?,
+    );
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Callback {
+    code: String,
+    state: String,
+    error: String,
+    error_description: String,
+}
+
+/// The provider sends the person back here with a code, which proves who they are.
+pub(crate) async fn openid_callback(
+    visitor: Visitor,
+    State(web): State<Shared>,
+    headers: HeaderMap,
+    Query(callback): Query<Callback>,
+) -> Result<Response, WebError> {
+    let Some(client) = &web.openid else {
+        return Err(WebError::NotFound(
+            "Sign-in with the council's account is not set up here.".into(),
+        ));
+    };
+    let refused = |why: String| {
+        WebError::Forbidden(format!(
+            "{why} Try again from the sign-in page, or sign in with your ragbook user name and password."
+        ))
+    };
+    if !callback.error.is_empty() {
+        return Err(refused(format!(
+            "The council's sign-in service did not sign you in ({}).",
+            if callback.error_description.is_empty() {
+                &callback.error
+            } else {
+                &callback.error_description
+            }
+        )));
+    }
+    let attempt = cookie_value(&headers, OPENID_COOKIE)
+        .and_then(|text| crate::openid::Attempt::from_cookie(&text))
+        .filter(|attempt| same_secret(&attempt.state, &callback.state))
+        .ok_or_else(|| refused("This sign-in has expired or did not start here.".into()))?;
+    let identity = match client
+        .identity(&callback.code, &attempt, ragbook_io::clock::now_unix())
+        .await
+    {
+        Ok(identity) => identity,
+        Err(e @ crate::openid::OpenIdError::Provider(_)) => return Err(openid_unreachable(&e)),
+        Err(e) => {
+            eprintln!("ragbook serve: {e}");
+            return Err(refused("The sign-in could not be trusted.".into()));
+        }
+    };
+    let user = web
+        .store
+        .user_by_email(&identity.email)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+        .ok_or_else(|| {
+            refused(format!(
+                "You signed in as {}, but no ragbook user with that email address may sign in. Ask an administrator to add it to your account.",
+                identity.email
+            ))
+        })?;
+    sign_in(&visitor.session, &user).await?;
+    let mut response = Redirect::to(&safe_next(&attempt.next)).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        openid_cookie("", 0, web.options.secure_cookies)?,
+    );
+    Ok(response)
 }

@@ -24,6 +24,7 @@ pub(crate) struct UserForm {
     full_name: String,
     role: String,
     department: String,
+    email: String,
     #[serde(skip_serializing)]
     password: String,
 }
@@ -121,6 +122,7 @@ pub(crate) async fn add(
     let role = Role::from_code(&form.role);
     let department = crate::forms::text(&form.department);
     let name = form.name.trim().to_owned();
+    let email = crate::forms::text(&form.email);
     let mut errors = user_problems(
         &name,
         &form.full_name,
@@ -130,6 +132,19 @@ pub(crate) async fn add(
     );
     if errors.is_empty() && web.store.user(&name).await?.is_some() {
         errors.push(("name", format!("There is already a user called {name}")));
+    }
+    if let Some(email) = &email {
+        if !email.contains('@') || email.contains(char::is_whitespace) {
+            errors.push((
+                "email",
+                "Enter an email address like name@council.gov.uk, or leave it blank".to_owned(),
+            ));
+        } else if web.store.user_by_email(email).await?.is_some() {
+            errors.push((
+                "email",
+                format!("Another user already has the email address {email}"),
+            ));
+        }
     }
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return render(&staff, &web, &form, &errors).await;
@@ -148,6 +163,7 @@ pub(crate) async fn add(
             password_hash,
             created_at: ragbook_io::clock::now(),
             disabled_at: None,
+            email,
         })
         .await?;
     flash(
@@ -179,7 +195,7 @@ async fn account_page(
         &user.full_name,
         &[home(), super::crumb("/users", "Users")],
         &staff.frame,
-        context! { user => context! { name => Serde(&user.name), full_name => Serde(&user.full_name), role => Serde(&user.role.label()), department => Serde(&user.department), disabled => Serde(&user.disabled_at.as_deref().map(when)), created => Serde(&when(&user.created_at)) }, errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
+        context! { user => context! { name => Serde(&user.name), full_name => Serde(&user.full_name), role => Serde(&user.role.label()), department => Serde(&user.department), email => Serde(&user.email), disabled => Serde(&user.disabled_at.as_deref().map(when)), created => Serde(&when(&user.created_at)) }, errors => Serde(&errors), error_count => Serde(&errors.len()), section => Serde(&"/users") },
     )?;
     Ok(crate::render::form_page(html, errors.len()))
 }

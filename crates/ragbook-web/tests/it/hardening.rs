@@ -82,6 +82,15 @@ async fn only_people_who_sign_in_have_sessions_and_a_restart_keeps_them(store: &
 
     let mut perf = signed_in(&app, "perf").await;
     assert_eq!(store.session_count().await.unwrap(), 1);
+    // Reading pages does not write the session back (a write per page view would be a disk
+    // flush per page view).
+    let (_, id) = perf.session_cookie().unwrap();
+    let id_hash = ragbook_web::auth::token_hash(&id);
+    let kept = store.session(&id_hash, 0).await.unwrap().unwrap();
+    for path in ["/", "/review", "/measures/KM01", "/published"] {
+        perf.get(path).await;
+    }
+    assert_eq!(store.session(&id_hash, 0).await.unwrap(), Some(kept));
     // The server restarts: a new app over the same database still knows them.
     let restarted = ragbook_web::app(store.clone(), &ragbook_web::Options::default());
     let mut same = Browser::with_cookie(&restarted, perf.session_cookie().unwrap());

@@ -10,6 +10,7 @@ mod browser;
 mod cycle;
 mod finance;
 mod hardening;
+mod openid;
 mod security;
 
 use std::path::PathBuf;
@@ -84,6 +85,7 @@ pub async fn demo_app_with(store: &Store, options: &ragbook_web::Options) -> Rou
                 password_hash: hash.clone(),
                 created_at: "2026-10-01T09:00:00Z".into(),
                 disabled_at: None,
+                email: None,
             })
             .await
             .unwrap();

@@ -118,6 +118,7 @@ async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
                 password_hash: hash.clone(),
                 created_at: session::now(),
                 disabled_at: None,
+                email: None,
             })
             .await?;
     }

@@ -29,3 +29,25 @@ pub fn serve(
         Ok(ExitCode::SUCCESS)
     })
 }
+
+/// The identity provider's settings, when `--openid-issuer` is given.
+pub fn openid(
+    args: crate::cli::OpenIdArgs,
+) -> anyhow::Result<Option<ragbook_web::openid::OpenIdSettings>> {
+    let (Some(issuer), Some(client_id), Some(public_url)) =
+        (args.openid_issuer, args.openid_client_id, args.public_url)
+    else {
+        return Ok(None);
+    };
+    let Some(client_secret) = args.openid_client_secret.filter(|s| !s.is_empty()) else {
+        anyhow::bail!(
+            "--openid-issuer needs the client secret in the RAGBOOK_OPENID_CLIENT_SECRET environment variable"
+        );
+    };
+    Ok(Some(ragbook_web::openid::OpenIdSettings {
+        issuer,
+        client_id,
+        client_secret,
+        public_url,
+    }))
+}

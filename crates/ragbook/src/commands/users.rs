@@ -30,8 +30,13 @@ pub fn add(
     role: &str,
     department: Option<String>,
     full_name: Option<String>,
+    email: Option<String>,
     database: &DatabaseArgs,
 ) -> anyhow::Result<ExitCode> {
+    let email = email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
+    if email.as_ref().is_some_and(|e| !e.contains('@')) {
+        bail!("--email should be an email address like name@council.gov.uk");
+    }
     let Some(role) = Role::from_code(role) else {
         let codes: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();
         bail!("there is no role {role:?}: use one of {}", codes.join(", "));
@@ -55,6 +60,7 @@ pub fn add(
         password_hash: hash_password(&password).map_err(anyhow::Error::msg)?,
         created_at: session::now(),
         disabled_at: None,
+        email,
     };
     session::block_on(async {
         let store = session::open(database).await?;
