@@ -50,6 +50,28 @@ async fn next_id(tx: &mut Transaction<'_, Any>, table: &str) -> Result<i64, Stor
         .await?)
 }
 
+/// Writes a change set (who, when, what kind, from what, why) with the next free id, and
+/// returns the id. The caller has taken `serialise_writes`.
+pub(crate) async fn record_change(
+    tx: &mut Transaction<'_, Any>,
+    change: &ChangeInfo,
+    kind: &str,
+    source: Option<String>,
+    reason: Option<String>,
+) -> Result<i64, StoreError> {
+    let id = next_id(tx, "changes").await?;
+    sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(id)
+        .bind(change.at.clone())
+        .bind(change.by.clone())
+        .bind(kind.to_owned())
+        .bind(source)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
 async fn count(tx: &mut Transaction<'_, Any>, sql: &'static str) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(sql).fetch_one(&mut **tx).await?)
 }
@@ -154,16 +176,14 @@ impl Store {
         locked: Vec<FinancialQuarter>,
     ) -> Result<i64, StoreError> {
         serialise_writes(tx, self.backend).await?;
-        let change_id = next_id(tx, "changes").await?;
-        sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(change_id)
-            .bind(change.at.clone())
-            .bind(change.by.clone())
-            .bind(kind.to_owned())
-            .bind(change.source.clone())
-            .bind(change.reason.clone())
-            .execute(&mut **tx)
-            .await?;
+        let change_id = record_change(
+            tx,
+            change,
+            kind,
+            change.source.clone(),
+            change.reason.clone(),
+        )
+        .await?;
         let mut revisions = Revisions {
             next: next_id(&mut *tx, "revisions").await?,
             change: change_id,

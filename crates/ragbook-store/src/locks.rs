@@ -50,18 +50,14 @@ pub(crate) async fn lock_in(
     if exists.is_some() {
         return Err(StoreError::AlreadyLocked(quarter.long_label()));
     }
-    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
-        .fetch_one(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id)
-            .bind(change.at.clone())
-            .bind(change.by.clone())
-            .bind("lock")
-            .bind(quarter.to_string())
-            .bind(change.reason.clone())
-            .execute(&mut **tx)
-            .await?;
+    let id = crate::apply::record_change(
+        tx,
+        change,
+        "lock",
+        Some(quarter.to_string()),
+        change.reason.clone(),
+    )
+    .await?;
     sqlx::query("INSERT INTO locks (quarter, change_id, snapshot) VALUES ($1, $2, $3)")
         .bind(key)
         .bind(id)

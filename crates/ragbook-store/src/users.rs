@@ -319,17 +319,6 @@ async fn record_account_change(
     by: &crate::ChangeInfo,
     what: String,
 ) -> Result<(), StoreError> {
-    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM changes")
-        .fetch_one(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO changes (id, at, by_whom, kind, source, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(by.at.clone())
-        .bind(by.by.clone())
-        .bind("account")
-        .bind(by.source.clone())
-        .bind(what)
-        .execute(&mut **tx)
-        .await?;
+    crate::apply::record_change(tx, by, "account", by.source.clone(), Some(what)).await?;
     Ok(())
 }

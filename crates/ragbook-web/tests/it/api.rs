@@ -2,26 +2,14 @@
 //! their key; the public read only published reports.
 
 use axum::http::StatusCode;
-use ragbook_store::{ApiToken, Store};
+use ragbook_store::Store;
 use serde_json::json;
 
 use crate::{Browser, demo_app, items_of, on_both, signed_in};
 
 async fn feeds_write_only_their_own_departments_figures(store: &Store) {
     let app = demo_app(store).await;
-    let key = "k".repeat(64);
-    store
-        .add_api_token(
-            &ragbook_web::auth::token_hash(&key),
-            &ApiToken {
-                label: "Case system".into(),
-                department: "Adult Care".into(),
-            },
-            "admin",
-            "2026-10-01T09:00:00Z",
-        )
-        .await
-        .unwrap();
+    let key = crate::feed_key(store, "Adult Care").await;
     let (_, adult_measure) = items_of(store, "Adult Care").await;
     let (_, place_measure) = items_of(store, "Place").await;
     let body = json!({ "period": "2026-27-Q2", "value": "512" });

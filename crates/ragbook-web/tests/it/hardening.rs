@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use axum::http::{StatusCode, header};
 use ragbook_core::access::UpdateState;
 use ragbook_core::dataset::Diff;
-use ragbook_store::{ApiToken, Store};
+use ragbook_store::Store;
 use serde_json::json;
 
 use crate::{
@@ -255,19 +255,7 @@ on_both!(administrators_reset_disable_enable_and_remove_accounts);
 
 async fn feed_keys_show_their_last_use_and_can_be_revoked(store: &Store) {
     let app = demo_app(store).await;
-    let key = "k".repeat(64);
-    store
-        .add_api_token(
-            &ragbook_web::auth::token_hash(&key),
-            &ApiToken {
-                label: "Case system".into(),
-                department: "Adult Care".into(),
-            },
-            "admin",
-            "2026-10-01T09:00:00Z",
-        )
-        .await
-        .unwrap();
+    let key = crate::feed_key(store, "Adult Care").await;
     let mut admin = signed_in(&app, "admin").await;
     let page = admin.get("/users").await;
     assert!(page.body.contains("Case system") && page.body.contains("Never"));
@@ -477,19 +465,7 @@ async fn text_over_its_limit_is_refused_in_forms_and_the_api(store: &Store) {
         "what they typed comes back"
     );
 
-    let key = "k".repeat(64);
-    store
-        .add_api_token(
-            &ragbook_web::auth::token_hash(&key),
-            &ApiToken {
-                label: "Case system".into(),
-                department: "Adult Care".into(),
-            },
-            "admin",
-            "2026-10-01T09:00:00Z",
-        )
-        .await
-        .unwrap();
+    let key = crate::feed_key(store, "Adult Care").await;
     let page = Browser::feed(&app, &key)
         .post_json(
             &format!("/api/v1/measures/{measure}/values"),

@@ -119,6 +119,24 @@ impl Browser {
     }
 }
 
+/// A feed key for `department`'s measures ("Case system"), as `ragbook token add` makes one.
+pub async fn feed_key(store: &Store, department: &str) -> String {
+    let key = "k".repeat(64);
+    store
+        .add_api_token(
+            &ragbook_web::auth::token_hash(&key),
+            &ragbook_store::ApiToken {
+                label: "Case system".into(),
+                department: department.into(),
+            },
+            "admin",
+            "2026-10-01T09:00:00Z",
+        )
+        .await
+        .unwrap();
+    key
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct Page {
