@@ -3,7 +3,15 @@
 
 /// Now, as an ISO 8601 UTC timestamp to the second: `2026-11-22T21:39:36Z`.
 pub fn now() -> String {
-    let now = time::OffsetDateTime::now_utc();
+    iso(time::OffsetDateTime::now_utc())
+}
+
+/// `seconds` ago, as an ISO 8601 UTC timestamp like [`now`].
+pub fn seconds_ago(seconds: i64) -> String {
+    iso(time::OffsetDateTime::now_utc() - time::Duration::seconds(seconds))
+}
+
+fn iso(now: time::OffsetDateTime) -> String {
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         now.year(),

@@ -302,11 +302,20 @@ impl Store {
         Ok(listing.token)
     }
 
-    /// Notes that the key hashing to `token_hash` was used at `at`.
-    pub async fn touch_api_token(&self, token_hash: &str, at: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+    /// Notes that the key hashing to `token_hash` was used at `at`, unless its last use is
+    /// already noted as later than `unless_since` (both ISO 8601 UTC). A feed writing many
+    /// figures a second then writes its key's row about once a minute, not once a figure:
+    /// every write of that row would queue behind the last.
+    pub async fn touch_api_token(
+        &self,
+        token_hash: &str,
+        at: &str,
+        unless_since: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
             .bind(at.to_owned())
             .bind(token_hash.to_owned())
+            .bind(unless_since.to_owned())
             .execute(&self.pool)
             .await?;
         Ok(())

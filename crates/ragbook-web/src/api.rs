@@ -370,6 +370,7 @@ async fn write_value(
         .touch_api_token(
             &token_hash(key_of(&headers).unwrap_or_default()),
             &change.at,
+            &ragbook_io::clock::seconds_ago(60),
         )
         .await?;
     Ok((

@@ -167,14 +167,23 @@ async fn feed_keys_are_listed_with_their_last_use_and_revoked(store: &Store) {
     assert_eq!(listed[0].id, "ab12cd34ef56");
     assert_eq!(listed[0].last_used_at, None);
 
-    store
-        .touch_api_token(&hash, "2026-10-05T12:00:00Z")
-        .await
-        .unwrap();
-    assert_eq!(
-        store.api_tokens().await.unwrap()[0].last_used_at.as_deref(),
-        Some("2026-10-05T12:00:00Z")
-    );
+    let touch = |at: &'static str, unless_since: &'static str| {
+        let hash = hash.clone();
+        async move {
+            store
+                .touch_api_token(&hash, at, unless_since)
+                .await
+                .unwrap()
+        }
+    };
+    let last_used = || async { store.api_tokens().await.unwrap()[0].last_used_at.clone() };
+    touch("2026-10-05T12:00:00Z", "2026-10-05T11:59:00Z").await;
+    assert_eq!(last_used().await.as_deref(), Some("2026-10-05T12:00:00Z"));
+    // Used again within the minute: not written again.
+    touch("2026-10-05T12:00:30Z", "2026-10-05T11:59:30Z").await;
+    assert_eq!(last_used().await.as_deref(), Some("2026-10-05T12:00:00Z"));
+    touch("2026-10-05T12:01:30Z", "2026-10-05T12:00:30Z").await;
+    assert_eq!(last_used().await.as_deref(), Some("2026-10-05T12:01:30Z"));
 
     let by = change("admin", "2026-11-02T10:00:00Z", None);
     assert!(store.revoke_api_token("zzzzzz", &by).await.is_err());
