@@ -203,7 +203,7 @@ enum Command {
 /// Sign-in with the council's identity provider (docs/security.md).
 #[derive(Debug, clap::Args)]
 pub struct OpenIdArgs {
-    /// The OpenID Connect issuer, e.g. https://login.microsoftonline.com/TENANT/v2.0, to let
+    /// The OpenID Connect issuer, e.g. `https://login.microsoftonline.com/TENANT/v2.0`, to let
     /// staff sign in with their council account (found among ragbook's users by email).
     #[arg(long, requires_all = ["openid_client_id", "public_url"], value_name = "URL")]
     pub openid_issuer: Option<String>,
@@ -218,7 +218,7 @@ pub struct OpenIdArgs {
         hide_env_values = true
     )]
     pub openid_client_secret: Option<String>,
-    /// Where people reach ragbook, e.g. https://ragbook.council.gov.uk: the provider sends them
+    /// Where people reach ragbook, e.g. `https://ragbook.council.gov.uk`: the provider sends them
     /// back to URL/login/openid/callback.
     #[arg(long, requires = "openid_issuer", value_name = "URL")]
     pub public_url: Option<String>,
