@@ -14,7 +14,7 @@ use crate::placeholder::fill;
 use crate::quarter::{KeyItem, MeasureStatus, QuarterView, Rules, view, year_to_date_counts};
 use crate::rating::Basis;
 use crate::rollup::Tally;
-use crate::settings::Settings;
+use crate::settings::{Settings, TextFormat};
 use crate::target::Target;
 
 /// How serious a finding is.
@@ -44,6 +44,8 @@ pub struct Finding {
 pub enum Field {
     /// The rating chosen.
     Rating,
+    /// The commentary.
+    Commentary,
     /// The issue.
     Issue,
     /// The response or action.
@@ -98,12 +100,29 @@ pub fn check(
         findings.block("the plan", "no plan has been imported");
         return findings.0;
     }
+    if let Some(plan) = &data.plan
+        && !plan.covers(quarter)
+    {
+        findings.block(
+            "the plan",
+            format!(
+                "{} is outside the plan {} ({} to {})",
+                quarter.long_label(),
+                plan.title,
+                plan.first_year,
+                plan.last_year
+            ),
+        );
+        return findings.0;
+    }
     let quarter_view = view(data, rules, quarter);
-    deliverables(&quarter_view, rules, &mut findings);
+    let text = settings.report.text;
+    deliverables(&quarter_view, rules, text, &mut findings);
     measures(data, settings, &quarter_view, rules, &mut findings);
     placeholders(&quarter_view, rules, &mut findings);
-    key_areas(&quarter_view, &mut findings);
+    key_areas(&quarter_view, text, &mut findings);
     totals(data, &quarter_view, rules, quarter, &mut findings);
+    published_rollups(data, &quarter_view, rules, &mut findings);
     finance::finance(&data.finance, quarter, &mut findings);
     findings
         .0
@@ -111,7 +130,12 @@ pub fn check(
     findings.0
 }
 
-fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Findings) {
+fn deliverables(
+    view: &QuarterView<'_>,
+    rules: Rules<'_>,
+    text: TextFormat,
+    findings: &mut Findings,
+) {
     let quarter = view.quarter;
     let period = Period::Quarter(quarter);
     for status in &view.deliverables {
@@ -124,6 +148,19 @@ fn deliverables(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
         let category = rules.deliverables.category(status.rating);
         match status.update {
             None => findings.warn(&place, format!("no update received for {quarter}")),
+            Some(update) if text == TextFormat::SingleCommentary => {
+                if update.commentary.is_none() {
+                    if category.needs_issue_and_response {
+                        findings.block_on(
+                            &place,
+                            Field::Commentary,
+                            format!("rated {} without its commentary", category.label),
+                        );
+                    } else {
+                        findings.warn(&place, "no commentary received");
+                    }
+                }
+            }
             Some(update) => {
                 if category.needs_issue_and_response {
                     if update.issue.is_none() {
@@ -451,30 +488,42 @@ fn placeholders(view: &QuarterView<'_>, rules: Rules<'_>, findings: &mut Finding
     }
 }
 
-fn key_areas(view: &QuarterView<'_>, findings: &mut Findings) {
+/// Every item the report lists for consideration has the text the format needs, so that no
+/// entry is printed empty.
+fn key_areas(view: &QuarterView<'_>, text: TextFormat, findings: &mut Findings) {
     for item in &view.consideration {
-        let (place, update) = match item {
+        let (place, texts) = match item {
             KeyItem::Deliverable(i) => {
                 let status = &view.deliverables[*i];
                 (
                     format!("deliverable {}", status.deliverable.id),
-                    status.update.map(|u| (&u.issue, &u.response)),
+                    status
+                        .update
+                        .map(|u| (&u.commentary, &u.issue, &u.response)),
                 )
             }
             KeyItem::Measure(i) => {
                 let status = &view.measures[*i];
                 (
                     measure_place(status),
-                    status.update.map(|u| (&u.issue, &u.response)),
+                    status
+                        .update
+                        .map(|u| (&u.commentary, &u.issue, &u.response)),
                 )
             }
         };
-        match update {
-            Some((Some(_), Some(_))) => {}
-            _ => findings.block_on(
+        match (text, texts) {
+            (TextFormat::IssueAndResponse, Some((_, Some(_), Some(_))))
+            | (TextFormat::SingleCommentary, Some((Some(_), _, _))) => {}
+            (TextFormat::IssueAndResponse, _) => findings.block_on(
                 place,
                 Field::IssueAndResponse,
                 "listed as a key area for consideration without both an issue and a response",
+            ),
+            (TextFormat::SingleCommentary, _) => findings.block_on(
+                place,
+                Field::Commentary,
+                "listed as a key area for consideration without its commentary",
             ),
         }
     }
@@ -525,6 +574,49 @@ fn totals(
             findings.block(
                 format!("priority {}", priority.priority.id),
                 "its deliverable counts do not match its deliverables",
+            );
+        }
+    }
+}
+
+/// An overall rating the council published for this quarter that its roll-up rule does not
+/// give: the settings' bands may not be the council's.
+fn published_rollups(
+    data: &Dataset,
+    view: &QuarterView<'_>,
+    rules: Rules<'_>,
+    findings: &mut Findings,
+) {
+    use crate::dataset::RollupOf;
+    for published in data
+        .published_rollups
+        .iter()
+        .filter(|p| p.quarter == view.quarter)
+    {
+        let Some(status) = view
+            .priorities
+            .iter()
+            .find(|p| p.priority.id == published.priority)
+        else {
+            continue;
+        };
+        let (scheme, overall) = match published.of {
+            RollupOf::Deliverables => (rules.deliverables, status.deliverables_overall),
+            RollupOf::Measures => (rules.measures.scheme(), status.measures_overall),
+        };
+        let Some(printed) = scheme.lookup(&published.rating) else {
+            continue;
+        };
+        if overall != Some(printed) {
+            let by_rule =
+                overall.map_or("no overall rating", |r| scheme.category(r).label.as_str());
+            findings.warn(
+                format!("priority {}", published.priority),
+                format!(
+                    "its {} were published as {} overall, but the roll-up rule gives {by_rule}: `ragbook rollup fit` shows the bands the published ratings allow",
+                    published.of.code(),
+                    scheme.category(printed).label
+                ),
             );
         }
     }

@@ -223,6 +223,83 @@ pub struct TargetRecord {
     pub target: Target,
 }
 
+impl PlanHeader {
+    /// Whether `quarter` falls in the plan's years.
+    pub fn covers(&self, quarter: FinancialQuarter) -> bool {
+        (self.first_year..=self.last_year).contains(&quarter.year())
+    }
+}
+
+/// Which of a priority's overall ratings: its deliverables' or its measures'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RollupOf {
+    /// The overall rating of its deliverables.
+    Deliverables,
+    /// The overall rating of its measures.
+    Measures,
+}
+
+impl RollupOf {
+    /// Both, in the order reports show them.
+    pub const ALL: [RollupOf; 2] = [RollupOf::Deliverables, RollupOf::Measures];
+
+    /// The code used in files and settings (`deliverables`, `measures`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RollupOf::Deliverables => "deliverables",
+            RollupOf::Measures => "measures",
+        }
+    }
+}
+
+/// An overall rating a council published for a priority in a quarter, as printed: the evidence
+/// `ragbook rollup fit` works the roll-up bands out from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedRollup {
+    /// The priority.
+    pub priority: ItemId,
+    /// The quarter of the report.
+    pub quarter: FinancialQuarter,
+    /// Which overall rating.
+    pub of: RollupOf,
+    /// The rating printed, as a category id or label of the scheme (`good`, "Good").
+    pub rating: String,
+    /// Where it was printed, e.g. "Cabinet report 14 December 2023, page 6".
+    pub source: Option<String>,
+}
+
+/// A published roll-up's key: `P1 2023-24-Q2 measures`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RollupKey {
+    /// The priority.
+    pub priority: ItemId,
+    /// The quarter.
+    pub quarter: FinancialQuarter,
+    /// Which overall rating.
+    pub of: RollupOf,
+}
+
+impl std::fmt::Display for RollupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.priority, self.quarter, self.of.code())
+    }
+}
+
+impl Keyed for PublishedRollup {
+    type Key = RollupKey;
+    fn key(&self) -> RollupKey {
+        RollupKey {
+            priority: self.priority.clone(),
+            quarter: self.quarter,
+            of: self.of,
+        }
+    }
+    fn period(&self) -> Option<Period> {
+        Some(Period::Quarter(self.quarter))
+    }
+}
+
 /// All an organisation's data.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Dataset {
@@ -248,6 +325,9 @@ pub struct Dataset {
     /// Benchmark figures, by measure, series, then period.
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkRecord>,
+    /// Overall ratings as the council published them, for `ragbook rollup fit`.
+    #[serde(default)]
+    pub published_rollups: Vec<PublishedRollup>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -446,6 +526,8 @@ impl Dataset {
         diff.targets = merge_records(&mut self.targets, incoming.targets);
         diff.measure_updates = merge_records(&mut self.measure_updates, incoming.measure_updates);
         diff.benchmarks = merge_records(&mut self.benchmarks, incoming.benchmarks);
+        diff.published_rollups =
+            merge_records(&mut self.published_rollups, incoming.published_rollups);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

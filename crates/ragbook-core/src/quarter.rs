@@ -147,6 +147,9 @@ pub struct QuarterView<'a> {
     pub success: Vec<KeyItem>,
     /// Key areas for consideration.
     pub consideration: Vec<KeyItem>,
+    /// Every deliverable and measure rated at the bottom of its key (Action), deliverables
+    /// first, whatever its text and any editor's choice of key area.
+    pub requiring_action: Vec<KeyItem>,
 }
 
 /// The period a measure's figure belongs to for reporting in `quarter`, and whether it is new.
@@ -507,6 +510,7 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
         .collect();
 
     let (success, consideration) = key_areas(&deliverables, &measures, rules);
+    let requiring_action = requiring_action(&deliverables, &measures, rules);
     QuarterView {
         quarter,
         measures,
@@ -514,6 +518,7 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
         priorities,
         success,
         consideration,
+        requiring_action,
     }
 }
 
@@ -522,10 +527,35 @@ fn month_of(date: Date) -> Month {
         .unwrap_or_else(|| unreachable!("a date's month is 1-12"))
 }
 
+/// Whether `rating` is the lowest scored category of `scheme` (Action).
+fn at_bottom(scheme: &Scheme, rating: RatingId) -> bool {
+    let lowest = scheme.rated().filter_map(|r| scheme.score(r)).min();
+    scheme.score(rating).is_some() && scheme.score(rating) == lowest
+}
+
+/// Items rated at the bottom of their key: a filter over ratings, so no item can drop out.
+fn requiring_action(
+    deliverables: &[DeliverableStatus<'_>],
+    measures: &[MeasureStatus<'_>],
+    rules: Rules<'_>,
+) -> Vec<KeyItem> {
+    let deliverable_items = deliverables
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| at_bottom(rules.deliverables, d.rating))
+        .map(|(i, _)| KeyItem::Deliverable(i));
+    let measure_items = measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| at_bottom(rules.measures.scheme(), m.rating))
+        .map(|(i, _)| KeyItem::Measure(i));
+    deliverable_items.chain(measure_items).collect()
+}
+
 /// The key areas, by rule unless an editor chose: deliverables rated at the top of their
 /// vocabulary are successes; those whose rating needs an issue and a response are for
-/// consideration; measures rated at the bottom of their key with an issue recorded are for
-/// consideration.
+/// consideration; measures rated at the bottom of their key are for consideration. Only
+/// ratings decide: an item whose text is missing is still listed (and `check` asks for it).
 fn key_areas(
     deliverables: &[DeliverableStatus<'_>],
     measures: &[MeasureStatus<'_>],
@@ -534,10 +564,6 @@ fn key_areas(
     let scheme = rules.deliverables;
     let top = scheme.rated().filter_map(|r| scheme.score(r)).max();
     let measure_scheme = rules.measures.scheme();
-    let bottom = measure_scheme
-        .rated()
-        .filter_map(|r| measure_scheme.score(r))
-        .min();
     let mut success = Vec::new();
     let mut consideration = Vec::new();
     for (index, status) in deliverables.iter().enumerate() {
@@ -558,12 +584,10 @@ fn key_areas(
         }
     }
     for (index, status) in measures.iter().enumerate() {
-        let choice = status.update.and_then(|u| u.key_area).or_else(|| {
-            let lowest = measure_scheme.score(status.rating).is_some()
-                && measure_scheme.score(status.rating) == bottom;
-            let has_issue = status.update.is_some_and(|u| u.issue.is_some());
-            (lowest && has_issue).then_some(KeyArea::Consideration)
-        });
+        let choice = status
+            .update
+            .and_then(|u| u.key_area)
+            .or_else(|| at_bottom(measure_scheme, status.rating).then_some(KeyArea::Consideration));
         match choice {
             Some(KeyArea::Success) => success.push(KeyItem::Measure(index)),
             Some(KeyArea::Consideration) => consideration.push(KeyItem::Measure(index)),

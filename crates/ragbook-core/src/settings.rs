@@ -96,7 +96,8 @@ impl FinanceSettings {
     }
 }
 
-/// Text the quarterly report uses that is the organisation's own, not derived from data.
+/// Text the quarterly report uses that is the organisation's own, not derived from data, and
+/// the choices of what it prints.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
@@ -106,6 +107,24 @@ pub struct ReportSettings {
     pub feedback: Option<String>,
     /// The notes section's text.
     pub notes: Option<String>,
+    /// How officers write about an item each quarter.
+    #[serde(default)]
+    pub text: TextFormat,
+    /// The title of a section listing every item rated at the bottom of its key ("Rated as
+    /// Requiring Action"); without one the report has no such section.
+    pub requiring_action: Option<String>,
+}
+
+/// How officers write about an item each quarter. Councils change format between years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextFormat {
+    /// Commentary on progress, plus an issue and a response for items needing review or
+    /// action (the newer county format).
+    #[default]
+    IssueAndResponse,
+    /// One commentary per item, whatever its rating (the older format).
+    SingleCommentary,
 }
 
 /// Thresholds for `ragbook check`.

@@ -24,8 +24,8 @@ mod view;
 
 use builder::Builder;
 pub use view::{
-    DeliverableSection, KeyAreaItem, KeyRow, MeasureDetail, MeasureRow, MeasureTable,
-    PrioritySection, Report, ReportError, Shown, TrendRow, TrendTables,
+    ActionSection, DeliverableSection, KeyAreaItem, KeyRow, MeasureDetail, MeasureRow,
+    MeasureTable, PrioritySection, Report, ReportError, Shown, TrendRow, TrendTables,
 };
 
 /// The schemes and roll-ups settings name, checked.
@@ -181,6 +181,7 @@ pub fn build(
         view,
         quarter,
         plan_title: plan.title.clone(),
+        text: settings.report.text,
     };
     let view = &builder.view;
     let measure_scheme = rules.measures.scheme();
@@ -518,6 +519,21 @@ pub fn build(
             .iter()
             .map(|item| builder.key_item(*item, false))
             .collect(),
+        requiring_action: report_settings.requiring_action.as_ref().map(|title| {
+            ActionSection {
+                title: title.clone(),
+                items: view
+                    .requiring_action
+                    .iter()
+                    .map(|item| {
+                        let mut entry = builder.key_item(*item, false);
+                        // The same item may be a key area too: its own anchor here.
+                        entry.anchor = entry.anchor.replacen("k-", "a-", 1);
+                        entry
+                    })
+                    .collect(),
+            }
+        }),
         measure_tables,
         priorities,
         overarching,

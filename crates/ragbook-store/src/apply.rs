@@ -594,6 +594,14 @@ impl Store {
         )
         .await?;
 
+        crate::finance::apply_table(
+            &mut *tx,
+            &mut revisions,
+            "published_rollups",
+            &diff.published_rollups,
+            change_id,
+        )
+        .await?;
         crate::finance::apply(&mut *tx, &mut revisions, &diff.finance, change_id).await?;
 
         Ok(change_id)

@@ -1,6 +1,7 @@
-//! Budget monitoring records, kept whole as JSON per package table and key (schema version 3).
-//! New records go after those held, changed ones keep their place, so what is loaded is in the
-//! order a merge leaves it.
+//! Budget monitoring records, kept whole as JSON per package table and key (schema version 3),
+//! and, in the same table, the other records kept whole: the overall ratings a council
+//! published. New records go after those held, changed ones keep their place, so what is
+//! loaded is in the order a merge leaves it.
 
 use ragbook_core::dataset::{Keyed, RecordChange};
 use ragbook_core::finance::{FinanceData, FinanceDiff};
@@ -15,8 +16,11 @@ fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
     serde_json::to_string(record).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// Kinds of record kept whole that are not budget monitoring.
+const OTHER_KINDS: [&str; 1] = ["published_rollups"];
+
 /// Writes one table's changes.
-async fn apply_table<T: Serialize + Keyed>(
+pub(crate) async fn apply_table<T: Serialize + Keyed>(
     tx: &mut Transaction<'_, Any>,
     revisions: &mut Revisions,
     kind: &str,
@@ -92,6 +96,9 @@ pub(crate) async fn load(pool: &sqlx::Pool<Any>) -> Result<FinanceData, StoreErr
     for row in rows {
         let kind: String = row.try_get("kind")?;
         let body: String = row.try_get("body")?;
+        if OTHER_KINDS.contains(&kind.as_str()) {
+            continue;
+        }
         macro_rules! push {
             ($name:literal, $field:ident) => {
                 if kind == $name {
@@ -106,4 +113,19 @@ pub(crate) async fn load(pool: &sqlx::Pool<Any>) -> Result<FinanceData, StoreErr
         )));
     }
     Ok(data)
+}
+
+/// Reads every record of one kind kept whole, in the order held.
+pub(crate) async fn load_kind<T: DeserializeOwned>(
+    pool: &sqlx::Pool<Any>,
+    kind: &str,
+) -> Result<Vec<T>, StoreError> {
+    debug_assert!(OTHER_KINDS.contains(&kind));
+    let rows = sqlx::query("SELECT body FROM finance_records WHERE kind = $1 ORDER BY position")
+        .bind(kind.to_owned())
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|row| decode(kind, &row.try_get::<String, _>("body")?))
+        .collect()
 }

@@ -230,6 +230,7 @@ impl Store {
         // Stored order is by period key; the canonical order is the same, so this is a no-op
         // unless the database was edited by hand.
         dataset.sort_period_data();
+        dataset.published_rollups = crate::finance::load_kind(pool, "published_rollups").await?;
         dataset.finance = crate::finance::load(pool).await?;
         Ok(Held {
             dataset,

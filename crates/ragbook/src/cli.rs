@@ -193,6 +193,9 @@ enum Command {
     /// rating, deviation_pct and explanation added. If any row is wrong, every problem is
     /// listed and nothing is written.
     Rate(RateArgs),
+    /// Work out roll-up bands from the overall ratings the council published.
+    #[command(subcommand)]
+    Rollup(RollupCommand),
     /// List the rating schemes shipped with ragbook, or show one in full.
     Schemes {
         /// A scheme name (county, county-older, city, deliverables, milestones) or TOML file.
@@ -286,6 +289,19 @@ pub enum UserCommand {
         database: DatabaseArgs,
         #[command(flatten)]
         who: WhoArgs,
+    },
+}
+
+/// `ragbook rollup ...`
+#[derive(Debug, Subcommand)]
+pub enum RollupCommand {
+    /// Read the overall ratings the council published (the package's published_rollups
+    /// table) across every quarter held, and print for each cut-off of the average rule the
+    /// interval every published case allows, the cases no banding can explain, and a
+    /// settings.toml block to use.
+    Fit {
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
 }
 
@@ -383,6 +399,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Rate(args) => commands::rate::run(&args),
         Command::Schemes { name } => commands::schemes::run(name.as_deref()),
+        Command::Rollup(RollupCommand::Fit { database }) => commands::rollup::fit(&database),
         Command::Template { out } => commands::package::template(&out),
         Command::Demo { database } => commands::demo::run(&database),
         Command::Import {

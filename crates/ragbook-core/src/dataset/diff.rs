@@ -58,6 +58,8 @@ pub struct Diff {
     pub measure_updates: Vec<RecordChange<MeasureUpdate>>,
     /// Benchmarks added or changed.
     pub benchmarks: Vec<RecordChange<BenchmarkRecord>>,
+    /// Published overall ratings added or changed.
+    pub published_rollups: Vec<RecordChange<PublishedRollup>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -75,6 +77,7 @@ impl Diff {
             && self.targets.is_empty()
             && self.measure_updates.is_empty()
             && self.benchmarks.is_empty()
+            && self.published_rollups.is_empty()
             && self.finance.is_empty()
     }
 
@@ -96,6 +99,7 @@ impl Diff {
             count(&self.targets),
             count(&self.measure_updates),
             count(&self.benchmarks),
+            count(&self.published_rollups),
             self.finance.counts(),
         ];
         tables

@@ -4,6 +4,7 @@
 
 pub mod finance;
 pub mod measures;
+pub mod rollups;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -386,6 +387,7 @@ pub const TABLES: &[TableDef] = &[
     measures::TARGETS,
     measures::MEASURE_UPDATES,
     measures::BENCHMARKS,
+    rollups::PUBLISHED_ROLLUPS,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

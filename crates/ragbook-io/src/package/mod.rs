@@ -23,6 +23,8 @@ pub struct Package {
     pub dataset: Dataset,
     /// settings.toml's text: the package's own, else the one held, else empty (defaults).
     pub settings: String,
+    /// Files in the package folder that are not tables (notes, Word files), left alone.
+    pub ignored: Vec<String>,
 }
 
 /// Reads and checks the package at `path` against what is held (`existing` records and their
@@ -83,5 +85,6 @@ pub fn read_package(
     Ok(Package {
         dataset,
         settings: settings_text,
+        ignored: raw.ignored,
     })
 }

@@ -23,6 +23,7 @@ use crate::table::{Row, Table};
 mod deliverables;
 mod finance;
 mod measures;
+mod rollups;
 
 /// Problems collected before checking stops: enough to see what is wrong, few enough to read.
 pub const MAX_PROBLEMS: usize = 1_000;
@@ -95,6 +96,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("benchmarks") {
         parser.benchmarks(table);
+    }
+    if let Some(table) = get("published_rollups") {
+        parser.published_rollups(table);
     }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {

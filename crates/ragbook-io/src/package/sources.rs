@@ -27,6 +27,8 @@ pub struct RawPackage {
     pub tables: Vec<(&'static str, Table)>,
     /// The settings file's text, if the package has one.
     pub settings: Option<String>,
+    /// Files in a package folder that are not tables (notes, Word files), left alone.
+    pub ignored: Vec<String>,
 }
 
 fn problem_at(file: &str, sheet: Option<&str>, message: String) -> Problem {
@@ -87,25 +89,37 @@ fn read_folder(folder: &Path) -> Result<RawPackage, Problems> {
             format!("could not read the folder: {e}"),
         )])
     })?;
-    let mut names: Vec<String> = entries
+    let mut names: Vec<(String, bool)> = entries
         .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            let is_file = e.file_type().is_ok_and(|t| t.is_file());
+            (e.file_name().to_string_lossy().into_owned(), is_file)
+        })
         .collect();
     names.sort();
-    for name in &names {
+    for (name, is_file) in &names {
+        let csv = name
+            .rsplit_once('.')
+            .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("csv"));
         let known = name == "settings.toml"
             || name.starts_with('.')
             || name.eq_ignore_ascii_case("README.md")
             || name
                 .strip_suffix(".csv")
                 .is_some_and(|stem| table(stem).is_some());
-        if !known {
+        if !known && (!csv || !is_file) {
+            // Officers keep notes and Word files beside the tables: not data, so left alone.
+            // A CSV file with a name that is no table's is refused: its rows would be lost.
+            if !name.starts_with('~') {
+                package.ignored.push(name.clone());
+            }
+        } else if !known {
             let expected: Vec<String> = TABLES.iter().map(|t| format!("{}.csv", t.name)).collect();
             problems.push(problem_at(
                 &folder.join(name).display().to_string(),
                 None,
                 format!(
-                    "not part of a ragbook package; a package holds settings.toml and {}",
+                    "a CSV file that is not a table of a ragbook package (its rows would be lost); the tables are {}",
                     expected.join(", ")
                 ),
             ));

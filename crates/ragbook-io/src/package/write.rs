@@ -233,6 +233,19 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                         ]
                     })
                     .collect(),
+                "published_rollups" => dataset
+                    .published_rollups
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.priority.to_string(),
+                            r.quarter.to_string(),
+                            r.of.code().to_owned(),
+                            r.rating.clone(),
+                            text(&r.source),
+                        ]
+                    })
+                    .collect(),
                 name => finance_rows(name, &dataset.finance),
             };
             (definition, rows)

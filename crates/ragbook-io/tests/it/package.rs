@@ -114,3 +114,28 @@ fn text_over_its_limit_is_refused_with_where_and_why() {
     with_commentary("x".repeat(5_000));
     read_fresh(dir.path()).unwrap();
 }
+
+/// Officers keep notes and Word files beside the tables: they are listed as left alone, not a
+/// reason to refuse the import. A CSV file named like no table is still refused: its rows would
+/// be lost without a word.
+#[test]
+fn files_that_are_not_tables_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(demo()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "ask finance about Q3").unwrap();
+    std::fs::write(dir.path().join("Q2 commentary.docx"), b"PK\x03\x04").unwrap();
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    let package = read_fresh(dir.path()).unwrap();
+    assert_eq!(package.ignored, ["Q2 commentary.docx", "notes.txt", "old"]);
+    assert_eq!(package.dataset, read_fresh(&demo()).unwrap().dataset);
+
+    std::fs::write(dir.path().join("deliverable_update.csv"), "deliverable\n").unwrap();
+    let error = read_fresh(dir.path()).unwrap_err();
+    assert!(
+        error.contains("deliverable_update.csv") && error.contains("its rows would be lost"),
+        "{error}"
+    );
+}

@@ -10,6 +10,7 @@ pub(super) struct Builder<'a> {
     pub(super) view: QuarterView<'a>,
     pub(super) quarter: FinancialQuarter,
     pub(super) plan_title: String,
+    pub(super) text: ragbook_core::settings::TextFormat,
 }
 
 impl<'a> Builder<'a> {
@@ -84,6 +85,7 @@ impl<'a> Builder<'a> {
             let lowest = scheme.rated().filter_map(|r| scheme.score(r)).min();
             scheme.score(rating).is_some() && scheme.score(rating) == lowest
         };
+        let single = self.text == ragbook_core::settings::TextFormat::SingleCommentary;
         match item {
             KeyItem::Deliverable(index) => {
                 let status = &self.view.deliverables[index];
@@ -106,13 +108,13 @@ impl<'a> Builder<'a> {
                     } else {
                         format!("(requires {})", category.label)
                     },
-                    paragraphs: if success {
+                    paragraphs: if success || single {
                         self.text(update.and_then(|u| u.commentary.as_deref()))
                     } else {
                         Vec::new()
                     },
-                    issue: update.and_then(|u| u.issue.clone()),
-                    response: update.and_then(|u| u.response.clone()),
+                    issue: update.and_then(|u| u.issue.clone()).filter(|_| !single),
+                    response: update.and_then(|u| u.response.clone()).filter(|_| !single),
                     response_label: if bottom(scheme, status.rating) {
                         "Action".into()
                     } else {
@@ -141,13 +143,13 @@ impl<'a> Builder<'a> {
                     } else {
                         format!("(requires {})", category.label)
                     },
-                    paragraphs: if success {
+                    paragraphs: if success || single {
                         self.text(update.and_then(|u| u.commentary.as_deref()))
                     } else {
                         Vec::new()
                     },
-                    issue: update.and_then(|u| u.issue.clone()),
-                    response: update.and_then(|u| u.response.clone()),
+                    issue: update.and_then(|u| u.issue.clone()).filter(|_| !single),
+                    response: update.and_then(|u| u.response.clone()).filter(|_| !single),
                     response_label: if bottom(scheme, status.rating) {
                         "Action".into()
                     } else {

@@ -103,6 +103,15 @@ pub struct KeyAreaItem {
     pub response_label: String,
 }
 
+/// The section listing every item rated at the bottom of its key.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionSection {
+    /// Its title, from settings: "Rated as Requiring Action".
+    pub title: String,
+    /// Deliverables, then measures.
+    pub items: Vec<KeyAreaItem>,
+}
+
 /// A deliverable's section under its priority.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeliverableSection {
@@ -228,6 +237,8 @@ pub struct Report {
     pub success: Vec<KeyAreaItem>,
     /// Key areas for consideration.
     pub consideration: Vec<KeyAreaItem>,
+    /// Every item rated Action, when the council prints such a section.
+    pub requiring_action: Option<ActionSection>,
     /// Key measure tables by freshness.
     pub measure_tables: Vec<MeasureTable>,
     /// One section per priority.

@@ -242,12 +242,13 @@ fn render_form(
     } else {
         "This measure is not reported every quarter: enter a figure only if one is due"
     };
+    let single = q.settings.report.text == ragbook_core::settings::TextFormat::SingleCommentary;
     let html = page(
         "update.html",
         &item.title,
         &[home(), crumb("/my-updates", "My updates")],
         &staff.frame,
-        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()) },
+        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), single_commentary => Serde(&single), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()) },
     )?;
     Ok(crate::render::form_page(html, errors.len()))
 }
@@ -422,6 +423,7 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
             (Some(Field::Rating), _) | (None, Kind::Deliverable) => "rating",
             (Some(Field::Issue | Field::IssueAndResponse), _) => "issue",
             (Some(Field::Response), _) => "response",
+            (Some(Field::Commentary), _) => "commentary",
             (Some(Field::Completed), _) => "completed",
             (Some(Field::ExpectedCompletion), _) => "expected_completion",
             (None, Kind::Measure) => "value",

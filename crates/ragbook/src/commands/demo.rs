@@ -11,7 +11,7 @@ use crate::cli::{ReportFormat, ReportKind, WhoArgs};
 use crate::session;
 
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
-const DEMO: [(&str, &str); 20] = [
+const DEMO: [(&str, &str); 21] = [
     (
         "organisation.csv",
         include_str!("../../../../demo/organisation.csv"),
@@ -38,6 +38,10 @@ const DEMO: [(&str, &str); 20] = [
         include_str!("../../../../demo/measure_values.csv"),
     ),
     ("targets.csv", include_str!("../../../../demo/targets.csv")),
+    (
+        "measure_updates.csv",
+        include_str!("../../../../demo/measure_updates.csv"),
+    ),
     (
         "portfolios.csv",
         include_str!("../../../../demo/portfolios.csv"),

@@ -5,6 +5,7 @@ pub mod history;
 pub mod package;
 pub mod rate;
 pub mod report;
+pub mod rollup;
 pub mod schemes;
 pub mod serve;
 pub mod users;

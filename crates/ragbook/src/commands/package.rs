@@ -103,6 +103,12 @@ pub async fn load_package(
             return Ok(false);
         }
     };
+    if !package_data.ignored.is_empty() {
+        eprintln!(
+            "Left alone, as they are not tables: {}.",
+            package_data.ignored.join(", ")
+        );
+    }
     let mut merged = held.dataset;
     let diff = merged.merge(package_data.dataset);
     let settings_changed = package_data.settings != held.settings;

@@ -95,6 +95,17 @@ pub fn report(
 ) -> anyhow::Result<ExitCode> {
     let quarter: FinancialQuarter = period.parse()?;
     let (held, locked) = held_for(quarter, database)?;
+    if let Some(plan) = &held.dataset.plan
+        && !plan.covers(quarter)
+    {
+        anyhow::bail!(
+            "{} is outside the plan {} ({} to {}): there is nothing to report for it",
+            quarter.long_label(),
+            plan.title,
+            plan.first_year,
+            plan.last_year
+        );
+    }
     let formats = match format {
         Some(format) => vec![format],
         None => vec![ReportFormat::Html, ReportFormat::Pdf],

@@ -9,6 +9,7 @@ mod finance;
 mod package;
 mod rate;
 mod report;
+mod rollup;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -108,6 +108,30 @@ fn the_published_quarter_is_reported_and_checked() {
     assert!(
         html.contains("Of the 45 deliverables in the Plan, 33 have been rated as &#x27;Good&#x27;")
     );
+    // A quarter outside the plan (2023-25) is refused, not written as an empty report.
+    let (code, out) = run(
+        d,
+        &[
+            "report",
+            "-d",
+            "ref.sqlite",
+            "--period",
+            "2030-31-Q1",
+            "--out",
+            "outside",
+        ],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(
+            "Quarter 1 2030-31 is outside the plan Council Plan 2023-25 (2023-24 to 2024-25)"
+        ),
+        "{out}"
+    );
+    assert!(!d.join("outside").exists(), "nothing is written");
+    let (code, out) = run(d, &["check", "-d", "ref.sqlite", "--period", "2030-31-Q1"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("is outside the plan"), "{out}");
     // The published quarter's data has no budget: the Cabinet report says what is missing.
     let (code, out) = run(
         d,
@@ -241,4 +265,76 @@ fn a_locked_quarter_is_reported_as_it_was() {
         fs::read_to_string(d.join("now-report/northshire-performance-2026-27-Q1.html")).unwrap();
     assert!(now.contains("9.9%"));
     assert!(!String::from_utf8(html).unwrap().contains(">9.9%<"));
+}
+
+/// A council's older reports: one commentary per item, and a section listing every item rated
+/// Action. `check` passes it as it stands, and the report prints what the council printed.
+#[test]
+fn the_older_single_commentary_format_is_checked_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let package = samples().join("../westmere-q3-2021-22/package");
+    let (code, out) = run(d, &["import", package.to_str().unwrap(), "-d", "w.sqlite"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(d, &["check", "-d", "w.sqlite", "--period", "2021-22-Q3"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("0 problems block publication"), "{out}");
+    let (code, out) = run(
+        d,
+        &[
+            "report",
+            "-d",
+            "w.sqlite",
+            "--period",
+            "2021-22-Q3",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    let html = fs::read_to_string(d.join("reports/westmere-performance-2021-22-Q3.html")).unwrap();
+    let section = &html[html
+        .find("<h2 id=\"requiring-action\">Rated as Requiring Action</h2>")
+        .expect("the section")..];
+    let section = &section[..section[4..]
+        .find("<h2")
+        .map_or(section.len(), |end| end + 4)];
+    assert!(section.contains("Plant 250000 trees by 2025"), "{section}");
+    assert!(
+        section.contains("Delayed transfers of care from hospital per 100000 population"),
+        "{section}"
+    );
+    assert!(
+        !section.contains("Open three new community health hubs"),
+        "{section}"
+    );
+    // Consideration entries carry the commentary, there being no issue or response.
+    let consideration = &html[html.find("<h2 id=\"consideration\">").unwrap()..];
+    assert!(
+        consideration.contains("Recruitment of reablement workers in the two remaining districts"),
+        "{consideration}"
+    );
+    // Without the older format, the same data is refused: Review and Action need an issue.
+    let settings = fs::read_to_string(package.join("settings.toml"))
+        .unwrap()
+        .replace("text = \"single_commentary\"", "");
+    fs::write(d.join("newer.toml"), settings).unwrap();
+    let (code, out) = run(
+        d,
+        &[
+            "import",
+            package.to_str().unwrap(),
+            "-d",
+            "n.sqlite",
+            "--settings",
+            "newer.toml",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(d, &["check", "-d", "n.sqlite", "--period", "2021-22-Q3"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("deliverable D04 (Tree planting): rated Action without the issue"),
+        "{out}"
+    );
 }

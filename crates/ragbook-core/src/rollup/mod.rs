@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::rating::{RatingId, Scheme};
 
+pub mod fit;
+
 /// How many items have each rating of a scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
@@ -44,7 +46,7 @@ impl Tally {
     }
 
     /// Sum of the scores of the rated items.
-    fn score_sum(&self, scheme: &Scheme) -> u32 {
+    pub(crate) fn score_sum(&self, scheme: &Scheme) -> u32 {
         scheme
             .rated()
             .map(|r| self.count(r) * u32::from(scheme.score(r).unwrap_or(0)))
@@ -72,14 +74,14 @@ pub struct RollupSettings {
 }
 
 impl Default for RollupSettings {
-    /// The average of scores (Strong 4, Good 3, Review 2, Action 1) cut at 3.5, 2.75 and 1.75:
-    /// the cut that reproduces every overall rating in the county report (see docs/rollup.md).
+    /// The average of scores (Strong 4, Good 3, Review 2, Action 1) cut at 3.5, 2.65 and 1.75:
+    /// the cut that reproduces every overall rating in the county's reports (see docs/ratings.md).
     fn default() -> Self {
         #[derive(Deserialize)]
         struct Wrapper {
             rollup: RollupSettings,
         }
-        let text = include_str!("../settings/rollup.toml");
+        let text = include_str!("../../settings/rollup.toml");
         match toml::from_str::<Wrapper>(text) {
             Ok(wrapper) => wrapper.rollup,
             Err(error) => unreachable!("the shipped roll-up settings parse: {error}"),
@@ -91,7 +93,7 @@ impl Default for RollupSettings {
 ///
 /// ```toml
 /// rule = "average"
-/// bands = [{ from = "3.5", rating = "strong" }, { from = "2.75", rating = "good" },
+/// bands = [{ from = "3.5", rating = "strong" }, { from = "2.65", rating = "good" },
 ///          { from = "1.75", rating = "review" }, { rating = "action" }]
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -330,7 +332,7 @@ mod tests {
 
     const AVERAGE: &str = r#"
         rule = "average"
-        bands = [{ from = "3.5", rating = "strong" }, { from = "2.75", rating = "good" },
+        bands = [{ from = "3.5", rating = "strong" }, { from = "2.65", rating = "good" },
                  { from = "1.75", rating = "review" }, { rating = "action" }]
     "#;
 
@@ -350,10 +352,20 @@ mod tests {
                 .apply(&scheme, &tally(&scheme, counts))
                 .map(|r| scheme.category(r).label.clone())
         };
-        // 3 Good and 1 Review average exactly 2.75: Good.
+        // 13 Good and 7 Review average exactly 2.65: Good.
         assert_eq!(
-            label(&[("good", 3), ("review", 1)]).as_deref(),
+            label(&[("good", 13), ("review", 7)]).as_deref(),
             Some("Good")
+        );
+        // Good, Review, Good average 8/3 = 2.67: published as Good by the county.
+        assert_eq!(
+            label(&[("good", 2), ("review", 1)]).as_deref(),
+            Some("Good")
+        );
+        // 8 Good and 5 Review average 34/13 = 2.615: Review.
+        assert_eq!(
+            label(&[("good", 8), ("review", 5)]).as_deref(),
+            Some("Review")
         );
         // 10 Good, 4 Review, 1 Action average 2.6: Review.
         assert_eq!(

@@ -1,0 +1,53 @@
+//! The overall ratings a council published, kept as evidence for `ragbook rollup fit`.
+
+use super::{Column, Kind, TableDef, column};
+
+/// Which overall rating a row is.
+pub const ROLLUP_OF: &[&str] = &["deliverables", "measures"];
+
+/// The published roll-ups table.
+pub const PUBLISHED_ROLLUPS: TableDef = TableDef {
+    name: "published_rollups",
+    title: "Published overall ratings",
+    description: "The overall ratings of each priority as the council printed them in its reports, one row per priority, quarter and kind. ragbook does not report these: `ragbook rollup fit` works out from them the roll-up bands the council uses, and `ragbook check` says where the rule gives another rating.",
+    single_row: false,
+    columns: COLUMNS,
+};
+
+const COLUMNS: &[Column] = &[
+    column(
+        "priority",
+        Kind::Ref("priorities"),
+        true,
+        "The priority's id.",
+        "P1",
+    ),
+    column(
+        "quarter",
+        Kind::Quarter,
+        true,
+        "The quarter of the report.",
+        "2023-24-Q2",
+    ),
+    column(
+        "of",
+        Kind::Choice(ROLLUP_OF),
+        true,
+        "Which overall rating: that of the priority's deliverables or of its measures.",
+        "measures",
+    ),
+    column(
+        "rating",
+        Kind::Text,
+        true,
+        "The rating printed, as a category of the scheme (id or label).",
+        "Good",
+    ),
+    column(
+        "source",
+        Kind::Text,
+        false,
+        "Where it was printed.",
+        "Cabinet 14 December 2023, page 6",
+    ),
+];

@@ -1,0 +1,90 @@
+//! Checking the overall ratings a council published.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use ragbook_core::dataset::{PublishedRollup, RollupOf};
+use ragbook_core::period::FinancialQuarter;
+use ragbook_core::plan::ItemId;
+use ragbook_core::rating::Scheme;
+
+use super::Parser;
+use crate::table::Table;
+
+impl Parser<'_> {
+    pub(super) fn published_rollups(&mut self, table: &Table) {
+        let priorities: HashSet<ItemId> = self
+            .context
+            .existing
+            .priorities
+            .iter()
+            .chain(&self.dataset.priorities)
+            .map(|p| p.id.clone())
+            .collect();
+        let measure_scheme = Scheme::shipped(&self.context.settings.ratings.measures).ok();
+        let deliverable_scheme = self.context.deliverable_scheme;
+        let mut seen = HashMap::new();
+        let records = self.rows("published_rollups", table, |cells, parser| {
+            let priority = cells.id("priority");
+            if let Some(id) = &priority
+                && !priorities.contains(id)
+            {
+                cells.fail(
+                    "priority",
+                    format!("{id} is not a priority (see the priorities table)"),
+                );
+            }
+            let quarter = cells.required("quarter").and_then(|text| {
+                FinancialQuarter::from_str(text)
+                    .map_err(|e| cells.fail("quarter", e.to_string()))
+                    .ok()
+            });
+            let of = cells.choice("of", &RollupOf::ALL, RollupOf::code);
+            if let (Some(id), Some(quarter), Some(of)) = (&priority, quarter, of) {
+                parser.unique(
+                    &mut seen,
+                    format!("{id} {quarter} {}", of.code()),
+                    cells,
+                    "of",
+                );
+            }
+            let scheme = match of {
+                Some(RollupOf::Deliverables) => Some(deliverable_scheme),
+                Some(RollupOf::Measures) => measure_scheme.as_ref(),
+                None => None,
+            };
+            let text = cells.required("rating");
+            let rating = match (text, scheme) {
+                (Some(text), Some(scheme)) => match scheme.lookup(text) {
+                    Some(rating) if scheme.score(rating).is_some() => {
+                        Some(scheme.category(rating).id.clone())
+                    }
+                    _ => {
+                        let labels: Vec<&str> = scheme
+                            .rated()
+                            .map(|r| scheme.category(r).label.as_str())
+                            .collect();
+                        cells.fail(
+                            "rating",
+                            format!(
+                                "expected a rating of the {} ({}), found {text:?}",
+                                scheme.name,
+                                labels.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            };
+            Some(PublishedRollup {
+                priority: priority?,
+                quarter: quarter?,
+                of: of?,
+                rating: rating?,
+                source: cells.optional("source"),
+            })
+        });
+        self.dataset.published_rollups = records;
+    }
+}
