@@ -370,13 +370,22 @@ fn measures(
         }
         // Commentary that quotes a figure other than the data's.
         if let Some(update) = status.update {
-            for text in [&update.commentary, &update.issue, &update.response]
-                .into_iter()
-                .flatten()
-            {
+            let held = held_figures(data, status, quarter);
+            let mut said = std::collections::HashSet::new();
+            for (field, name, text) in [
+                (Field::Commentary, "commentary", &update.commentary),
+                (Field::Issue, "issue", &update.issue),
+                (Field::Response, "response", &update.response),
+            ] {
+                let Some(text) = text else { continue };
                 for quoted in quoted_figures(text, measure.unit) {
-                    if let Some(message) = misquoted(status, quoted) {
+                    if let Some(message) = misquoted(status, &held, name, quoted)
+                        && said.insert(message.clone())
+                    {
                         findings.warn(&place, message);
+                        if let Some(last) = findings.0.last_mut() {
+                            last.field = Some(field);
+                        }
                     }
                 }
             }
@@ -425,34 +434,77 @@ fn quoted_figures(text: &str, unit: Unit) -> Vec<Decimal> {
     found
 }
 
-/// A quoted figure close to (within a quarter of) the measure's actual or target, but equal to
-/// neither as shown: a misquote.
-fn misquoted(status: &MeasureStatus<'_>, quoted: Decimal) -> Option<String> {
+/// Every figure held for a measure by the end of `quarter`, with its period: its values for
+/// every period (last quarter's, last year's) and its targets. A quote of any of them is not a
+/// misquote.
+fn held_figures(
+    data: &Dataset,
+    status: &MeasureStatus<'_>,
+    quarter: FinancialQuarter,
+) -> Vec<(Period, Decimal)> {
+    let id = &status.measure.id;
+    let end = quarter.end_month();
+    let values = data
+        .measure_values
+        .iter()
+        .filter(|v| &v.measure == id && v.as_of.unwrap_or_else(|| v.period.end_month()) <= end)
+        .filter_map(|v| Some((v.period, v.value.figure()?)));
+    let targets = data
+        .targets
+        .iter()
+        .filter(|t| &t.measure == id)
+        .flat_map(|t| match t.target {
+            Target::Figure { value } => vec![(t.period, value)],
+            Target::ProfiledYearToDate { to_date, full_year } => {
+                vec![(t.period, to_date), (t.period, full_year)]
+            }
+            _ => Vec::new(),
+        });
+    values.chain(targets).collect()
+}
+
+/// A quoted figure close to (within a quarter of) the measure's reported figure or target, but
+/// equal as shown to no figure held for it: a misquote. Says which field quotes it and which
+/// period's figure it differs from.
+fn misquoted(
+    status: &MeasureStatus<'_>,
+    held: &[(Period, Decimal)],
+    field: &str,
+    quoted: Decimal,
+) -> Option<String> {
     let measure = status.measure;
     let shown = |value: Decimal| format_for_measure(value, measure.unit, measure.decimals);
-    let actual = status.reported.and_then(|v| v.value.figure());
-    let target = status.input.target;
-    let candidates: Vec<Decimal> = actual.into_iter().chain(target).collect();
-    if candidates.iter().any(|c| {
-        shown(*c) == shown(quoted)
-            || quoted.round_dp(measure.decimals) == c.round_dp(measure.decimals)
-    }) {
+    let same = |figure: Decimal| {
+        shown(figure) == shown(quoted)
+            || quoted.round_dp(measure.decimals) == figure.round_dp(measure.decimals)
+    };
+    if held.iter().any(|(_, figure)| same(*figure)) {
         return None;
     }
-    let near = candidates
-        .iter()
-        .find(|c| !c.is_zero() && ((quoted - **c) / c.abs()).abs() <= Decimal::new(25, 2))?;
-    let what = if Some(*near) == actual {
-        "figure"
-    } else {
-        "target"
+    let actual = status
+        .reported
+        .and_then(|v| Some((v.period, v.value.figure()?)));
+    let target = status
+        .input
+        .target
+        .map(|t| (status.target.map(|r| r.period), t));
+    let near = |c: Decimal| !c.is_zero() && ((quoted - c) / c.abs()).abs() <= Decimal::new(25, 2);
+    let (what, period, figure, placeholder) = match (actual, target) {
+        (Some((period, figure)), _) if near(figure) => ("figure", Some(period), figure, "actual"),
+        (_, Some((period, figure))) if near(figure) => ("target", period, figure, "target"),
+        _ => return None,
     };
+    let of = period
+        .map(|p| match p {
+            Period::Quarter(q) => format!(" for {}", q.long_label()),
+            other => format!(" for {other}"),
+        })
+        .unwrap_or_default();
     Some(format!(
-        "its commentary quotes {}, but its {what} is {}: use {{measure:{}.{}}} to quote it",
+        "its {field} quotes {}, which is no figure held for it; its {what}{of} is {}: use {{measure:{}.{placeholder}}} to quote it",
         shown(quoted),
-        shown(*near),
+        shown(figure),
         measure.id,
-        if what == "figure" { "actual" } else { "target" }
     ))
 }
 

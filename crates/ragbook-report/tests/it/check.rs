@@ -119,7 +119,7 @@ fn a_broken_quarter_is_caught_with_where_it_is() {
         said(
             &found,
             Severity::Warning,
-            "its commentary quotes 64.8, but its figure is 64.1"
+            "its issue quotes 64.8, which is no figure held for it; its figure for Quarter 2 2023-24 is 64.1"
         ),
         "{found:#?}"
     );
@@ -269,5 +269,78 @@ fn a_broken_budget_is_caught() {
         ),
     ] {
         assert!(said(&found, severity, needle), "{needle}\n{found:#?}");
+    }
+}
+
+/// A figure quoted in a measure's text is a misquote only if it is near the figure or target
+/// and equal to no figure held for the measure: last quarter's and last year's are quotes too.
+/// The finding says which field, and which period's figure it differs from; once.
+#[test]
+fn quoted_figures_are_checked_against_every_figure_held() {
+    let (data, settings) = package(REFERENCE);
+    // KM08 (days): 64.1 in Quarter 2, 62.5 in Quarter 1, target 50.0.
+    // KM07 (percent): 4.7% in Quarter 2 2023-24, 5.1% in 2021-22.
+    let cases: &[(&str, &str, &str, Option<&str>)] = &[
+        ("KM08", "issue", "Time to hire was 64.1 days.", None),
+        ("KM08", "issue", "Up from 62.5 days last quarter.", None),
+        ("KM08", "response", "The target is 50.0 days.", None),
+        (
+            "KM08",
+            "issue",
+            "Time to hire was 64.8 days; 64.8 days is too long.",
+            Some(
+                "its issue quotes 64.8, which is no figure held for it; its figure for Quarter 2 2023-24 is 64.1: use {measure:KM08.actual} to quote it",
+            ),
+        ),
+        (
+            "KM08",
+            "response",
+            "It should fall to 63.0 days.",
+            Some("its response quotes 63.0, which is no figure held for it; its figure for Quarter 2 2023-24 is 64.1"),
+        ),
+        ("KM07", "commentary", "Sickness was 5.1% in 2021-22.", None),
+        (
+            "KM07",
+            "commentary",
+            "Sickness is 4.8% this year.",
+            Some("its commentary quotes 4.8%, which is no figure held for it; its figure for Quarter 2 2023-24 is 4.7%"),
+        ),
+    ];
+    let q2 = "2023-24-Q2".parse().unwrap();
+    for (measure, field, text, expected) in cases {
+        let mut data = data.clone();
+        data.measure_updates.retain(|u| u.measure != id(measure));
+        let mut update = ragbook_core::dataset::MeasureUpdate {
+            measure: id(measure),
+            quarter: q2,
+            commentary: None,
+            issue: None,
+            response: None,
+            key_area: None,
+            rating: None,
+            rating_reason: None,
+        };
+        let slot = match *field {
+            "commentary" => &mut update.commentary,
+            "issue" => &mut update.issue,
+            _ => &mut update.response,
+        };
+        *slot = Some((*text).to_owned());
+        // An Action measure is a key area for consideration and needs an issue and a response.
+        update.issue.get_or_insert_with(|| "x".into());
+        update.response.get_or_insert_with(|| "x".into());
+        data.measure_updates.push(update);
+        let quotes: Vec<String> = findings(&data, &settings)
+            .into_iter()
+            .filter(|f| f.message.contains(" quotes "))
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect();
+        match expected {
+            None => assert!(quotes.is_empty(), "{text:?}: {quotes:?}"),
+            Some(needle) => {
+                assert_eq!(quotes.len(), 1, "{text:?}: once, {quotes:?}");
+                assert!(quotes[0].contains(needle), "{text:?}: {quotes:?}");
+            }
+        }
     }
 }
