@@ -113,6 +113,22 @@ pub struct ReportSettings {
     /// The title of a section listing every item rated at the bottom of its key ("Rated as
     /// Requiring Action"); without one the report has no such section.
     pub requiring_action: Option<String>,
+    /// How the summary sentences give the number of items per rating.
+    #[serde(default)]
+    pub summary: SummaryStyle,
+}
+
+/// How the summary sentences count items per rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryStyle {
+    /// "33 have been rated as 'Good'".
+    #[default]
+    Counts,
+    /// "73% have been rated as 'Good'": shares that add to 100 as printed.
+    Percentages,
+    /// "33 (73%) have been rated as 'Good'".
+    Both,
 }
 
 /// How officers write about an item each quarter. Councils change format between years.

@@ -3,6 +3,51 @@
 
 use ragbook_core::rating::{RatingId, Scheme};
 use ragbook_core::rollup::Tally;
+use ragbook_core::rounding::shares_to_100;
+use ragbook_core::settings::SummaryStyle;
+
+/// How many items have each rating, as the summary says it: a count, a share of the whole that
+/// adds to 100 with the others as printed, or both. `None` stands for the items not rated.
+struct Amounts {
+    style: SummaryStyle,
+    shares: Vec<(Option<RatingId>, u32)>,
+}
+
+impl Amounts {
+    fn new(style: SummaryStyle, scheme: &Scheme, tally: &Tally, with_unrated: bool) -> Amounts {
+        let mut keys: Vec<Option<RatingId>> = scheme.rated().map(Some).collect();
+        let mut counts: Vec<u32> = scheme.rated().map(|r| tally.count(r)).collect();
+        if with_unrated {
+            keys.push(None);
+            counts.push(tally.total() - tally.rated(scheme));
+        }
+        let shares = keys.into_iter().zip(shares_to_100(&counts)).collect();
+        Amounts { style, shares }
+    }
+
+    /// "33", "73%" or "33 (73%)".
+    fn say(&self, rating: Option<RatingId>, n: u32) -> String {
+        let share = self
+            .shares
+            .iter()
+            .find(|(r, _)| *r == rating)
+            .map_or(0, |(_, s)| *s);
+        match self.style {
+            SummaryStyle::Counts => n.to_string(),
+            SummaryStyle::Percentages => format!("{share}%"),
+            SummaryStyle::Both => format!("{n} ({share}%)"),
+        }
+    }
+
+    /// "has" for one item, else "have" (a share is always "have").
+    fn verb(&self, n: u32) -> &'static str {
+        if n == 1 && self.style != SummaryStyle::Percentages {
+            "has"
+        } else {
+            "have"
+        }
+    }
+}
 
 /// "1 deliverable", "2 deliverables", with the plural given.
 pub fn count(n: u32, singular: &str, plural: &str) -> String {
@@ -39,7 +84,13 @@ fn ordered(scheme: &Scheme, tally: &Tally) -> Vec<(RatingId, u32)> {
 
 /// "Of the 45 deliverables in the Plan, 33 have been rated as 'Good'; 2 have been rated as
 /// 'Strong'; 9 have been rated as 'Requiring Review' and 1 as 'Requiring Action'."
-pub fn deliverable_summary(scheme: &Scheme, tally: &Tally, noun: (&str, &str)) -> String {
+pub fn deliverable_summary(
+    scheme: &Scheme,
+    tally: &Tally,
+    noun: (&str, &str),
+    style: SummaryStyle,
+) -> String {
+    let amounts = Amounts::new(style, scheme, tally, true);
     let total = tally.total();
     let intro = format!("Of the {} in the Plan", count(total, noun.0, noun.1));
     let present = ordered(scheme, tally);
@@ -48,11 +99,12 @@ pub fn deliverable_summary(scheme: &Scheme, tally: &Tally, noun: (&str, &str)) -
     }
     let phrase = |(rating, n): (RatingId, u32), first: bool| {
         let label = scheme.category(rating).sentence_label();
-        let verb = if n == 1 { "has" } else { "have" };
+        let verb = amounts.verb(n);
+        let amount = amounts.say(Some(rating), n);
         if first {
-            format!("{n} {verb} been rated as '{label}'")
+            format!("{amount} {verb} been rated as '{label}'")
         } else {
-            format!("{n} as '{label}'")
+            format!("{amount} as '{label}'")
         }
     };
     let mut parts: Vec<String> = Vec::new();
@@ -72,17 +124,14 @@ pub fn deliverable_summary(scheme: &Scheme, tally: &Tally, noun: (&str, &str)) -
     let unrated = total - tally.rated(scheme);
     let tail = if unrated > 0 {
         format!(
-            " {} not been rated this quarter.",
-            count_verb(unrated, "has", "have")
+            " {} {} not been rated this quarter.",
+            amounts.say(None, unrated),
+            amounts.verb(unrated)
         )
     } else {
         String::new()
     };
     format!("{intro}, {body}.{tail}")
-}
-
-fn count_verb(n: u32, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 /// "Of the 29 key measures with data and targets at this point in the year, 10 have been
@@ -94,7 +143,9 @@ pub fn measure_summary(
     tally: &Tally,
     noun: (&str, &str),
     short: (&str, &str),
+    style: SummaryStyle,
 ) -> String {
+    let amounts = Amounts::new(style, scheme, tally, false);
     let rated = tally.rated(scheme);
     if rated == 0 {
         return format!(
@@ -105,15 +156,18 @@ pub fn measure_summary(
     let ratings: Vec<RatingId> = scheme.rated().collect();
     // The better half of the key is said first; the rest is what needs attention.
     let (good, attention) = ratings.split_at(ratings.len().div_ceil(2));
-    let nonzero = |list: &[RatingId]| -> Vec<(u32, String)> {
+    // (count, as said, label) of each rating with items.
+    let nonzero = |list: &[RatingId]| -> Vec<(u32, String, String)> {
         list.iter()
+            .filter(|r| tally.count(**r) > 0)
             .map(|r| {
+                let n = tally.count(*r);
                 (
-                    tally.count(*r),
+                    n,
+                    amounts.say(Some(*r), n),
                     scheme.category(*r).sentence_label().to_owned(),
                 )
             })
-            .filter(|(n, _)| *n > 0)
             .collect()
     };
     let labels = |list: &[RatingId]| -> Vec<String> {
@@ -121,7 +175,6 @@ pub fn measure_summary(
             .map(|r| format!("'{}'", scheme.category(*r).sentence_label()))
             .collect()
     };
-    let have = |n: u32| if n == 1 { "has" } else { "have" };
     let mut sentence = format!(
         "Of the {} with data and targets at this point in the year, ",
         count(rated, noun.0, noun.1)
@@ -131,15 +184,17 @@ pub fn measure_summary(
             "none has been rated as {}.",
             join_or(&labels(good))
         )),
-        [(a, la)] => sentence.push_str(&format!("{a} {} been rated as '{la}'.", have(*a))),
-        [(a, la), rest @ ..] => {
+        [(n, a, la)] => {
+            sentence.push_str(&format!("{a} {} been rated as '{la}'.", amounts.verb(*n)))
+        }
+        [(n, a, la), rest @ ..] => {
             let further: Vec<String> = rest
                 .iter()
-                .map(|(n, l)| format!("{n} rated as '{l}'"))
+                .map(|(_, a, l)| format!("{a} rated as '{l}'"))
                 .collect();
             sentence.push_str(&format!(
                 "{a} {} been rated as '{la}', with a further {}.",
-                have(*a),
+                amounts.verb(*n),
                 join(&further)
             ));
         }
@@ -149,16 +204,21 @@ pub fn measure_summary(
             " None has been rated as {}.",
             join_or(&labels(attention))
         )),
-        [(n, label), rest @ ..] => {
-            let first = if *n == 1 {
-                format!("There is 1 {} which has been rated as '{label}'", short.0)
-            } else {
-                format!(
-                    "There are {n} {} which have been rated as '{label}'",
+        [(n, a, label), rest @ ..] => {
+            let first = match (style, *n) {
+                (SummaryStyle::Percentages, _) => {
+                    format!("{a} have been rated as '{label}'")
+                }
+                (_, 1) => format!("There is {a} {} which has been rated as '{label}'", short.0),
+                _ => format!(
+                    "There are {a} {} which have been rated as '{label}'",
                     short.1
-                )
+                ),
             };
-            let rest: Vec<String> = rest.iter().map(|(n, l)| format!("{n} as '{l}'")).collect();
+            let rest: Vec<String> = rest
+                .iter()
+                .map(|(_, a, l)| format!("{a} as '{l}'"))
+                .collect();
             if rest.is_empty() {
                 sentence.push_str(&format!(" {first}."));
             } else {
@@ -240,7 +300,12 @@ mod tests {
         let deliverables = Scheme::shipped("deliverables").unwrap();
         let noun = ("deliverable", "deliverables");
         assert_eq!(
-            deliverable_summary(&deliverables, &tally(&deliverables, &[("good", 1)]), noun),
+            deliverable_summary(
+                &deliverables,
+                &tally(&deliverables, &[("good", 1)]),
+                noun,
+                SummaryStyle::Counts
+            ),
             "Of the 1 deliverable in the Plan, 1 has been rated as 'Good'."
         );
         assert_eq!(
@@ -250,18 +315,30 @@ mod tests {
                     &deliverables,
                     &[("good", 3), ("action", 1), ("not_rated", 1)]
                 ),
-                noun
+                noun,
+                SummaryStyle::Counts
             ),
             "Of the 5 deliverables in the Plan, 3 have been rated as 'Good' and 1 as 'Requiring Action'. 1 has not been rated this quarter."
         );
         assert_eq!(
-            deliverable_summary(&deliverables, &tally(&deliverables, &[]), noun),
+            deliverable_summary(
+                &deliverables,
+                &tally(&deliverables, &[]),
+                noun,
+                SummaryStyle::Counts
+            ),
             "Of the 0 deliverables in the Plan, none has been rated yet."
         );
         let county = Scheme::shipped("county").unwrap();
         let (measures, short) = (("key measure", "key measures"), ("measure", "measures"));
         let say = |counts: &[(&str, usize)]| {
-            measure_summary(&county, &tally(&county, counts), measures, short)
+            measure_summary(
+                &county,
+                &tally(&county, counts),
+                measures,
+                short,
+                SummaryStyle::Counts,
+            )
         };
         assert_eq!(
             say(&[("strong", 2), ("good", 2)]),
@@ -278,6 +355,65 @@ mod tests {
         assert_eq!(
             say(&[("no_data", 2)]),
             "No key measure has data and a target at this point in the year."
+        );
+    }
+
+    /// Shares as councils print them: they add to 100 as printed, the unrated included.
+    #[test]
+    fn summaries_say_counts_shares_or_both() {
+        let deliverables = Scheme::shipped("deliverables").unwrap();
+        let noun = ("deliverable", "deliverables");
+        // The county's Quarter 2: 33 Good, 2 Strong, 9 Review, 1 Action of 45.
+        let counts = tally(
+            &deliverables,
+            &[("good", 33), ("strong", 2), ("review", 9), ("action", 1)],
+        );
+        let cases = [
+            (
+                SummaryStyle::Percentages,
+                "Of the 45 deliverables in the Plan, 73% have been rated as 'Good'; 5% have been rated as 'Strong'; 20% have been rated as 'Requiring Review' and 2% as 'Requiring Action'.",
+            ),
+            (
+                SummaryStyle::Both,
+                "Of the 45 deliverables in the Plan, 33 (73%) have been rated as 'Good'; 2 (5%) have been rated as 'Strong'; 9 (20%) have been rated as 'Requiring Review' and 1 (2%) as 'Requiring Action'.",
+            ),
+        ];
+        for (style, expected) in cases {
+            assert_eq!(
+                deliverable_summary(&deliverables, &counts, noun, style),
+                expected
+            );
+        }
+        // The unrated take their share too: 5 Good and 1 not rated are 83% and 17%.
+        assert_eq!(
+            deliverable_summary(
+                &deliverables,
+                &tally(&deliverables, &[("good", 5), ("not_rated", 1)]),
+                noun,
+                SummaryStyle::Percentages
+            ),
+            "Of the 6 deliverables in the Plan, 83% have been rated as 'Good'. 17% have not been rated this quarter."
+        );
+        let county = Scheme::shipped("county").unwrap();
+        let say = |style| {
+            measure_summary(
+                &county,
+                &tally(
+                    &county,
+                    &[("strong", 1), ("good", 1), ("action", 1), ("no_data", 4)],
+                ),
+                ("key measure", "key measures"),
+                ("measure", "measures"),
+                style,
+            )
+        };
+        assert_eq!(
+            say(SummaryStyle::Percentages),
+            "Of the 3 key measures with data and targets at this point in the year, 34% have been rated as 'Strong', with a further 33% rated as 'Good'. 33% have been rated as 'Requiring Action'."
+        );
+        assert_eq!(
+            say(SummaryStyle::Both),
+            "Of the 3 key measures with data and targets at this point in the year, 1 (34%) has been rated as 'Strong', with a further 1 (33%) rated as 'Good'. There is 1 (33%) measure which has been rated as 'Requiring Action'."
         );
     }
 }

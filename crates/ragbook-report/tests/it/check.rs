@@ -296,14 +296,18 @@ fn quoted_figures_are_checked_against_every_figure_held() {
             "KM08",
             "response",
             "It should fall to 63.0 days.",
-            Some("its response quotes 63.0, which is no figure held for it; its figure for Quarter 2 2023-24 is 64.1"),
+            Some(
+                "its response quotes 63.0, which is no figure held for it; its figure for Quarter 2 2023-24 is 64.1",
+            ),
         ),
         ("KM07", "commentary", "Sickness was 5.1% in 2021-22.", None),
         (
             "KM07",
             "commentary",
             "Sickness is 4.8% this year.",
-            Some("its commentary quotes 4.8%, which is no figure held for it; its figure for Quarter 2 2023-24 is 4.7%"),
+            Some(
+                "its commentary quotes 4.8%, which is no figure held for it; its figure for Quarter 2 2023-24 is 4.7%",
+            ),
         ),
     ];
     let q2 = "2023-24-Q2".parse().unwrap();
