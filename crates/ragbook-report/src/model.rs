@@ -118,12 +118,21 @@ fn paragraphs(text: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-fn wheel(
-    title: &str,
-    groups: Vec<(String, Option<Shown>, Vec<Shown>)>,
-    scheme: &Scheme,
-    tally: &Tally,
-) -> Chart {
+/// A wheel of `groups` (inner segment, outer items). Its legend counts the items drawn, by
+/// rating in the key's order, so the caption, the legend and the segments cannot disagree.
+fn wheel(title: &str, groups: Vec<(String, Option<Shown>, Vec<Shown>)>, scheme: &Scheme) -> Chart {
+    let mut legend: Vec<(String, String, String, u32)> = scheme
+        .ratings()
+        .map(|r| {
+            let category = scheme.category(r);
+            (
+                category.label.clone(),
+                category.symbol.clone(),
+                category.colour.clone(),
+                0,
+            )
+        })
+        .collect();
     let segments: Vec<(Segment, Vec<Segment>)> = groups
         .into_iter()
         .map(|(label, overall, items)| {
@@ -138,29 +147,27 @@ fn wheel(
             };
             let outer = items
                 .into_iter()
-                .map(|s| Segment {
-                    label: s.label,
-                    colour: s.colour,
-                    symbol: s.symbol,
+                .map(|s| {
+                    if let Some(row) = legend.iter_mut().find(|row| row.0 == s.category) {
+                        row.3 += 1;
+                    }
+                    Segment {
+                        label: s.label,
+                        colour: s.colour,
+                        symbol: s.symbol,
+                    }
                 })
                 .collect();
             (inner, outer)
         })
         .collect();
-    let legend: Vec<(String, String, String, u32)> = scheme
-        .ratings()
-        .filter(|r| tally.count(*r) > 0)
-        .map(|r| {
-            let category = scheme.category(r);
-            (
-                category.label.clone(),
-                category.symbol.clone(),
-                category.colour.clone(),
-                tally.count(r),
-            )
-        })
-        .collect();
+    legend.retain(|row| row.3 > 0);
     charts::wheel(title, &segments, &legend)
+}
+
+/// "1 deliverable", "3 deliverables".
+fn count(n: usize, noun: &(String, String)) -> String {
+    format!("{n} {}", if n == 1 { &noun.0 } else { &noun.1 })
 }
 
 /// Builds the report for `quarter`.
@@ -233,11 +240,7 @@ pub fn build(
                     let items = view
                         .measures
                         .iter()
-                        .filter(|m| {
-                            m.measure.priorities.contains(&p.priority.id)
-                                && m.reported.and_then(|v| v.value.figure()).is_some()
-                                && m.in_year
-                        })
+                        .filter(|m| m.measure.priorities.contains(&p.priority.id))
                         .map(|m| shown(measure_scheme, m.rating, None, quarter))
                         .collect();
                     (
@@ -263,23 +266,30 @@ pub fn build(
             })
             .collect()
     };
+    let drawn = |groups: &[(String, Option<Shown>, Vec<Shown>)]| -> usize {
+        groups.iter().map(|(_, _, items)| items.len()).sum()
+    };
+    let groups = priority_groups(false);
     let deliverable_wheel = wheel(
         &format!(
-            "{} by priority: inner ring priorities, outer ring {}",
-            names.deliverable, deliverable_noun.1
+            "{}s by priority: inner ring priorities, outer ring all {} {}",
+            names.deliverable,
+            drawn(&groups),
+            deliverable_noun.1
         ),
-        priority_groups(false),
+        groups,
         deliverable_scheme,
-        &deliverable_tally,
     );
+    let groups = priority_groups(true);
     let measure_wheel = wheel(
         &format!(
-            "{}s by priority: inner ring priorities, outer ring measures with data this year",
-            names.measure
+            "{}s by priority: inner ring priorities, outer ring all {} {}, grey where there is no data this year or no target",
+            names.measure,
+            drawn(&groups),
+            measure_noun.1
         ),
-        priority_groups(true),
+        groups,
         measure_scheme,
-        &measure_tally,
     );
 
     // Trend over time.
@@ -420,7 +430,6 @@ pub fn build(
             let deliverable_items = deliverables.iter().map(|d| shown(deliverable_scheme, d.rating, None, quarter)).collect();
             let measure_items = measures
                 .iter()
-                .filter(|m| m.reported.and_then(|v| v.value.figure()).is_some() && m.in_year)
                 .map(|m| shown(measure_scheme, m.rating, None, quarter))
                 .collect();
             PrioritySection {
@@ -436,16 +445,14 @@ pub fn build(
                     &builder.plan_title,
                 ),
                 deliverable_wheel: wheel(
-                    &format!("{}: {} (outer ring) and the priority's overall rating (inner ring)", p.priority.title, deliverable_noun.1),
+                    &format!("{}: its {} (outer ring) and the priority's overall rating (inner ring)", p.priority.title, count(deliverables.len(), &deliverable_noun)),
                     vec![(label.clone(), p.deliverables_overall.map(|r| shown(deliverable_scheme, r, None, quarter)), deliverable_items)],
                     deliverable_scheme,
-                    &p.deliverables,
                 ),
                 measure_wheel: wheel(
-                    &format!("{}: measures with data this year (outer ring) and the priority's overall measure rating (inner ring)", p.priority.title),
+                    &format!("{}: its {} (outer ring), grey where there is no data this year or no target, and the priority's overall measure rating (inner ring)", p.priority.title, count(measures.len(), &measure_noun)),
                     vec![(label, p.measures_overall.map(|r| shown(measure_scheme, r, None, quarter)), measure_items)],
                     measure_scheme,
-                    &p.measures,
                 ),
                 measures_table: measures.iter().map(|m| builder.measure_row(m)).collect(),
                 deliverables: deliverables

@@ -255,11 +255,20 @@ impl<'a> Builder<'a> {
             .benchmarks
             .first()
             .map(|b| (b.series.as_str(), b.value));
+        // The chart draws the years that have a figure; the table beside it says which do not.
+        let mut charted: Vec<_> = history
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .copied()
+            .collect();
+        if charted.is_empty() {
+            charted.push((self.quarter.year(), None));
+        }
         let chart = charts::history(
             &measure.title,
             measure.unit,
             measure.decimals,
-            &history,
+            &charted,
             target,
             benchmark,
         );

@@ -6,6 +6,7 @@
 mod cabinet;
 mod check;
 mod reference;
+mod wheels;
 
 use std::path::PathBuf;
 

@@ -308,6 +308,11 @@ fn the_older_single_commentary_format_is_checked_and_reported() {
         !section.contains("Open three new community health hubs"),
         "{section}"
     );
+    // The summary as the council printed it: counts with shares that add to 100.
+    assert!(
+        html.contains("Of the 6 deliverables in the Plan, 3 (50%) have been rated as"),
+        "{html}"
+    );
     // Consideration entries carry the commentary, there being no issue or response.
     let consideration = &html[html.find("<h2 id=\"consideration\">").unwrap()..];
     assert!(
