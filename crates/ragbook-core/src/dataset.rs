@@ -195,6 +195,9 @@ pub struct MeasureRecord {
     pub portfolio: Option<ItemId>,
     /// National indicator code, e.g. "ASCOF 2A".
     pub national_code: Option<String>,
+    /// The deliverable whose progress it evidences: the report shows it there too.
+    #[serde(default)]
+    pub deliverable: Option<ItemId>,
 }
 
 /// A measure's value for a period.
@@ -300,6 +303,27 @@ impl Keyed for PublishedRollup {
     }
 }
 
+/// A headline initiative of a priority: a named programme the report lists in the priority's
+/// section with a line about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineInitiative {
+    /// Stable id.
+    pub id: ItemId,
+    /// The priority it belongs to.
+    pub priority: ItemId,
+    /// Its name as published ("Vision Derbyshire").
+    pub title: String,
+    /// A line about it.
+    pub description: Option<String>,
+}
+
+impl Keyed for HeadlineInitiative {
+    type Key = ItemId;
+    fn key(&self) -> ItemId {
+        self.id.clone()
+    }
+}
+
 /// All an organisation's data.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Dataset {
@@ -325,6 +349,9 @@ pub struct Dataset {
     /// Benchmark figures, by measure, series, then period.
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkRecord>,
+    /// Headline initiatives, by priority, in plan order.
+    #[serde(default)]
+    pub headline_initiatives: Vec<HeadlineInitiative>,
     /// Overall ratings as the council published them, for `ragbook rollup fit`.
     #[serde(default)]
     pub published_rollups: Vec<PublishedRollup>,
@@ -528,6 +555,10 @@ impl Dataset {
         diff.benchmarks = merge_records(&mut self.benchmarks, incoming.benchmarks);
         diff.published_rollups =
             merge_records(&mut self.published_rollups, incoming.published_rollups);
+        diff.headline_initiatives = merge_records(
+            &mut self.headline_initiatives,
+            incoming.headline_initiatives,
+        );
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff
@@ -605,6 +636,7 @@ mod tests {
             department: None,
             portfolio: None,
             national_code: None,
+            deliverable: None,
         }
     }
 

@@ -432,9 +432,39 @@ pub fn build(
                 .iter()
                 .map(|m| shown(measure_scheme, m.rating, None, quarter))
                 .collect();
+            let mut sections: Vec<DeliverableSection> = deliverables
+                .iter()
+                .map(|d| {
+                    let mut section = builder.deliverable_section(d);
+                    section.elsewhere = place(&section.anchor, &p.priority.title);
+                    section
+                })
+                .collect();
+            // A measure that evidences a deliverable shown here in full is shown under it.
+            let mut details = Vec::new();
+            for m in &measures {
+                let mut detail = builder.measure_detail(m);
+                detail.elsewhere = place(&detail.anchor, &p.priority.title);
+                let host = m.measure.deliverable.as_ref().and_then(|d| {
+                    let anchor = format!("d-{d}");
+                    sections
+                        .iter_mut()
+                        .find(|s| s.anchor == anchor && s.elsewhere.is_none())
+                });
+                match host {
+                    Some(section) if detail.elsewhere.is_none() => section.measures.push(detail),
+                    _ => details.push(detail),
+                }
+            }
             PrioritySection {
                 anchor: format!("p-{id}"),
                 title: p.priority.title.clone(),
+                initiatives: data
+                    .headline_initiatives
+                    .iter()
+                    .filter(|h| &h.priority == id)
+                    .map(|h| (h.title.clone(), h.description.clone()))
+                    .collect(),
                 overview: narrative::priority_overview(
                     deliverable_scheme,
                     &p.deliverables,
@@ -455,22 +485,8 @@ pub fn build(
                     measure_scheme,
                 ),
                 measures_table: measures.iter().map(|m| builder.measure_row(m)).collect(),
-                deliverables: deliverables
-                    .iter()
-                    .map(|d| {
-                        let mut section = builder.deliverable_section(d);
-                        section.elsewhere = place(&section.anchor, &p.priority.title);
-                        section
-                    })
-                    .collect(),
-                measures: measures
-                    .iter()
-                    .map(|m| {
-                        let mut detail = builder.measure_detail(m);
-                        detail.elsewhere = place(&detail.anchor, &p.priority.title);
-                        detail
-                    })
-                    .collect(),
+                deliverables: sections,
+                measures: details,
             }
         })
         .collect();

@@ -299,22 +299,24 @@ impl Store {
             match change {
                 RecordChange::Insert(_) => {
                     number += 1;
-                    sqlx::query("INSERT INTO measures (id, number, position, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, created_in, portfolio) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
+                    sqlx::query("INSERT INTO measures (id, number, position, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, created_in, portfolio, deliverable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
                         .bind(m.id.to_string()).bind(number).bind(position).bind(m.title.clone()).bind(m.short_title.clone())
                         .bind(join_ids(&m.priorities)).bind(m.unit.to_string()).bind(i64::from(m.decimals)).bind(m.polarity.code())
                         .bind(m.frequency.code()).bind(m.basis.code()).bind(m.method.code()).bind(m.owner.clone())
                         .bind(m.department.clone()).bind(m.national_code.clone()).bind(change_id)
                         .bind(m.portfolio.as_ref().map(|p| p.to_string()))
+                        .bind(m.deliverable.as_ref().map(|d| d.to_string()))
                         .execute(&mut **tx).await?;
                     position += 1;
                 }
                 RecordChange::Update { old, new } => {
-                    sqlx::query("UPDATE measures SET title = $1, short_title = $2, priorities = $3, unit = $4, decimals = $5, polarity = $6, frequency = $7, basis = $8, method = $9, owner = $10, department = $11, national_code = $12, revised_in = $13, portfolio = $15 WHERE id = $14")
+                    sqlx::query("UPDATE measures SET title = $1, short_title = $2, priorities = $3, unit = $4, decimals = $5, polarity = $6, frequency = $7, basis = $8, method = $9, owner = $10, department = $11, national_code = $12, revised_in = $13, portfolio = $15, deliverable = $16 WHERE id = $14")
                         .bind(new.title.clone()).bind(new.short_title.clone()).bind(join_ids(&new.priorities)).bind(new.unit.to_string())
                         .bind(i64::from(new.decimals)).bind(new.polarity.code()).bind(new.frequency.code()).bind(new.basis.code())
                         .bind(new.method.code()).bind(new.owner.clone()).bind(new.department.clone()).bind(new.national_code.clone())
                         .bind(change_id).bind(new.id.to_string())
                         .bind(new.portfolio.as_ref().map(|p| p.to_string()))
+                        .bind(new.deliverable.as_ref().map(|d| d.to_string()))
                         .execute(&mut **tx).await?;
                     revisions
                         .record(&mut *tx, "measures", Some(old), new, new.key().to_string())
@@ -599,6 +601,14 @@ impl Store {
             &mut revisions,
             "published_rollups",
             &diff.published_rollups,
+            change_id,
+        )
+        .await?;
+        crate::finance::apply_table(
+            &mut *tx,
+            &mut revisions,
+            "headline_initiatives",
+            &diff.headline_initiatives,
             change_id,
         )
         .await?;

@@ -1,6 +1,6 @@
 //! Budget monitoring records, kept whole as JSON per package table and key (schema version 3),
 //! and, in the same table, the other records kept whole: the overall ratings a council
-//! published. New records go after those held, changed ones keep their place, so what is
+//! published and the headline initiatives of its priorities. New records go after those held, changed ones keep their place, so what is
 //! loaded is in the order a merge leaves it.
 
 use ragbook_core::dataset::{Keyed, RecordChange};
@@ -17,7 +17,7 @@ fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// Kinds of record kept whole that are not budget monitoring.
-const OTHER_KINDS: [&str; 1] = ["published_rollups"];
+const OTHER_KINDS: [&str; 2] = ["published_rollups", "headline_initiatives"];
 
 /// Writes one table's changes.
 pub(crate) async fn apply_table<T: Serialize + Keyed>(

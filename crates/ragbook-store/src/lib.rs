@@ -65,7 +65,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 static DRIVERS: Once = Once::new();
 

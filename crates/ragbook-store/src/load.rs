@@ -128,7 +128,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT id, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, portfolio \
+            "SELECT id, title, short_title, priorities, unit, decimals, polarity, frequency, basis, method, owner, department, national_code, portfolio, deliverable \
              FROM measures ORDER BY position",
         )
         .fetch_all(pool)
@@ -150,6 +150,7 @@ impl Store {
                 department: row.try_get(11)?,
                 national_code: row.try_get(12)?,
                 portfolio: row.try_get::<Option<String>, _>(13)?.map(|p| id(&p)).transpose()?,
+                deliverable: row.try_get::<Option<String>, _>(14)?.map(|d| id(&d)).transpose()?,
             });
         }
         let units: std::collections::HashMap<&str, Unit> = dataset
@@ -231,6 +232,8 @@ impl Store {
         // unless the database was edited by hand.
         dataset.sort_period_data();
         dataset.published_rollups = crate::finance::load_kind(pool, "published_rollups").await?;
+        dataset.headline_initiatives =
+            crate::finance::load_kind(pool, "headline_initiatives").await?;
         dataset.finance = crate::finance::load(pool).await?;
         Ok(Held {
             dataset,

@@ -58,6 +58,8 @@ pub struct Diff {
     pub measure_updates: Vec<RecordChange<MeasureUpdate>>,
     /// Benchmarks added or changed.
     pub benchmarks: Vec<RecordChange<BenchmarkRecord>>,
+    /// Headline initiatives added or changed.
+    pub headline_initiatives: Vec<RecordChange<HeadlineInitiative>>,
     /// Published overall ratings added or changed.
     pub published_rollups: Vec<RecordChange<PublishedRollup>>,
     /// Budget monitoring records added or changed.
@@ -78,6 +80,7 @@ impl Diff {
             && self.measure_updates.is_empty()
             && self.benchmarks.is_empty()
             && self.published_rollups.is_empty()
+            && self.headline_initiatives.is_empty()
             && self.finance.is_empty()
     }
 
@@ -100,6 +103,7 @@ impl Diff {
             count(&self.measure_updates),
             count(&self.benchmarks),
             count(&self.published_rollups),
+            count(&self.headline_initiatives),
             self.finance.counts(),
         ];
         tables

@@ -387,6 +387,7 @@ pub const TABLES: &[TableDef] = &[
     measures::TARGETS,
     measures::MEASURE_UPDATES,
     measures::BENCHMARKS,
+    rollups::HEADLINE_INITIATIVES,
     rollups::PUBLISHED_ROLLUPS,
     finance::BUDGET_LINES,
     finance::REVENUE,

@@ -97,6 +97,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("benchmarks") {
         parser.benchmarks(table);
     }
+    if let Some(table) = get("headline_initiatives") {
+        parser.headline_initiatives(table);
+    }
     if let Some(table) = get("published_rollups") {
         parser.published_rollups(table);
     }

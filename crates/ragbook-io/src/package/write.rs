@@ -162,6 +162,10 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                                 .map(|p| p.to_string())
                                 .unwrap_or_default(),
                             text(&m.national_code),
+                            m.deliverable
+                                .as_ref()
+                                .map(|d| d.to_string())
+                                .unwrap_or_default(),
                         ]
                     })
                     .collect(),
@@ -230,6 +234,18 @@ pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>
                             b.series.clone(),
                             b.period.to_string(),
                             b.value.to_string(),
+                        ]
+                    })
+                    .collect(),
+                "headline_initiatives" => dataset
+                    .headline_initiatives
+                    .iter()
+                    .map(|h| {
+                        vec![
+                            h.id.to_string(),
+                            h.priority.to_string(),
+                            h.title.clone(),
+                            text(&h.description),
                         ]
                     })
                     .collect(),

@@ -54,7 +54,11 @@ impl<'a> Builder<'a> {
             _ => String::new(),
         };
         let actual = match has_figure {
-            Some(value) => figure(value, measure.unit, measure.decimals),
+            Some(value) => format!(
+                "{}{}",
+                figure(value, measure.unit, measure.decimals),
+                firmness_note(status)
+            ),
             None => missing_text(status).unwrap_or_default(),
         };
         MeasureRow {
@@ -71,10 +75,17 @@ impl<'a> Builder<'a> {
     pub(super) fn target_text(&self, status: &MeasureStatus<'_>) -> String {
         let measure = status.measure;
         match status.target.map(|t| &t.target) {
-            Some(
-                ragbook_core::target::Target::Figure { value }
-                | ragbook_core::target::Target::ProfiledYearToDate { to_date: value, .. },
-            ) => figure(*value, measure.unit, measure.decimals),
+            Some(ragbook_core::target::Target::Figure { value }) => {
+                figure(*value, measure.unit, measure.decimals)
+            }
+            // A profiled target is shown beside the year's, so a reader sees both.
+            Some(ragbook_core::target::Target::ProfiledYearToDate { to_date, full_year }) => {
+                format!(
+                    "{} (year: {})",
+                    figure(*to_date, measure.unit, measure.decimals),
+                    figure(*full_year, measure.unit, measure.decimals)
+                )
+            }
             Some(other) => other.describe(measure.unit),
             None => "Not set".into(),
         }
@@ -221,6 +232,7 @@ impl<'a> Builder<'a> {
             response: update.and_then(|u| u.response.clone()),
             back: self.back_link(&format!("k-d-{}", deliverable.id), &short),
             elsewhere: None,
+            measures: Vec::new(),
         }
     }
 
@@ -230,7 +242,18 @@ impl<'a> Builder<'a> {
         let shown_history: Vec<(String, String)> = history
             .iter()
             .map(|(year, value)| {
+                let reported = status.reported.and_then(|v| v.value.figure()).filter(|_| {
+                    *year
+                        == status
+                            .as_of
+                            .map_or(self.quarter.year(), |m| m.financial_year())
+                });
                 let text = match value {
+                    Some(value) if reported == Some(*value) => format!(
+                        "{}{}",
+                        figure(*value, measure.unit, measure.decimals),
+                        firmness_note(status)
+                    ),
                     Some(value) => figure(*value, measure.unit, measure.decimals),
                     None if *year == self.quarter.year() => {
                         missing_text(status).unwrap_or_else(|| "No data".into())
@@ -298,11 +321,26 @@ impl<'a> Builder<'a> {
             explanation: measure_explanation(status, self.rules, self.quarter.year()),
             benchmarks,
             footnote,
+            note: status.reported.and_then(|v| v.note.clone()),
             paragraphs: self.text(update.and_then(|u| u.commentary.as_deref())),
             issue: update.and_then(|u| u.issue.clone()),
             response: update.and_then(|u| u.response.clone()),
             back: self.back_link(&format!("k-m-{}", measure.id), &short),
             elsewhere: None,
         }
+    }
+}
+
+/// " (provisional)", " (projected)" or " (restated)" after a figure that is not final.
+fn firmness_note(status: &MeasureStatus<'_>) -> &'static str {
+    use ragbook_core::value::{Firmness, MeasureValue};
+    match status.reported.map(|v| v.value) {
+        Some(MeasureValue::Figure { firmness, .. }) => match firmness {
+            Firmness::Actual => "",
+            Firmness::Provisional => " (provisional)",
+            Firmness::Projected => " (projected)",
+            Firmness::Restated => " (restated)",
+        },
+        _ => "",
     }
 }

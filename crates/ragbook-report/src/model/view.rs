@@ -133,6 +133,8 @@ pub struct DeliverableSection {
     pub back: Option<(String, String)>,
     /// For an item that serves several priorities, shown in full under the first: where.
     pub elsewhere: Option<(String, String)>,
+    /// The key measures that evidence it, in detail.
+    pub measures: Vec<MeasureDetail>,
 }
 
 /// A measure's detail: chart, history and rating.
@@ -156,6 +158,8 @@ pub struct MeasureDetail {
     pub benchmarks: Vec<(String, String)>,
     /// "2023-24 data and targets are for the year to Sep-2023".
     pub footnote: String,
+    /// The note held with the figure ("Awaiting the districts' December returns").
+    pub note: Option<String>,
     /// Commentary paragraphs.
     pub paragraphs: Vec<String>,
     /// The issue, when there is one.
@@ -177,6 +181,8 @@ pub struct PrioritySection {
     pub title: String,
     /// The overview sentences.
     pub overview: String,
+    /// Its headline initiatives: (name, the line about it).
+    pub initiatives: Vec<(String, Option<String>)>,
     /// Its deliverables' wheel.
     pub deliverable_wheel: Chart,
     /// Its measures' wheel.

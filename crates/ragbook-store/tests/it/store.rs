@@ -39,6 +39,50 @@ async fn the_demo_round_trips_through_the_store(store: &Store) {
 }
 on_both!(the_demo_round_trips_through_the_store);
 
+/// The older-format sample holds what the demo does not: measures that evidence a deliverable,
+/// headline initiatives and published overall ratings. All come back as they went in, and
+/// changing one is a revision like any other.
+async fn the_older_format_sample_round_trips_through_the_store(store: &Store) {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/westmere-q3-2021-22/package");
+    let package = ragbook_io::package::read_package(&path, None, &Dataset::default(), "").unwrap();
+    assert!(
+        package
+            .dataset
+            .measures
+            .iter()
+            .any(|m| m.deliverable.is_some())
+    );
+    assert!(!package.dataset.headline_initiatives.is_empty());
+    assert!(!package.dataset.published_rollups.is_empty());
+    let mut held = store.load().await.unwrap();
+    let diff = held.dataset.merge(package.dataset.clone());
+    let who = change("ann", "2026-11-01T09:00:00Z", None);
+    store
+        .apply(&diff, Some(&package.settings), &who)
+        .await
+        .unwrap();
+    let mut held = store.load().await.unwrap().dataset;
+    assert_eq!(held, package.dataset);
+    let mut changed = Dataset::default();
+    let mut rollup = held.published_rollups[0].clone();
+    rollup.rating = "review".into();
+    changed.published_rollups.push(rollup);
+    let mut measure = held
+        .measures
+        .iter()
+        .find(|m| m.deliverable.is_some())
+        .unwrap()
+        .clone();
+    measure.deliverable = None;
+    changed.measures.push(measure);
+    let diff = held.merge(changed);
+    assert_eq!(diff.counts(), (0, 2));
+    store.apply(&diff, None, &who).await.unwrap();
+    assert_eq!(store.load().await.unwrap().dataset, held);
+}
+on_both!(the_older_format_sample_round_trips_through_the_store);
+
 fn with_value(dataset: &Dataset, measure: &str, period: &str, figure: &str) -> ValueRecord {
     let id = ItemId::new(measure).unwrap();
     let period = period.parse().unwrap();

@@ -313,6 +313,29 @@ fn the_older_single_commentary_format_is_checked_and_reported() {
         html.contains("Of the 6 deliverables in the Plan, 3 (50%) have been rated as"),
         "{html}"
     );
+    // A measure that evidences a deliverable is shown under it, and still in the tables.
+    let reablement = &html[html.find("id=\"d-D02\"").unwrap()..];
+    let reablement = &reablement[..reablement.find("id=\"d-D03\"").unwrap()];
+    assert!(
+        reablement.contains("<h5>Delayed transfers of care"),
+        "{reablement}"
+    );
+    assert_eq!(html.matches("id=\"m-KM03\"").count(), 1);
+    assert!(html.contains("<a href=\"#m-KM03\">"));
+    // Each priority's headline initiatives.
+    assert!(
+        html.contains("<h3>Headline initiatives</h3>\n<ul><li><strong>Living Well at Home</strong>: Care and support"),
+        "{html}"
+    );
+    // What is held is shown: how firm a figure is, its note, a profiled target's year.
+    for shown in [
+        "49.6% (provisional)",
+        "Note: Awaiting the district councils&#x27; December returns",
+        "9,350 (projected)",
+        "500 (year: 800)",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
     // Consideration entries carry the commentary, there being no issue or response.
     let consideration = &html[html.find("<h2 id=\"consideration\">").unwrap()..];
     assert!(

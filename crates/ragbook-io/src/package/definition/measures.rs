@@ -102,6 +102,13 @@ pub const MEASURES: TableDef = TableDef {
             "National indicator code, if any.",
             "ASCOF 2A",
         ),
+        column(
+            "deliverable",
+            Kind::Ref("deliverables"),
+            false,
+            "The deliverable whose progress it evidences: the report shows the measure's figures and chart under that deliverable, as well as in the key measure tables. Left out of a package, what is held is kept.",
+            "",
+        ),
     ],
 };
 

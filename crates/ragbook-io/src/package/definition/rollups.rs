@@ -1,4 +1,5 @@
-//! The overall ratings a council published, kept as evidence for `ragbook rollup fit`.
+//! What a priority's section shows beyond its items (headline initiatives), and the overall
+//! ratings a council published, kept as evidence for `ragbook rollup fit`.
 
 use super::{Column, Kind, TableDef, column};
 
@@ -51,3 +52,35 @@ const COLUMNS: &[Column] = &[
         "Cabinet 14 December 2023, page 6",
     ),
 ];
+
+/// The headline initiatives table.
+pub const HEADLINE_INITIATIVES: TableDef = TableDef {
+    name: "headline_initiatives",
+    title: "Headline initiatives",
+    description: "Named programmes a priority's section lists at its start, each with a line about it. One row per initiative, in the order the report shows them.",
+    single_row: false,
+    columns: &[
+        column("id", Kind::Id, true, "A short stable id.", "H1"),
+        column(
+            "priority",
+            Kind::Ref("priorities"),
+            true,
+            "The priority whose section lists it.",
+            "P1",
+        ),
+        column(
+            "title",
+            Kind::Text,
+            true,
+            "Its name as published.",
+            "Thriving Communities",
+        ),
+        column(
+            "description",
+            Kind::LongText,
+            false,
+            "A line about it.",
+            "Working with residents in twelve towns to shape local services.",
+        ),
+    ],
+};

@@ -51,9 +51,9 @@ impl Parser<'_> {
                 .existing
                 .measures
                 .iter()
-                .find(|m| Some(&m.id) == id.as_ref())
-                .map(|m| m.portfolio.clone());
-            let portfolio = portfolio_cell(cells, held)?;
+                .find(|m| Some(&m.id) == id.as_ref());
+            let portfolio = portfolio_cell(cells, held.map(|m| m.portfolio.clone()))?;
+            let deliverable = parser.deliverable_cell(cells, held.and_then(|m| m.deliverable.clone()))?;
             Some(MeasureRecord {
                 id: id?,
                 title: title?,
@@ -69,9 +69,42 @@ impl Parser<'_> {
                 department: cells.optional("department"),
                 portfolio,
                 national_code: cells.optional("national_code"),
+                deliverable,
             })
         });
         self.dataset.measures = records;
+    }
+
+    /// The deliverable column of measures: blank for none, left out for what is held; an id must
+    /// be a deliverable's, held or in the package.
+    fn deliverable_cell(
+        &self,
+        cells: &mut Cells<'_>,
+        held: Option<ItemId>,
+    ) -> Option<Option<ItemId>> {
+        if !cells.has("deliverable") {
+            return Some(held);
+        }
+        if cells.text("deliverable").is_empty() {
+            return Some(None);
+        }
+        let id = cells.id("deliverable")?;
+        let known = self
+            .context
+            .existing
+            .deliverables
+            .iter()
+            .chain(&self.dataset.deliverables)
+            .any(|d| d.id == id);
+        if known {
+            Some(Some(id))
+        } else {
+            cells.fail(
+                "deliverable",
+                format!("{id} is not a deliverable (see the deliverables table)"),
+            );
+            None
+        }
     }
 
     /// Measures by id with their units: the package's own, then those held.

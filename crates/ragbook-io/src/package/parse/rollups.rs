@@ -1,9 +1,10 @@
-//! Checking the overall ratings a council published.
+//! Checking the headline initiatives of priorities and the overall ratings a council
+//! published.
 
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
-use ragbook_core::dataset::{PublishedRollup, RollupOf};
+use ragbook_core::dataset::{HeadlineInitiative, PublishedRollup, RollupOf};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::ItemId;
 use ragbook_core::rating::Scheme;
@@ -12,15 +13,47 @@ use super::Parser;
 use crate::table::Table;
 
 impl Parser<'_> {
-    pub(super) fn published_rollups(&mut self, table: &Table) {
-        let priorities: HashSet<ItemId> = self
-            .context
+    /// Every priority id, held or in the package.
+    fn priority_ids(&self) -> HashSet<ItemId> {
+        self.context
             .existing
             .priorities
             .iter()
             .chain(&self.dataset.priorities)
             .map(|p| p.id.clone())
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn headline_initiatives(&mut self, table: &Table) {
+        let priorities = self.priority_ids();
+        let mut seen = HashMap::new();
+        let records = self.rows("headline_initiatives", table, |cells, parser| {
+            let id = cells.id("id");
+            if let Some(id) = &id {
+                parser.unique(&mut seen, id.clone(), cells, "id");
+            }
+            let priority = cells.id("priority");
+            if let Some(p) = &priority
+                && !priorities.contains(p)
+            {
+                cells.fail(
+                    "priority",
+                    format!("{p} is not a priority (see the priorities table)"),
+                );
+            }
+            let title = cells.required("title").map(str::to_owned);
+            Some(HeadlineInitiative {
+                id: id?,
+                priority: priority?,
+                title: title?,
+                description: cells.optional("description"),
+            })
+        });
+        self.dataset.headline_initiatives = records;
+    }
+
+    pub(super) fn published_rollups(&mut self, table: &Table) {
+        let priorities = self.priority_ids();
         let measure_scheme = Scheme::shipped(&self.context.settings.ratings.measures).ok();
         let deliverable_scheme = self.context.deliverable_scheme;
         let mut seen = HashMap::new();
