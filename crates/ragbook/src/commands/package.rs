@@ -76,6 +76,14 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     lines.extend(summary_line("targets", &diff.targets));
     lines.extend(summary_line("measure commentary", &diff.measure_updates));
     lines.extend(summary_line("benchmarks", &diff.benchmarks));
+    lines.extend(summary_line(
+        "headline initiatives",
+        &diff.headline_initiatives,
+    ));
+    lines.extend(summary_line(
+        "published overall ratings",
+        &diff.published_rollups,
+    ));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

@@ -130,10 +130,11 @@ fn interval(result: &Fit, cut: &ragbook_core::rollup::fit::CutFit) -> String {
     let describe = |i: usize| {
         let case = &result.cases[i];
         format!(
-            "{:.2}, {}: {}",
+            "{:.2} ({}/{}: {})",
             case.average.shown(2),
-            case.name,
-            case.average
+            case.average.sum,
+            case.average.count,
+            case.name
         )
     };
     match (cut.above, cut.up_to) {

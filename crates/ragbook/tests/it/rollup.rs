@@ -31,12 +31,12 @@ fn the_sample_reports_bound_the_shipped_cut_offs() {
     );
     // Deliverables: Good above 2.60 (P4) and at most 2.82 (P1).
     assert!(
-        out.contains("Good: above 2.60, Prosperous and green (P4), Quarter 2 2023-24: 39/15 = 2.60\n      and at most 2.82, Resilient communities (P1), Quarter 2 2023-24: 31/11 = 2.82"),
+        out.contains("Good: above 2.60 (39/15: Prosperous and green (P4), Quarter 2 2023-24)\n      and at most 2.82 (31/11: Resilient communities (P1), Quarter 2 2023-24)"),
         "{out}"
     );
     // Measures: Strong above 3.00 (P2) and at most 3.83 (P1).
     assert!(
-        out.contains("Strong: above 3.00, Value for money (P2), Quarter 2 2023-24: 33/11 = 3.00\n      and at most 3.83, Resilient communities (P1), Quarter 2 2023-24: 23/6 = 3.83"),
+        out.contains("Strong: above 3.00 (33/11: Value for money (P2), Quarter 2 2023-24)\n      and at most 3.83 (23/6: Resilient communities (P1), Quarter 2 2023-24)"),
         "{out}"
     );
     assert_eq!(
