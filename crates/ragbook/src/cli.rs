@@ -56,6 +56,10 @@ enum Command {
     Template {
         /// The workbook to write (.xlsx).
         out: PathBuf,
+        /// The council's settings.toml: the workbook carries it, and its columns follow it (in
+        /// the older single-commentary format there are no issue and response columns).
+        #[arg(long, value_name = "FILE")]
+        settings: Option<PathBuf>,
     },
     /// Check a data package and load it, all or nothing.
     ///
@@ -400,7 +404,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Rate(args) => commands::rate::run(&args),
         Command::Schemes { name } => commands::schemes::run(name.as_deref()),
         Command::Rollup(RollupCommand::Fit { database }) => commands::rollup::fit(&database),
-        Command::Template { out } => commands::package::template(&out),
+        Command::Template { out, settings } => {
+            commands::package::template(&out, settings.as_deref())
+        }
         Command::Demo { database } => commands::demo::run(&database),
         Command::Import {
             package,

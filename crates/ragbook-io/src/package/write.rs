@@ -7,12 +7,13 @@ use std::io;
 use std::path::Path;
 
 use ragbook_core::dataset::Dataset;
+use ragbook_core::settings::TextFormat;
 use ragbook_core::target::Target;
 use ragbook_core::value::{Firmness, MeasureValue};
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
-use super::definition::{Kind, TABLES, TableDef};
+use super::definition::{Column, Kind, TABLES, TableDef};
 use super::parse::choices;
 use crate::atomic::{AtomicWriteError, write_atomically};
 
@@ -482,6 +483,29 @@ fn is_replaceable(folder: &Path) -> bool {
 /// frozen, closed lists as dropdowns, every cell text so Excel does not turn "Sep-2023" into a
 /// date or "4.7%" into 0.047) and a settings sheet. With no records it is the blank template.
 pub fn write_workbook(path: &Path, dataset: &Dataset, settings: &str) -> Result<(), WriteError> {
+    write_book(path, table_rows(dataset), settings, &|_, _| true)
+}
+
+/// Writes a blank package workbook with `settings` in its settings sheet. Its columns follow
+/// the settings: in the older single-commentary format the update tables have no issue and
+/// response columns, as officers write one commentary.
+pub fn write_template(path: &Path, settings: &str, text: TextFormat) -> Result<(), WriteError> {
+    let tables = table_rows(&Dataset::default());
+    let keep = |table: &TableDef, column: &Column| {
+        let update = matches!(table.name, "deliverable_updates" | "measure_updates");
+        let issue_or_response = matches!(column.name, "issue" | "response");
+        !(text == TextFormat::SingleCommentary && update && issue_or_response)
+    };
+    write_book(path, tables, settings, &keep)
+}
+
+/// Writes `tables` (each with only the columns `keep` keeps; rows only where it keeps them all).
+fn write_book(
+    path: &Path,
+    tables: Vec<(&'static TableDef, Vec<Vec<String>>)>,
+    settings: &str,
+    keep: &dyn Fn(&TableDef, &Column) -> bool,
+) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     let workbook_error = |error: XlsxError| WriteError::Workbook {
         path: shown.clone(),
@@ -494,11 +518,17 @@ pub fn write_workbook(path: &Path, dataset: &Dataset, settings: &str) -> Result<
         .set_background_color("#DDE5F0")
         .set_align(FormatAlign::Top);
     let text = Format::new().set_num_format("@");
-    for (definition, rows) in table_rows(dataset) {
+    for (definition, rows) in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(definition.name).map_err(workbook_error)?;
         let validation_rows = (rows.len() as u32 + 1).max(2_000);
-        for (column_index, column) in definition.columns.iter().enumerate() {
+        let columns: Vec<&Column> = definition
+            .columns
+            .iter()
+            .filter(|c| keep(definition, c))
+            .collect();
+        debug_assert!(rows.is_empty() || columns.len() == definition.columns.len());
+        for (column_index, column) in columns.into_iter().enumerate() {
             let col = column_index as u16;
             sheet
                 .write_string_with_format(0, col, column.name, &header)

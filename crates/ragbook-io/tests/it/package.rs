@@ -139,3 +139,38 @@ fn files_that_are_not_tables_are_left_alone() {
         "{error}"
     );
 }
+
+/// A council writing in the older format gets a template without issue and response columns,
+/// and the template carries its settings.
+#[test]
+fn the_template_follows_the_text_format() {
+    use ragbook_core::settings::TextFormat;
+    use ragbook_io::package::sources::read;
+    use ragbook_io::package::write::write_template;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "[report]\ntext = \"single_commentary\"\n";
+    for (name, text, has_issue) in [
+        ("newer.xlsx", TextFormat::IssueAndResponse, true),
+        ("older.xlsx", TextFormat::SingleCommentary, false),
+    ] {
+        let path = dir.path().join(name);
+        write_template(&path, settings, text).unwrap();
+        let raw = read(&path, None).unwrap();
+        assert_eq!(
+            raw.settings.as_deref().map(str::trim),
+            Some(settings.trim())
+        );
+        for table in ["deliverable_updates", "measure_updates"] {
+            let (_, sheet) = raw.tables.iter().find(|(n, _)| *n == table).unwrap();
+            assert!(sheet.column("commentary").is_some(), "{name} {table}");
+            assert_eq!(sheet.column("issue").is_some(), has_issue, "{name} {table}");
+            assert_eq!(
+                sheet.column("response").is_some(),
+                has_issue,
+                "{name} {table}"
+            );
+        }
+        let package = read_fresh(&path).unwrap_err();
+        assert!(package.contains("a first import needs the organisation table"));
+    }
+}

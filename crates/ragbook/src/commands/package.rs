@@ -4,10 +4,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use ragbook_core::dataset::{Dataset, Diff, RecordChange};
+use ragbook_core::dataset::{Diff, RecordChange};
 use ragbook_core::period::FinancialQuarter;
+use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
-use ragbook_io::package::write::{write_csv_folder, write_json, write_workbook};
+use ragbook_io::package::write::{write_csv_folder, write_json, write_template, write_workbook};
 use ragbook_store::{Store, StoreError};
 
 use crate::cli::{DatabaseArgs, ExportFormat, WhoArgs};
@@ -16,14 +17,23 @@ use crate::session;
 /// settings.toml with every section written out and explained (the demo's).
 pub const SETTINGS_TEMPLATE: &str = include_str!("../../../../demo/settings.toml");
 
-pub fn template(out: &Path) -> anyhow::Result<ExitCode> {
+pub fn template(out: &Path, settings: Option<&Path>) -> anyhow::Result<ExitCode> {
     if out
         .extension()
         .is_none_or(|e| !e.eq_ignore_ascii_case("xlsx"))
     {
         anyhow::bail!("the template is an Excel workbook: give a file name ending .xlsx");
     }
-    write_workbook(out, &Dataset::default(), SETTINGS_TEMPLATE)?;
+    let text = match settings {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("could not read the settings file {}", path.display()))?,
+        None => SETTINGS_TEMPLATE.to_owned(),
+    };
+    let parsed = Settings::from_toml(&text).with_context(|| match settings {
+        Some(path) => format!("{} cannot be used", path.display()),
+        None => "the shipped settings template cannot be used".to_owned(),
+    })?;
+    write_template(out, &text, parsed.report.text)?;
     eprintln!(
         "Wrote {}: a blank data package. Its 'Read me' sheet explains every column.",
         out.display()
