@@ -227,8 +227,13 @@ pub fn build(
         .collect();
 
     // Wheels for the plan.
+    // The plan's wheels draw each item once, under the first priority it serves (as the report
+    // shows it in full there), and measures of no priority as a group of their own, so that
+    // their legends count the plan's items.
     let priority_groups = |measures: bool| -> Vec<(String, Option<Shown>, Vec<Shown>)> {
-        view.priorities
+        let mut drawn: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut groups: Vec<(String, Option<Shown>, Vec<Shown>)> = view
+            .priorities
             .iter()
             .map(|p| {
                 let label = p
@@ -236,35 +241,46 @@ pub fn build(
                     .short_title
                     .clone()
                     .unwrap_or_else(|| p.priority.title.clone());
+                let id = &p.priority.id;
                 if measures {
                     let items = view
                         .measures
                         .iter()
-                        .filter(|m| m.measure.priorities.contains(&p.priority.id))
+                        .filter(|m| m.measure.priorities.contains(id))
+                        .filter(|m| drawn.insert(m.measure.id.as_str()))
                         .map(|m| shown(measure_scheme, m.rating, None, quarter))
                         .collect();
-                    (
-                        label,
-                        p.measures_overall
-                            .map(|r| shown(measure_scheme, r, None, quarter)),
-                        items,
-                    )
+                    let overall = p
+                        .measures_overall
+                        .map(|r| shown(measure_scheme, r, None, quarter));
+                    (label, overall, items)
                 } else {
                     let items = view
                         .deliverables
                         .iter()
-                        .filter(|d| d.deliverable.priorities.contains(&p.priority.id))
+                        .filter(|d| d.deliverable.priorities.contains(id))
+                        .filter(|d| drawn.insert(d.deliverable.id.as_str()))
                         .map(|d| shown(deliverable_scheme, d.rating, None, quarter))
                         .collect();
-                    (
-                        label,
-                        p.deliverables_overall
-                            .map(|r| shown(deliverable_scheme, r, None, quarter)),
-                        items,
-                    )
+                    let overall = p
+                        .deliverables_overall
+                        .map(|r| shown(deliverable_scheme, r, None, quarter));
+                    (label, overall, items)
                 }
             })
-            .collect()
+            .collect();
+        if measures {
+            let overarching: Vec<Shown> = view
+                .measures
+                .iter()
+                .filter(|m| m.measure.priorities.is_empty())
+                .map(|m| shown(measure_scheme, m.rating, None, quarter))
+                .collect();
+            if !overarching.is_empty() {
+                groups.push(("Overarching".to_owned(), None, overarching));
+            }
+        }
+        groups
     };
     let drawn = |groups: &[(String, Option<Shown>, Vec<Shown>)]| -> usize {
         groups.iter().map(|(_, _, items)| items.len()).sum()

@@ -35,9 +35,21 @@ fn counts(chart: &Chart) -> (usize, usize, usize) {
 }
 
 fn agree(report: &Report, name: &str) {
+    // The plan's wheels draw each item once: as many as the summary and the tables count.
+    let deliverables: usize = report
+        .deliverable_summary
+        .strip_prefix("Of the ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let measures: usize = report.measure_tables.iter().map(|t| t.rows.len()).sum();
     let mut wheels = vec![
-        ("plan deliverables", &report.deliverable_wheel, None),
-        ("plan measures", &report.measure_wheel, None),
+        (
+            "plan deliverables",
+            &report.deliverable_wheel,
+            Some(deliverables),
+        ),
+        ("plan measures", &report.measure_wheel, Some(measures)),
     ];
     for p in &report.priorities {
         wheels.push((&p.title, &p.deliverable_wheel, Some(p.deliverables.len())));
