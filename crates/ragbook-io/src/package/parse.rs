@@ -10,7 +10,7 @@ use ragbook_core::dataset::{Dataset, KeyArea, PlanHeader, PriorityRecord};
 use ragbook_core::date::Date;
 use ragbook_core::limits;
 use ragbook_core::measure::from_code;
-use ragbook_core::period::FinancialYear;
+use ragbook_core::period::{FinancialQuarter, FinancialYear};
 use ragbook_core::plan::{ItemId, Organisation};
 use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
@@ -247,6 +247,14 @@ impl<'t> Cells<'t> {
                 Err(())
             }
         }
+    }
+
+    /// The required `quarter` column.
+    fn quarter(&mut self) -> Option<FinancialQuarter> {
+        let text = self.required("quarter")?;
+        FinancialQuarter::from_str(text)
+            .map_err(|e| self.fail("quarter", e.to_string()))
+            .ok()
     }
 
     fn date(&mut self, column: &str) -> Result<Option<Date>, ()> {

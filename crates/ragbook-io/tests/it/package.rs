@@ -14,6 +14,16 @@ pub fn read_fresh(path: &Path) -> Result<Package, String> {
     read_package(path, None, &Dataset::default(), "").map_err(|e| e.to_string())
 }
 
+/// A copy of the demo package in a temporary folder, to break.
+fn copy_of_demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(demo()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
 #[test]
 fn the_demo_package_reads_without_a_problem() {
     let package = read_fresh(&demo()).unwrap();
@@ -79,11 +89,7 @@ fn the_blank_template_reads_as_an_empty_package() {
 /// its column's limit is refused on import, naming the cell.
 #[test]
 fn text_over_its_limit_is_refused_with_where_and_why() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(demo()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    let dir = copy_of_demo();
     let updates = dir.path().join("deliverable_updates.csv");
     let original = std::fs::read(&updates).unwrap();
     let with_commentary = |commentary: String| {
@@ -120,11 +126,7 @@ fn text_over_its_limit_is_refused_with_where_and_why() {
 /// be lost without a word.
 #[test]
 fn files_that_are_not_tables_are_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(demo()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    let dir = copy_of_demo();
     std::fs::write(dir.path().join("notes.txt"), "ask finance about Q3").unwrap();
     std::fs::write(dir.path().join("Q2 commentary.docx"), b"PK\x03\x04").unwrap();
     std::fs::create_dir(dir.path().join("old")).unwrap();

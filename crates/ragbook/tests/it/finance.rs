@@ -2,17 +2,8 @@
 //! back, restated in a locked quarter only with a reason, and its history shown.
 
 use std::fs;
-use std::path::Path;
 
-use crate::{ragbook, text};
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = ragbook(dir, args, "");
-    (
-        output.status.code(),
-        format!("{}{}", text(&output.stdout), text(&output.stderr)),
-    )
-}
+use crate::run;
 
 #[test]
 fn a_locked_quarters_budget_changes_only_with_a_reason() {

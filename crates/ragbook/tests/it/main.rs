@@ -34,6 +34,15 @@ pub fn ragbook(dir: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("ragbook finishes")
 }
 
+/// Runs `ragbook` with `args` in `dir`: its exit code, and what it printed (out, then err).
+pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = ragbook(dir, args, "");
+    (
+        output.status.code(),
+        format!("{}{}", text(&output.stdout), text(&output.stderr)),
+    )
+}
+
 /// The bundled sample folder.
 pub fn samples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/derbyshire-q2-2023-24")

@@ -1,17 +1,8 @@
 //! `ragbook report` and `ragbook check`, run as a user runs them.
 
 use std::fs;
-use std::path::Path;
 
-use crate::{ragbook, samples, text};
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = ragbook(dir, args, "");
-    (
-        output.status.code(),
-        format!("{}{}", text(&output.stdout), text(&output.stderr)),
-    )
-}
+use crate::{run, samples};
 
 fn demo() -> String {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,15 +2,7 @@
 
 use std::fs;
 
-use crate::{ragbook, samples, text};
-
-fn run(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = ragbook(dir, args, "");
-    (
-        output.status.code(),
-        format!("{}{}", text(&output.stdout), text(&output.stderr)),
-    )
-}
+use crate::{run, samples};
 
 #[test]
 fn the_sample_reports_bound_the_shipped_cut_offs() {

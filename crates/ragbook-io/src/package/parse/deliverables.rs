@@ -1,7 +1,6 @@
 //! Checking the deliverables and their quarterly updates.
 
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 
 use ragbook_core::dataset::{DeliverableRecord, DeliverableUpdate};
 use ragbook_core::period::FinancialQuarter;
@@ -75,11 +74,7 @@ impl Parser<'_> {
                     format!("{id} is not a deliverable (see the deliverables table)"),
                 );
             }
-            let quarter = cells.required("quarter").and_then(|text| {
-                FinancialQuarter::from_str(text)
-                    .map_err(|e| cells.fail("quarter", e.to_string()))
-                    .ok()
-            });
+            let quarter = cells.quarter();
             if let (Some(id), Some(quarter)) = (&deliverable, quarter) {
                 parser.unique(&mut seen, format!("{id} {quarter}"), cells, "quarter");
             }

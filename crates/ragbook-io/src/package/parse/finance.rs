@@ -14,7 +14,7 @@ use ragbook_core::finance::{
     TradedServiceRecord, Trading,
 };
 use ragbook_core::measure::Unit;
-use ragbook_core::period::{FinancialQuarter, FinancialYear};
+use ragbook_core::period::FinancialYear;
 use ragbook_core::plan::ItemId;
 
 use super::{Cells, Parser};
@@ -42,13 +42,6 @@ impl Cells<'_> {
     /// A money cell that may be blank, for nothing.
     fn money_or_zero(&mut self, column: &str) -> Option<Decimal> {
         self.money(column).ok().map(Option::unwrap_or_default)
-    }
-
-    fn quarter(&mut self) -> Option<FinancialQuarter> {
-        let text = self.required("quarter")?;
-        FinancialQuarter::from_str(text)
-            .map_err(|e| self.fail("quarter", e.to_string()))
-            .ok()
     }
 
     fn year(&mut self, column: &str) -> Result<Option<FinancialYear>, ()> {

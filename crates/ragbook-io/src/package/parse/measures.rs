@@ -203,9 +203,7 @@ impl Parser<'_> {
         let mut seen: HashSet<(ItemId, FinancialQuarter)> = HashSet::new();
         let records = self.rows("measure_updates", table, |cells, _| {
             let (measure, _) = measure_ref(cells, &units)?;
-            let quarter = cells
-                .required("quarter")
-                .and_then(|text| FinancialQuarter::from_str(text).map_err(|e| cells.fail("quarter", e.to_string())).ok())?;
+            let quarter = cells.quarter()?;
             if !seen.insert((measure.clone(), quarter)) {
                 cells.fail("quarter", format!("{measure} already has commentary for {quarter} in this table; each appears once"));
             }

@@ -2,10 +2,8 @@
 //! published.
 
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 
 use ragbook_core::dataset::{HeadlineInitiative, PublishedRollup, RollupOf};
-use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::ItemId;
 use ragbook_core::rating::Scheme;
 
@@ -67,11 +65,7 @@ impl Parser<'_> {
                     format!("{id} is not a priority (see the priorities table)"),
                 );
             }
-            let quarter = cells.required("quarter").and_then(|text| {
-                FinancialQuarter::from_str(text)
-                    .map_err(|e| cells.fail("quarter", e.to_string()))
-                    .ok()
-            });
+            let quarter = cells.quarter();
             let of = cells.choice("of", &RollupOf::ALL, RollupOf::code);
             if let (Some(id), Some(quarter), Some(of)) = (&priority, quarter, of) {
                 parser.unique(
