@@ -15,18 +15,20 @@ use ragbook_core::rollup::Tally;
 use ragbook_core::settings::Settings;
 use ragbook_core::trend::Trend;
 
-use crate::charts::{self, Chart, Segment};
+use crate::charts;
 use crate::narrative;
 use ragbook_core::placeholder::fill;
 
 mod builder;
 mod view;
+mod wheels;
 
 use builder::Builder;
 pub use view::{
     ActionSection, DeliverableSection, KeyAreaItem, KeyRow, MeasureDetail, MeasureRow,
     MeasureTable, PrioritySection, Report, ReportError, Shown, TrendRow, TrendTables,
 };
+use wheels::wheel;
 
 /// The schemes and roll-ups settings name, checked.
 pub struct Rulebook {
@@ -118,53 +120,6 @@ fn paragraphs(text: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// A wheel of `groups` (inner segment, outer items). Its legend counts the items drawn, by
-/// rating in the key's order, so the caption, the legend and the segments cannot disagree.
-fn wheel(title: &str, groups: Vec<(String, Option<Shown>, Vec<Shown>)>, scheme: &Scheme) -> Chart {
-    let mut legend: Vec<(String, String, String, u32)> = scheme
-        .ratings()
-        .map(|r| {
-            let category = scheme.category(r);
-            (
-                category.label.clone(),
-                category.symbol.clone(),
-                category.colour.clone(),
-                0,
-            )
-        })
-        .collect();
-    let segments: Vec<(Segment, Vec<Segment>)> = groups
-        .into_iter()
-        .map(|(label, overall, items)| {
-            let inner = Segment {
-                label: label.clone(),
-                colour: overall
-                    .as_ref()
-                    .map_or_else(|| "#b1b4b6".to_owned(), |s| s.colour.clone()),
-                symbol: overall
-                    .as_ref()
-                    .map_or_else(String::new, |s| s.symbol.clone()),
-            };
-            let outer = items
-                .into_iter()
-                .map(|s| {
-                    if let Some(row) = legend.iter_mut().find(|row| row.0 == s.category) {
-                        row.3 += 1;
-                    }
-                    Segment {
-                        label: s.label,
-                        colour: s.colour,
-                        symbol: s.symbol,
-                    }
-                })
-                .collect();
-            (inner, outer)
-        })
-        .collect();
-    legend.retain(|row| row.3 > 0);
-    charts::wheel(title, &segments, &legend)
-}
-
 /// "1 deliverable", "3 deliverables".
 fn count(n: usize, noun: &(String, String)) -> String {
     format!("{n} {}", if n == 1 { &noun.0 } else { &noun.1 })
@@ -227,60 +182,8 @@ pub fn build(
         .collect();
 
     // Wheels for the plan.
-    // The plan's wheels draw each item once, under the first priority it serves (as the report
-    // shows it in full there), and measures of no priority as a group of their own, so that
-    // their legends count the plan's items.
-    let priority_groups = |measures: bool| -> Vec<(String, Option<Shown>, Vec<Shown>)> {
-        let mut drawn: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut groups: Vec<(String, Option<Shown>, Vec<Shown>)> = view
-            .priorities
-            .iter()
-            .map(|p| {
-                let label = p
-                    .priority
-                    .short_title
-                    .clone()
-                    .unwrap_or_else(|| p.priority.title.clone());
-                let id = &p.priority.id;
-                if measures {
-                    let items = view
-                        .measures
-                        .iter()
-                        .filter(|m| m.measure.priorities.contains(id))
-                        .filter(|m| drawn.insert(m.measure.id.as_str()))
-                        .map(|m| shown(measure_scheme, m.rating, None, quarter))
-                        .collect();
-                    let overall = p
-                        .measures_overall
-                        .map(|r| shown(measure_scheme, r, None, quarter));
-                    (label, overall, items)
-                } else {
-                    let items = view
-                        .deliverables
-                        .iter()
-                        .filter(|d| d.deliverable.priorities.contains(id))
-                        .filter(|d| drawn.insert(d.deliverable.id.as_str()))
-                        .map(|d| shown(deliverable_scheme, d.rating, None, quarter))
-                        .collect();
-                    let overall = p
-                        .deliverables_overall
-                        .map(|r| shown(deliverable_scheme, r, None, quarter));
-                    (label, overall, items)
-                }
-            })
-            .collect();
-        if measures {
-            let overarching: Vec<Shown> = view
-                .measures
-                .iter()
-                .filter(|m| m.measure.priorities.is_empty())
-                .map(|m| shown(measure_scheme, m.rating, None, quarter))
-                .collect();
-            if !overarching.is_empty() {
-                groups.push(("Overarching".to_owned(), None, overarching));
-            }
-        }
-        groups
+    let priority_groups = |measures: bool| {
+        wheels::plan_groups(view, deliverable_scheme, measure_scheme, quarter, measures)
     };
     let drawn = |groups: &[(String, Option<Shown>, Vec<Shown>)]| -> usize {
         groups.iter().map(|(_, _, items)| items.len()).sum()

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::{Findings, quoted_figures};
+use super::Findings;
+use super::quotes::quoted_figures;
 use crate::finance::{FinanceData, in_millions, show_millions};
 use crate::measure::Unit;
 use crate::period::FinancialQuarter;
