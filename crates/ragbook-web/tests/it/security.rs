@@ -78,6 +78,14 @@ async fn each_role_reaches_only_what_it_may(store: &Store) {
     ] {
         assert_eq!(viewer.get(path).await.status, StatusCode::OK, "{path}");
     }
+    // A deliverable's page lists the key measures that evidence it.
+    let page = viewer.get("/deliverables/D24").await;
+    assert!(
+        page.body.contains("Key measures that evidence it")
+            && page.body.contains("href=\"/measures/KM18\""),
+        "{}",
+        page.body
+    );
     assert_eq!(
         viewer.get("/my-updates").await.status,
         StatusCode::FORBIDDEN
