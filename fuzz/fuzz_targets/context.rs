@@ -31,6 +31,7 @@ pub fn existing() -> Dataset {
                 department: None,
                 portfolio: None,
                 national_code: None,
+                deliverable: None,
             })
             .collect(),
         ..Dataset::default()

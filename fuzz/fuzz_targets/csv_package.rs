@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for definition in TABLES {
-        let raw = RawPackage { tables: vec![(definition.name, table.clone())], settings: None };
+        let raw = RawPackage { tables: vec![(definition.name, table.clone())], ..RawPackage::default() };
         context::check(&raw);
     }
 });
