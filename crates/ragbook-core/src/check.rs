@@ -340,38 +340,49 @@ fn measures(
                 );
             }
         }
-        // A figure that jumps. Running totals grow by design, and a new year starts afresh, so
-        // only figures of a kind that should be steady, within one year, are compared.
-        let before = &previous.measures[index];
-        let steady = !matches!(
-            measure.basis,
-            crate::measure::AggregationBasis::YearToDate
-                | crate::measure::AggregationBasis::CumulativeSinceStart
-        );
-        let same_year = matches!((status.as_of, before.as_of), (Some(a), Some(b)) if a.financial_year() == b.financial_year());
-        if steady
-            && same_year
-            && let (Some(now), Some(then)) = (status.reported, before.reported)
-            && !std::ptr::eq(now, then)
-            && let (Some(now_figure), Some(then_figure)) = (now.value.figure(), then.value.figure())
-            && !then_figure.is_zero()
-        {
-            let change = ((now_figure - then_figure) / then_figure.abs()).abs();
-            if change > jump {
-                findings.warn(
-                    &place,
-                    format!(
-                        "its figure moved from {} to {} since last quarter ({}%): is the figure in the right unit and period?",
-                        format_for_measure(then_figure, measure.unit, measure.decimals),
-                        format_for_measure(now_figure, measure.unit, measure.decimals),
-                        crate::rounding::round_half_away(change * Decimal::ONE_HUNDRED, 0)
-                    ),
-                );
-            }
-        }
+        jumped(status, &previous.measures[index], jump, &place, findings);
         quotes::misquotes(data, status, quarter, &place, findings);
         if status.assessment.basis == Basis::TooPrecise {
             findings.block(&place, "its figures have too many digits to rate exactly");
+        }
+    }
+}
+
+/// A figure that jumps since last quarter (`before`) by more than `jump`. Running totals grow by
+/// design, and a new year starts afresh, so only figures of a kind that should be steady,
+/// within one year, are compared.
+fn jumped(
+    status: &MeasureStatus<'_>,
+    before: &MeasureStatus<'_>,
+    jump: Decimal,
+    place: &str,
+    findings: &mut Findings,
+) {
+    let measure = status.measure;
+    let steady = !matches!(
+        measure.basis,
+        crate::measure::AggregationBasis::YearToDate
+            | crate::measure::AggregationBasis::CumulativeSinceStart
+    );
+    let same_year = matches!((status.as_of, before.as_of), (Some(a), Some(b)) if a.financial_year() == b.financial_year());
+    if steady
+        && same_year
+        && let (Some(now), Some(then)) = (status.reported, before.reported)
+        && !std::ptr::eq(now, then)
+        && let (Some(now_figure), Some(then_figure)) = (now.value.figure(), then.value.figure())
+        && !then_figure.is_zero()
+    {
+        let change = ((now_figure - then_figure) / then_figure.abs()).abs();
+        if change > jump {
+            findings.warn(
+                place,
+                format!(
+                    "its figure moved from {} to {} since last quarter ({}%): is the figure in the right unit and period?",
+                    format_for_measure(then_figure, measure.unit, measure.decimals),
+                    format_for_measure(now_figure, measure.unit, measure.decimals),
+                    crate::rounding::round_half_away(change * Decimal::ONE_HUNDRED, 0)
+                ),
+            );
         }
     }
 }

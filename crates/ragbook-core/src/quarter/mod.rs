@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::dataset::{
-    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, KeyArea, MeasureRecord,
-    MeasureUpdate, PriorityRecord, TargetRecord, ValueRecord,
+    BenchmarkRecord, Dataset, DeliverableRecord, DeliverableUpdate, MeasureRecord, MeasureUpdate,
+    PriorityRecord, TargetRecord, ValueRecord,
 };
 use crate::date::Date;
 use crate::period::{FinancialQuarter, FinancialYear, Month, Period};
@@ -22,6 +22,10 @@ use crate::rollup::{Rollup, Tally};
 use crate::target::{Target, Yardstick};
 use crate::trend::{Trend, TrendTally, trend};
 use crate::value::MeasureValue;
+
+mod lists;
+
+use lists::{key_areas, requiring_action};
 
 /// The schemes and rules a quarter is rated by.
 #[derive(Clone, Copy)]
@@ -525,76 +529,6 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
 fn month_of(date: Date) -> Month {
     Month::new(u16::try_from(date.year()).unwrap_or(0), date.month())
         .unwrap_or_else(|| unreachable!("a date's month is 1-12"))
-}
-
-/// Whether `rating` is the lowest scored category of `scheme` (Action).
-fn at_bottom(scheme: &Scheme, rating: RatingId) -> bool {
-    let lowest = scheme.rated().filter_map(|r| scheme.score(r)).min();
-    scheme.score(rating).is_some() && scheme.score(rating) == lowest
-}
-
-/// Items rated at the bottom of their key: a filter over ratings, so no item can drop out.
-fn requiring_action(
-    deliverables: &[DeliverableStatus<'_>],
-    measures: &[MeasureStatus<'_>],
-    rules: Rules<'_>,
-) -> Vec<KeyItem> {
-    let deliverable_items = deliverables
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| at_bottom(rules.deliverables, d.rating))
-        .map(|(i, _)| KeyItem::Deliverable(i));
-    let measure_items = measures
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| at_bottom(rules.measures.scheme(), m.rating))
-        .map(|(i, _)| KeyItem::Measure(i));
-    deliverable_items.chain(measure_items).collect()
-}
-
-/// The key areas, by rule unless an editor chose: deliverables rated at the top of their
-/// vocabulary are successes; those whose rating needs an issue and a response are for
-/// consideration; measures rated at the bottom of their key are for consideration. Only
-/// ratings decide: an item whose text is missing is still listed (and `check` asks for it).
-fn key_areas(
-    deliverables: &[DeliverableStatus<'_>],
-    measures: &[MeasureStatus<'_>],
-    rules: Rules<'_>,
-) -> (Vec<KeyItem>, Vec<KeyItem>) {
-    let scheme = rules.deliverables;
-    let top = scheme.rated().filter_map(|r| scheme.score(r)).max();
-    let measure_scheme = rules.measures.scheme();
-    let mut success = Vec::new();
-    let mut consideration = Vec::new();
-    for (index, status) in deliverables.iter().enumerate() {
-        let choice = status.update.and_then(|u| u.key_area).or_else(|| {
-            let category = scheme.category(status.rating);
-            if category.score.is_some() && category.score == top {
-                Some(KeyArea::Success)
-            } else if category.needs_issue_and_response {
-                Some(KeyArea::Consideration)
-            } else {
-                None
-            }
-        });
-        match choice {
-            Some(KeyArea::Success) => success.push(KeyItem::Deliverable(index)),
-            Some(KeyArea::Consideration) => consideration.push(KeyItem::Deliverable(index)),
-            _ => {}
-        }
-    }
-    for (index, status) in measures.iter().enumerate() {
-        let choice = status
-            .update
-            .and_then(|u| u.key_area)
-            .or_else(|| at_bottom(measure_scheme, status.rating).then_some(KeyArea::Consideration));
-        match choice {
-            Some(KeyArea::Success) => success.push(KeyItem::Measure(index)),
-            Some(KeyArea::Consideration) => consideration.push(KeyItem::Measure(index)),
-            _ => {}
-        }
-    }
-    (success, consideration)
 }
 
 /// Counts for one quarter of the trend-over-time tables.
