@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 mod finance;
+mod money;
 mod quotes;
 
 use crate::dataset::Dataset;
@@ -15,6 +16,7 @@ use crate::placeholder::fill;
 use crate::quarter::{KeyItem, MeasureStatus, QuarterView, Rules, view, year_to_date_counts};
 use crate::rating::Basis;
 use crate::rollup::Tally;
+use crate::rules::Rulebook;
 use crate::settings::{Settings, TextFormat};
 use crate::target::Target;
 
@@ -93,9 +95,10 @@ impl Findings {
 pub fn check(
     data: &Dataset,
     settings: &Settings,
-    rules: Rules<'_>,
+    book: &Rulebook,
     quarter: FinancialQuarter,
 ) -> Vec<Finding> {
+    let rules = book.rules();
     let mut findings = Findings(Vec::new());
     if data.plan.is_none() {
         findings.block("the plan", "no plan has been imported");
@@ -124,7 +127,7 @@ pub fn check(
     key_areas(&quarter_view, text, &mut findings);
     totals(data, &quarter_view, rules, quarter, &mut findings);
     published_rollups(data, &quarter_view, rules, &mut findings);
-    finance::finance(&data.finance, quarter, &mut findings);
+    finance::finance(data, settings, book, quarter, &mut findings);
     findings
         .0
         .sort_by(|a, b| (a.severity, &a.place).cmp(&(b.severity, &b.place)));

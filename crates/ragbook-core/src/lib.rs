@@ -22,6 +22,7 @@ pub mod quarter;
 pub mod rating;
 pub mod rollup;
 pub mod rounding;
+pub mod rules;
 pub mod settings;
 pub mod target;
 pub mod trend;

@@ -69,6 +69,24 @@ pub struct FinanceSettings {
     pub reserve_low: String,
     /// The highest prudent general reserve ("5%").
     pub reserve_high: String,
+    /// How many decimal places the reserve's share of the net budget requirement is shown
+    /// to (councils print 8.89%).
+    pub reserve_places: u32,
+    /// The aged debt bands, in order, as the report heads them.
+    pub debt_bands: Vec<String>,
+    /// What an appendix with nothing to show this quarter does.
+    pub empty_appendices: EmptyAppendices,
+}
+
+/// What an appendix with nothing to show does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmptyAppendices {
+    /// It keeps its heading and says "None this quarter".
+    #[default]
+    SayNone,
+    /// It is left out.
+    LeaveOut,
 }
 
 impl Default for FinanceSettings {
@@ -79,6 +97,9 @@ impl Default for FinanceSettings {
             savings: "savings".into(),
             reserve_low: "3%".into(),
             reserve_high: "5%".into(),
+            reserve_places: 2,
+            debt_bands: crate::finance::AGE_BANDS.map(str::to_owned).to_vec(),
+            empty_appendices: EmptyAppendices::SayNone,
         }
     }
 }
@@ -251,6 +272,20 @@ impl Settings {
             return Err(SettingsError(
                 "`levels` must name at least one level (e.g. Priority)".into(),
             ));
+        }
+        let bands = &settings.finance.debt_bands;
+        let distinct: std::collections::HashSet<String> =
+            bands.iter().map(|b| b.trim().to_lowercase()).collect();
+        if bands.is_empty() || distinct.len() != bands.len() || distinct.contains("") {
+            return Err(SettingsError(format!(
+                "[finance] debt_bands = {bands:?} should name each aged debt band once, in order, such as [\"0-30 days\", \"31-365 days\", \"Over 1 year\"]"
+            )));
+        }
+        if settings.finance.reserve_places > 6 {
+            return Err(SettingsError(format!(
+                "[finance] reserve_places = {} should be 0 to 6",
+                settings.finance.reserve_places
+            )));
         }
         Ok(settings)
     }

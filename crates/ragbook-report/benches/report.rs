@@ -11,9 +11,10 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ragbook_core::dataset::Dataset;
 use ragbook_core::period::FinancialQuarter;
+use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
-use ragbook_report::{Rulebook, build, html, pdf};
+use ragbook_report::{build, html, pdf};
 
 fn package(relative: &str) -> (Dataset, Settings) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR"))

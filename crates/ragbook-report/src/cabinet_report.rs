@@ -5,9 +5,10 @@
 
 use ragbook_core::Decimal;
 use ragbook_core::dataset::Dataset;
-use ragbook_core::finance::{SavingsFigures, show_millions};
+use ragbook_core::finance::show_millions;
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::rating::Scheme;
+use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use serde::Serialize;
 
@@ -170,22 +171,21 @@ pub struct CabinetReport {
     pub finance_keys: Vec<FinanceKey>,
 }
 
-fn finance_key(name: &str, quarter: FinancialQuarter) -> Result<FinanceKey, ReportError> {
-    let scheme = Scheme::shipped(name).map_err(|e| ReportError::Settings(e.to_string()))?;
-    Ok(FinanceKey {
+fn finance_key(scheme: &Scheme, quarter: FinancialQuarter) -> FinanceKey {
+    FinanceKey {
         name: scheme.name.clone(),
         rows: scheme
             .rated()
             .map(|r| {
                 let category = scheme.category(r);
                 (
-                    shown(&scheme, r, None, quarter),
+                    shown(scheme, r, None, quarter),
                     category.description.clone(),
                     category.response.clone(),
                 )
             })
             .collect(),
-    })
+    }
 }
 
 /// Builds the integrated Cabinet report from the quarter's performance report and the budget
@@ -194,24 +194,20 @@ pub fn build_cabinet_report(
     report: &Report,
     data: &Dataset,
     settings: &Settings,
+    book: &Rulebook,
     quarter: FinancialQuarter,
 ) -> Result<Option<CabinetReport>, ReportError> {
-    let finance = &data.finance;
-    let Some(budget) = build_cabinet(finance, settings, quarter)? else {
+    let Some(view) =
+        ragbook_core::finance::view::view(&data.finance, book, &settings.finance, quarter)
+            .map_err(|e| ReportError::Settings(e.to_string()))?
+    else {
         return Ok(None);
     };
-    let measure_key = Scheme::shipped(&settings.ratings.measures)
-        .map_err(|e| ReportError::Settings(e.to_string()))?;
-    let portfolio_performance = portfolio_performance(report, data, &budget, &measure_key);
+    let budget = build_cabinet(&view, book, &settings.finance);
+    let portfolio_performance = portfolio_performance(report, data, &budget, &book.measures);
     let year = quarter.year();
     let long = quarter.long_label();
-    let savings = SavingsFigures::total(
-        finance
-            .savings
-            .iter()
-            .filter(|s| s.quarter == quarter)
-            .map(|s| &s.figures),
-    );
+    let savings = &view.savings;
     let council = &budget.revenue.council_total;
     let mut budget_summary = vec![budget.revenue.sentence.clone()];
     if let Some(reserve) = &budget.reserve {
@@ -227,33 +223,31 @@ pub fn build_cabinet_report(
             council.variance, council.adjusted
         ),
     ];
-    if savings.total_target() > Decimal::ZERO {
-        budget_summary.push(format!(
-            "Savings of {} are targeted in {year}; {} are forecast to be achieved.",
-            show_millions(savings.total_target()),
-            show_millions(savings.forecast_achieved)
+    if savings.total.total_target() > Decimal::ZERO {
+        budget_summary.push(crate::cabinet::savings_sentence(
+            &year.to_string(),
+            &savings.total,
         ));
         recommendations.push(format!(
-            "Note the position on savings: {} forecast to be achieved against a target of {}.",
-            show_millions(savings.forecast_achieved),
-            show_millions(savings.total_target())
+            "Note the position on savings: {} ({}%) forecast to be achieved against a target of {}.",
+            show_millions(savings.total.forecast_achieved),
+            savings
+                .achieved_share
+                .map_or("-".to_owned(), |p| p.to_string()),
+            show_millions(savings.total.total_target())
         ));
     }
-    if let Some(reserve) = &budget.reserve
-        && let Some((_, balance)) = reserve.rows.last()
-    {
+    if let Some(reserve) = &budget.reserve {
         recommendations.push(format!(
-            "Note the forecast general reserve balance of {balance} at the end of {year}."
+            "Note the forecast general reserve balance of {} at the end of {year}.",
+            reserve.forecast_balance
         ));
     }
-    let finance_keys = [
-        &settings.finance.service_lines,
-        &settings.finance.portfolios,
-        &settings.finance.savings,
-    ]
-    .into_iter()
-    .map(|name| finance_key(name, quarter))
-    .collect::<Result<_, _>>()?;
+    let keys = &book.finance;
+    let finance_keys = [&keys.service_lines, &keys.portfolios, &keys.savings]
+        .into_iter()
+        .map(|scheme| finance_key(scheme, quarter))
+        .collect();
     Ok(Some(CabinetReport {
         title: "Performance and Budget Monitoring/Forecast Outturn".into(),
         organisation: report.organisation.clone(),

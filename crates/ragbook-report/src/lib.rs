@@ -16,5 +16,5 @@ pub mod narrative;
 mod pdf;
 
 pub use html::{cabinet_html, html};
-pub use model::{Report, ReportError, Rulebook, build};
+pub use model::{Report, ReportError, build};
 pub use pdf::{PDF_METADATA, cabinet_pdf, pdf};

@@ -12,6 +12,7 @@ use ragbook_core::quarter::{
 };
 use ragbook_core::rating::{RatingId, Scheme};
 use ragbook_core::rollup::Tally;
+use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_core::trend::Trend;
 
@@ -29,54 +30,6 @@ pub use view::{
     MeasureTable, PrioritySection, Report, ReportError, Shown, TrendRow, TrendTables,
 };
 use wheels::wheel;
-
-/// The schemes and roll-ups settings name, checked.
-pub struct Rulebook {
-    /// The measure key.
-    pub measures: Scheme,
-    /// The deliverable vocabulary.
-    pub deliverables: Scheme,
-    deliverable_rollup: ragbook_core::rollup::Rollup,
-    measure_rollup: ragbook_core::rollup::Rollup,
-}
-
-impl Rulebook {
-    /// Loads the schemes and roll-up rules `settings` name.
-    pub fn new(settings: &Settings) -> Result<Rulebook, ReportError> {
-        let error = |e: &dyn std::fmt::Display| ReportError::Settings(e.to_string());
-        let measures = Scheme::shipped(&settings.ratings.measures).map_err(|e| error(&e))?;
-        let deliverables =
-            Scheme::shipped(&settings.ratings.deliverables).map_err(|e| error(&e))?;
-        let deliverable_rollup = settings
-            .rollup
-            .deliverables
-            .for_scheme(&deliverables)
-            .map_err(|e| error(&e))?;
-        let measure_rollup = settings
-            .rollup
-            .measures
-            .for_scheme(&measures)
-            .map_err(|e| error(&e))?;
-        ragbook_core::rating::MeasureScheme::new(&measures).map_err(|e| error(&e))?;
-        Ok(Rulebook {
-            measures,
-            deliverables,
-            deliverable_rollup,
-            measure_rollup,
-        })
-    }
-
-    /// The rules, borrowed.
-    pub fn rules(&self) -> Rules<'_> {
-        Rules {
-            measures: ragbook_core::rating::MeasureScheme::new(&self.measures)
-                .unwrap_or_else(|_| unreachable!("checked in Rulebook::new")),
-            deliverables: &self.deliverables,
-            deliverable_rollup: &self.deliverable_rollup,
-            measure_rollup: &self.measure_rollup,
-        }
-    }
-}
 
 pub(crate) fn shown(
     scheme: &Scheme,

@@ -96,8 +96,8 @@ fn main() {
                 .await
                 .expect("open");
             let held = store.load().await.expect("load");
-            let read =
-                read_package(&package, None, &held.dataset, &held.settings).expect("valid package");
+            let read = read_package(&package, None, &held.dataset, &held.settings_text)
+                .expect("valid package");
             let mut merged: Dataset = held.dataset;
             let diff = merged.merge(read.dataset);
             let change = ChangeInfo {

@@ -9,6 +9,8 @@ use ragbook_core::dataset::{
 use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit, from_code};
 use ragbook_core::period::FinancialYear;
 use ragbook_core::plan::Organisation;
+use ragbook_core::rules::Rulebook;
+use ragbook_core::settings::Settings;
 use ragbook_core::target::Target;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -16,13 +18,48 @@ use sqlx::Row;
 use crate::codec::{corrupt, date, decode_value, id, ids, key_area, month, period, quarter};
 use crate::{Store, StoreError};
 
-/// Everything a store holds: the records and the settings text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Everything a store holds: the records and the settings, parsed and with the rules they name.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Held {
     /// The records.
     pub dataset: Dataset,
-    /// settings.toml's text (empty for the defaults).
-    pub settings: String,
+    /// The settings.
+    pub settings: Settings,
+    /// The schemes and rules the settings name.
+    pub book: Rulebook,
+    /// settings.toml's text as imported (empty for the defaults), kept for export.
+    pub settings_text: String,
+}
+
+/// What a lock keeps: the records and the settings text, as stored since schema 1.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Snapshot {
+    pub(crate) dataset: Dataset,
+    pub(crate) settings: String,
+}
+
+impl Held {
+    /// The records with the settings `text`, parsed and their rules loaded.
+    pub fn new(dataset: Dataset, text: String) -> Result<Held, StoreError> {
+        let unusable = |e: &dyn std::fmt::Display| {
+            StoreError::Corrupt(format!("the settings held cannot be used: {e}"))
+        };
+        let settings = Settings::from_toml(&text).map_err(|e| unusable(&e))?;
+        let book = Rulebook::new(&settings).map_err(|e| unusable(&e))?;
+        Ok(Held {
+            dataset,
+            settings,
+            book,
+            settings_text: text,
+        })
+    }
+
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            dataset: self.dataset.clone(),
+            settings: self.settings_text.clone(),
+        }
+    }
 }
 
 /// The columns a value is read from, in [`value_record`]'s order.
@@ -235,9 +272,6 @@ impl Store {
         dataset.headline_initiatives =
             crate::finance::load_kind(pool, "headline_initiatives").await?;
         dataset.finance = crate::finance::load(pool).await?;
-        Ok(Held {
-            dataset,
-            settings: get("settings").unwrap_or_default(),
-        })
+        Held::new(dataset, get("settings").unwrap_or_default())
     }
 }

@@ -3,7 +3,7 @@
 
 use ragbook_core::period::{FinancialQuarter, Period};
 
-use crate::load::Held;
+use crate::load::{Held, Snapshot};
 use crate::{ChangeInfo, Store, StoreError};
 
 impl Store {
@@ -28,9 +28,12 @@ impl Store {
                 .bind(Period::Quarter(quarter).key())
                 .fetch_optional(&self.pool)
                 .await?;
-        snapshot
-            .map(|text| serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()
+        let Some(text) = snapshot else {
+            return Ok(None);
+        };
+        let snapshot: Snapshot =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Held::new(snapshot.dataset, snapshot.settings).map(Some)
     }
 }
 
@@ -42,7 +45,8 @@ pub(crate) async fn lock_in(
     change: &ChangeInfo,
 ) -> Result<i64, StoreError> {
     let key = Period::Quarter(quarter).key();
-    let snapshot = serde_json::to_string(held).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let snapshot =
+        serde_json::to_string(&held.snapshot()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT quarter FROM locks WHERE quarter = $1")
         .bind(key)
         .fetch_optional(&mut **tx)

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use ragbook_core::period::{FinancialQuarter, Period};
-use ragbook_core::settings::Settings;
 use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
-use ragbook_report::{Report, Rulebook, build};
+use ragbook_report::{Report, build};
 use ragbook_store::Held;
 
 use crate::Web;
@@ -18,10 +17,6 @@ use crate::error::WebError;
 pub(crate) struct Quarterly {
     /// Everything held (live, or as locked).
     pub(crate) held: Held,
-    /// The settings held.
-    pub(crate) settings: Settings,
-    /// The schemes they name.
-    pub(crate) book: Rulebook,
     /// The quarter shown.
     pub(crate) quarter: FinancialQuarter,
     /// Whether the quarter is open for updates.
@@ -41,15 +36,11 @@ impl Quarterly {
         open: bool,
         change: i64,
     ) -> Result<Quarterly, WebError> {
-        let settings = Settings::from_toml(&held.settings)
-            .map_err(|e| WebError::Internal(format!("the settings held cannot be used: {e}")))?;
-        let book = Rulebook::new(&settings)?;
-        let report = build(&held.dataset, &settings, &book, quarter)?;
-        let cabinet = build_cabinet_report(&report, &held.dataset, &settings, quarter)?;
+        let report = build(&held.dataset, &held.settings, &held.book, quarter)?;
+        let cabinet =
+            build_cabinet_report(&report, &held.dataset, &held.settings, &held.book, quarter)?;
         Ok(Quarterly {
             held,
-            settings,
-            book,
             quarter,
             open,
             report,

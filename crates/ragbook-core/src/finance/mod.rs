@@ -19,14 +19,16 @@ mod reserve;
 mod revenue;
 mod savings;
 mod traded;
+pub mod view;
 
 pub use debt::{AGE_BANDS, AgedDebt};
 pub use portfolio::{Portfolio, PortfolioError, PortfolioName, Portfolios};
 pub use rate::{FinanceAssessment, NotAFinanceScheme, Overrun, rate_overrun};
 pub use records::{
     AgedDebtRecord, BudgetLineRecord, CommitmentRecord, CorporateLine, EarmarkedReserveRecord,
-    FinanceData, FinanceDiff, GrantRecord, PortfolioRecord, PortfolioRename, ReserveRecord,
-    RevenueRecord, SavingsRecord, TradedServiceRecord, Trading, variance_words,
+    FinanceData, FinanceDiff, GrantRecord, PortfolioRecord, PortfolioRename, ReconcilingRecord,
+    ReserveRecord, RevenueRecord, SavingsRecord, TradedServiceRecord, Trading, WrittenOffRecord,
+    variance_words,
 };
 pub use reserve::{Commitment, GeneralReserve, PrudentBand, ReservePosition};
 pub use revenue::RevenueFigures;

@@ -92,7 +92,8 @@ impl Portfolio {
 
     /// Whether `text` is its id, any of its names, or an alias (ignoring case and spaces
     /// around).
-    fn answers_to(&self, text: &str) -> bool {
+    /// Whether `text` is its id, a name it ever had or an alias (case aside).
+    pub fn answers_to(&self, text: &str) -> bool {
         let text = text.trim();
         self.id.as_str().eq_ignore_ascii_case(text)
             || self.names.iter().any(|n| n.name.eq_ignore_ascii_case(text))

@@ -112,8 +112,8 @@ pub struct RevenueRecord {
 /// A portfolio's savings as forecast in a quarter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavingsRecord {
-    /// The portfolio.
-    pub portfolio: ItemId,
+    /// The portfolio; `None` for savings that belong to no single portfolio (cross-portfolio).
+    pub portfolio: Option<ItemId>,
     /// The quarter of the forecast.
     pub quarter: FinancialQuarter,
     /// The amounts, in pounds.
@@ -186,7 +186,13 @@ impl Trading {
 /// A traded service's figures in a quarter's forecast.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TradedServiceRecord {
-    /// The service's name.
+    /// The portfolio the service sits in, where given.
+    #[serde(default)]
+    pub portfolio: Option<ItemId>,
+    /// The service area within it, where given.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// The service's name, unique within its portfolio and area.
     pub service: String,
     /// The quarter of the forecast.
     pub quarter: FinancialQuarter,
@@ -198,6 +204,9 @@ pub struct TradedServiceRecord {
     pub expenditure: Option<Decimal>,
     /// Income target (partially traded services).
     pub income_target: Option<Decimal>,
+    /// Transferred to earmarked reserves, where any.
+    #[serde(default)]
+    pub transferred_to_reserves: Option<Decimal>,
 }
 
 /// A department's aged debt at a quarter's end.
@@ -209,6 +218,29 @@ pub struct AgedDebtRecord {
     pub quarter: FinancialQuarter,
     /// Amounts per age band, in pounds.
     pub debt: AgedDebt,
+}
+
+/// Debt a department wrote off in the year to date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenOffRecord {
+    /// The department.
+    pub department: String,
+    /// The quarter reported.
+    pub quarter: FinancialQuarter,
+    /// Written off this year, in pounds.
+    pub amount: Decimal,
+}
+
+/// An item that reconciles the budget lines with the net budget requirement: something
+/// legitimately outside the lines (e.g. a contribution to reserves), named, with its amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcilingRecord {
+    /// The quarter reported.
+    pub quarter: FinancialQuarter,
+    /// What it is.
+    pub name: String,
+    /// Its amount, in pounds, as it adds to the lines' budgets.
+    pub amount: Decimal,
 }
 
 /// A grant in the grant funding register, as forecast in a quarter.
@@ -232,8 +264,10 @@ pub struct GrantRecord {
     pub forecast_spend: Decimal,
 }
 
+/// The parts that are given, then the quarter: "P1 Catering 2024-25-Q1".
 fn quarter_key(parts: &[&str], quarter: FinancialQuarter) -> String {
-    let mut key = parts.join(" ");
+    let given: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    let mut key = given.join(" ");
     key.push(' ');
     key.push_str(&quarter.to_string());
     key
@@ -259,12 +293,14 @@ keyed!(PortfolioRecord, |r| r.id.to_string(), period: |_p| None);
 keyed!(PortfolioRename, |r| format!("{} from {}", r.portfolio, r.from), period: |_p| None);
 keyed!(BudgetLineRecord, |r| r.id.to_string(), period: |_p| None);
 keyed!(RevenueRecord, |r| quarter_key(&[r.line.as_str()], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
-keyed!(SavingsRecord, |r| quarter_key(&[r.portfolio.as_str()], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
+keyed!(SavingsRecord, |r| quarter_key(&[r.portfolio.as_ref().map_or("cross-portfolio", ItemId::as_str)], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(ReserveRecord, |r| r.quarter.to_string(), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(CommitmentRecord, |r| quarter_key(&[&r.name], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(EarmarkedReserveRecord, |r| quarter_key(&[r.portfolio.as_str(), &r.reserve], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
-keyed!(TradedServiceRecord, |r| quarter_key(&[&r.service], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
+keyed!(TradedServiceRecord, |r| quarter_key(&[r.portfolio.as_ref().map_or("", ItemId::as_str), r.area.as_deref().unwrap_or(""), &r.service], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(AgedDebtRecord, |r| quarter_key(&[&r.department], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
+keyed!(WrittenOffRecord, |r| quarter_key(&[&r.department], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
+keyed!(ReconcilingRecord, |r| quarter_key(&[&r.name], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(GrantRecord, |r| quarter_key(&[r.id.as_str()], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 
 /// Every budget monitoring record an organisation holds.
@@ -303,6 +339,12 @@ pub struct FinanceData {
     /// The grant funding register.
     #[serde(default)]
     pub grants: Vec<GrantRecord>,
+    /// Debt written off this year, by department.
+    #[serde(default)]
+    pub debt_written_off: Vec<WrittenOffRecord>,
+    /// Items that reconcile the budget lines with the net budget requirement.
+    #[serde(default)]
+    pub reconciling_items: Vec<ReconcilingRecord>,
 }
 
 /// What a merge changed in the budget monitoring records, table by table.
@@ -330,6 +372,10 @@ pub struct FinanceDiff {
     pub aged_debt: Vec<RecordChange<AgedDebtRecord>>,
     /// Grants added or changed.
     pub grants: Vec<RecordChange<GrantRecord>>,
+    /// Changes to debt written off.
+    pub debt_written_off: Vec<RecordChange<WrittenOffRecord>>,
+    /// Changes to reconciling items.
+    pub reconciling_items: Vec<RecordChange<ReconcilingRecord>>,
 }
 
 /// Calls `$visit!(name, field)` for every finance table, in package order.
@@ -348,6 +394,8 @@ macro_rules! for_each_finance_table {
         $visit!("traded_services", traded_services);
         $visit!("aged_debt", aged_debt);
         $visit!("grants", grants);
+        $visit!("debt_written_off", debt_written_off);
+        $visit!("reconciling_items", reconciling_items);
     };
 }
 

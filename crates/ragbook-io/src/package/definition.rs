@@ -398,6 +398,8 @@ pub const TABLES: &[TableDef] = &[
     finance::TRADED_SERVICES,
     finance::AGED_DEBT,
     finance::GRANTS,
+    finance::DEBT_WRITTEN_OFF,
+    finance::RECONCILING_ITEMS,
 ];
 
 /// The table definition with this name.

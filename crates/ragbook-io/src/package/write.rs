@@ -283,6 +283,8 @@ fn yes_no(yes: bool) -> String {
 }
 
 /// The rows of a budget monitoring table.
+use super::definition::finance::CROSS_PORTFOLIO;
+
 fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec<Vec<String>> {
     match name {
         "portfolios" => finance
@@ -311,10 +313,11 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
                 vec![
                     l.id.to_string(),
                     l.title.clone(),
-                    l.portfolio
-                        .as_ref()
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
+                    match (&l.portfolio, l.corporate) {
+                        (Some(p), _) => p.to_string(),
+                        (None, None) => CROSS_PORTFOLIO.to_owned(),
+                        (None, Some(_)) => String::new(),
+                    },
                     l.corporate.map(|c| c.code().to_owned()).unwrap_or_default(),
                     yes_no(l.income),
                 ]
@@ -339,7 +342,9 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
             .iter()
             .map(|s| {
                 vec![
-                    s.portfolio.to_string(),
+                    s.portfolio
+                        .as_ref()
+                        .map_or(CROSS_PORTFOLIO.to_owned(), ToString::to_string),
                     s.quarter.to_string(),
                     money(s.figures.brought_forward),
                     money(s.figures.current_year),
@@ -384,12 +389,18 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
             .iter()
             .map(|t| {
                 vec![
+                    t.portfolio
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    t.area.clone().unwrap_or_default(),
                     t.service.clone(),
                     t.quarter.to_string(),
                     t.trading.code().to_owned(),
                     money(t.income),
                     optional_money(t.expenditure),
                     optional_money(t.income_target),
+                    optional_money(t.transferred_to_reserves),
                 ]
             })
             .collect(),
@@ -401,6 +412,16 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
                 row.extend(d.debt.bands.iter().map(|b| money(*b)));
                 row
             })
+            .collect(),
+        "debt_written_off" => finance
+            .debt_written_off
+            .iter()
+            .map(|w| vec![w.department.clone(), w.quarter.to_string(), money(w.amount)])
+            .collect(),
+        "reconciling_items" => finance
+            .reconciling_items
+            .iter()
+            .map(|i| vec![i.quarter.to_string(), i.name.clone(), money(i.amount)])
             .collect(),
         "grants" => finance
             .grants

@@ -271,3 +271,9 @@ pub enum ReportError {
     #[error("the HTML could not be made: {0}")]
     Html(String),
 }
+
+impl From<ragbook_core::rules::RulesError> for ReportError {
+    fn from(error: ragbook_core::rules::RulesError) -> Self {
+        ReportError::Settings(error.0)
+    }
+}

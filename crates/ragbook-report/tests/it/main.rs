@@ -11,9 +11,10 @@ mod wheels;
 use std::path::PathBuf;
 
 use ragbook_core::dataset::Dataset;
+use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
-use ragbook_report::{Report, Rulebook, build};
+use ragbook_report::{Report, build};
 
 /// A package of the repository, read as `ragbook import` reads it.
 pub fn package(relative: &str) -> (Dataset, Settings) {

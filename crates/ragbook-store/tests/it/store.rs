@@ -32,7 +32,7 @@ async fn the_demo_round_trips_through_the_store(store: &Store) {
     let loaded = load_demo(store).await;
     let held = store.load().await.unwrap();
     assert_eq!(held.dataset, loaded);
-    assert_eq!(held.settings, demo().settings);
+    assert_eq!(held.settings_text, demo().settings);
     // Importing the same package again changes nothing.
     let mut again = held.dataset.clone();
     assert!(again.merge(demo().dataset).is_empty());

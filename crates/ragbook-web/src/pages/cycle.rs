@@ -38,7 +38,7 @@ struct Row {
 
 /// The checks' blocking findings for the quarter: (place, message).
 fn blocking(q: &Quarterly) -> Vec<(String, String)> {
-    check(&q.held.dataset, &q.settings, q.book.rules(), q.quarter)
+    check(&q.held.dataset, &q.held.settings, &q.held.book, q.quarter)
         .into_iter()
         .filter(|f| f.severity == Severity::Blocking)
         .map(|f| (f.place, f.message))
@@ -71,8 +71,8 @@ pub(crate) async fn review(
             let state = record.map_or(UpdateState::NotStarted, |r| r.state);
             Row {
                 kind: match i.kind {
-                    super::updates::Kind::Deliverable => q.settings.names.deliverable.clone(),
-                    super::updates::Kind::Measure => q.settings.names.measure.clone(),
+                    super::updates::Kind::Deliverable => q.held.settings.names.deliverable.clone(),
+                    super::updates::Kind::Measure => q.held.settings.names.measure.clone(),
                 },
                 id: i.id,
                 title: i.title,
@@ -142,7 +142,7 @@ pub(crate) async fn decide(
     }
     // Separation of duties: the person who submitted an update does not approve it, unless
     // the council has turned that off ([cycle] separate_duties), and then the history says so.
-    let separate = q.settings.cycle.separate_duties;
+    let separate = q.held.settings.cycle.separate_duties;
     let own_submission = record.by == staff.user.name;
     let mut change = staff.change();
     if form.action == "approve" && own_submission {

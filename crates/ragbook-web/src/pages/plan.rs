@@ -20,8 +20,8 @@ use crate::render::page;
 
 /// What the council calls things, for headings.
 pub(crate) fn names(q: &Quarterly) -> minijinja::Value {
-    let level = q.settings.levels.last();
-    let names = &q.settings.names;
+    let level = q.held.settings.levels.last();
+    let names = &q.held.settings.names;
     context! {
         level => level.map_or("Priority", |l| l.singular.as_str()),
         priorities_heading => level.map_or("Priorities", |l| l.plural.as_str()),

@@ -80,8 +80,8 @@ fn find_item(q: &Quarterly, id: &str) -> Result<Item, WebError> {
 
 fn kind_name(q: &Quarterly, kind: Kind) -> &str {
     match kind {
-        Kind::Deliverable => &q.settings.names.deliverable,
-        Kind::Measure => &q.settings.names.measure,
+        Kind::Deliverable => &q.held.settings.names.deliverable,
+        Kind::Measure => &q.held.settings.names.measure,
     }
 }
 
@@ -230,6 +230,7 @@ fn render_form(
     errors: &[(String, String)],
 ) -> Result<Response, WebError> {
     let ratings: Vec<_> = q
+        .held
         .book
         .deliverables
         .categories
@@ -242,7 +243,8 @@ fn render_form(
     } else {
         "This measure is not reported every quarter: enter a figure only if one is due"
     };
-    let single = q.settings.report.text == ragbook_core::settings::TextFormat::SingleCommentary;
+    let single =
+        q.held.settings.report.text == ragbook_core::settings::TextFormat::SingleCommentary;
     let html = page(
         "update.html",
         &item.title,
@@ -328,7 +330,8 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
             let rating = text(&form.rating);
             let rating = match rating {
                 Some(r)
-                    if q.book
+                    if q.held
+                        .book
                         .deliverables
                         .categories
                         .iter()
@@ -410,7 +413,7 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
         Kind::Measure => format!("measure {} ", item.id),
     };
     let mut errors: Vec<(String, String)> = Vec::new();
-    let mut findings = check(merged, &q.settings, q.book.rules(), q.quarter);
+    let mut findings = check(merged, &q.held.settings, &q.held.book, q.quarter);
     // A finding about the issue and response together yields to one about either alone.
     findings.sort_by_key(|f| f.field == Some(Field::IssueAndResponse));
     for finding in findings {

@@ -410,7 +410,7 @@ async fn whoever_submitted_an_update_does_not_approve_it(store: &Store) {
 
     // A one-person council turns it off; the history says so.
     let held = store.load().await.unwrap();
-    let settings = format!("{}\n[cycle]\nseparate_duties = false\n", held.settings);
+    let settings = format!("{}\n[cycle]\nseparate_duties = false\n", held.settings_text);
     store
         .apply(&Diff::default(), Some(&settings), &change("setup"))
         .await

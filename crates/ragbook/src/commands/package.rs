@@ -112,7 +112,7 @@ pub async fn load_package(
     let spinner = session::spinner("Reading what is held");
     let held = store.load().await?;
     spinner.set_message(format!("Checking {shown}"));
-    let read = read_package(package, settings, &held.dataset, &held.settings);
+    let read = read_package(package, settings, &held.dataset, &held.settings_text);
     spinner.finish_and_clear();
     let package_data = match read {
         Ok(package) => package,
@@ -129,7 +129,7 @@ pub async fn load_package(
     }
     let mut merged = held.dataset;
     let diff = merged.merge(package_data.dataset);
-    let settings_changed = package_data.settings != held.settings;
+    let settings_changed = package_data.settings != held.settings_text;
     if diff.is_empty() && !settings_changed {
         eprintln!("Nothing to change: {shown} holds nothing that is not already held.");
         return Ok(true);
@@ -247,9 +247,9 @@ pub fn export(
         Ok(held)
     })?;
     match format {
-        ExportFormat::Xlsx => write_workbook(out, &held.dataset, &held.settings)?,
-        ExportFormat::Csv => write_csv_folder(out, &held.dataset, &held.settings)?,
-        ExportFormat::Json => write_json(out, &held.dataset, &held.settings)?,
+        ExportFormat::Xlsx => write_workbook(out, &held.dataset, &held.settings_text)?,
+        ExportFormat::Csv => write_csv_folder(out, &held.dataset, &held.settings_text)?,
+        ExportFormat::Json => write_json(out, &held.dataset, &held.settings_text)?,
     }
     eprintln!(
         "Wrote {}: {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets{}.",

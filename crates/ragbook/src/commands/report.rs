@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use ragbook_core::check::{Severity, blocks, check as check_quarter};
 use ragbook_core::period::FinancialQuarter;
-use ragbook_core::settings::Settings;
 use ragbook_report::cabinet_report::build_cabinet_report;
-use ragbook_report::{Rulebook, build, cabinet_html, cabinet_pdf, html, pdf};
+use ragbook_report::{build, cabinet_html, cabinet_pdf, html, pdf};
 use ragbook_store::Held;
 
 use crate::cli::{DatabaseArgs, ReportFormat, ReportKind};
@@ -36,10 +35,8 @@ pub fn write_report(
     formats: &[ReportFormat],
     out: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let settings =
-        Settings::from_toml(&held.settings).context("the settings held cannot be used")?;
-    let book = Rulebook::new(&settings)?;
-    let report = build(&held.dataset, &settings, &book, quarter)?;
+    let (settings, book) = (&held.settings, &held.book);
+    let report = build(&held.dataset, settings, book, quarter)?;
     std::fs::create_dir_all(out)
         .with_context(|| format!("could not make the folder {}", out.display()))?;
     let organisation = held
@@ -50,7 +47,7 @@ pub fn write_report(
     let cabinet = match kind {
         ReportKind::Performance => None,
         ReportKind::Cabinet => Some(
-            build_cabinet_report(&report, &held.dataset, &settings, quarter)?
+            build_cabinet_report(&report, &held.dataset, settings, book, quarter)?
                 .with_context(|| {
                     format!(
                         "no budget figures are held for {}: import the revenue table for it first (see docs/finance.md)",
@@ -128,10 +125,7 @@ pub fn report(
 pub fn check(period: &str, database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
     let quarter: FinancialQuarter = period.parse()?;
     let (held, _) = held_for(quarter, database)?;
-    let settings =
-        Settings::from_toml(&held.settings).context("the settings held cannot be used")?;
-    let book = Rulebook::new(&settings)?;
-    let findings = check_quarter(&held.dataset, &settings, book.rules(), quarter);
+    let findings = check_quarter(&held.dataset, &held.settings, &held.book, quarter);
     for severity in [Severity::Blocking, Severity::Warning] {
         let list: Vec<_> = findings.iter().filter(|f| f.severity == severity).collect();
         if list.is_empty() {

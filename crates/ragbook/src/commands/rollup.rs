@@ -3,14 +3,11 @@
 use std::process::ExitCode;
 use std::str::FromStr;
 
-use anyhow::Context;
 use ragbook_core::Decimal;
 use ragbook_core::dataset::RollupOf;
 use ragbook_core::rating::{RatingId, Scheme};
 use ragbook_core::rollup::OverallRule;
 use ragbook_core::rollup::fit::{Fit, cases, fit as fit_cases, settings_block};
-use ragbook_core::settings::Settings;
-use ragbook_report::Rulebook;
 
 use crate::cli::DatabaseArgs;
 use crate::session;
@@ -36,10 +33,8 @@ pub fn fit(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
         store.close().await;
         anyhow::Ok(held)
     })?;
-    let settings =
-        Settings::from_toml(&held.settings).context("the settings held cannot be used")?;
-    let book = Rulebook::new(&settings)?;
-    let rules = book.rules();
+    let settings = &held.settings;
+    let rules = held.book.rules();
     let mut any = false;
     let mut unexplained = false;
     for of in RollupOf::ALL {

@@ -14,6 +14,8 @@ pub const CORPORATE_LINES: &[&str] = &[
 ];
 /// Yes or no.
 pub const YES_NO: &[&str] = &["yes", "no"];
+/// What a portfolio column says for a line or saving that belongs to no single portfolio.
+pub const CROSS_PORTFOLIO: &str = "cross-portfolio";
 /// How far a service is traded.
 pub const TRADING: &[&str] = &["fully", "partially"];
 
@@ -136,9 +138,9 @@ pub const BUDGET_LINES: TableDef = TableDef {
         ),
         column(
             "portfolio",
-            Kind::Ref("portfolios"),
+            Kind::Text,
             false,
-            "For a service line: its portfolio's id.",
+            "For a service line: its portfolio (id, or its name or an alias); cross-portfolio for a line that belongs to no single portfolio.",
             "ASC",
         ),
         column(
@@ -210,9 +212,9 @@ pub const SAVINGS: TableDef = TableDef {
     columns: &[
         column(
             "portfolio",
-            Kind::Ref("portfolios"),
+            Kind::Text,
             true,
-            "The portfolio's id.",
+            "The portfolio (id, or a name or alias it has in the quarter's year); cross-portfolio for savings that belong to no single portfolio.",
             "ASC",
         ),
         quarter(),
@@ -312,9 +314,9 @@ pub const EARMARKED_RESERVES: TableDef = TableDef {
     columns: &[
         column(
             "portfolio",
-            Kind::Ref("portfolios"),
+            Kind::Text,
             true,
-            "The portfolio that holds it.",
+            "The portfolio that holds it (id, or a name or alias it has in the quarter's year).",
             "ASC",
         ),
         column(
@@ -348,6 +350,20 @@ pub const TRADED_SERVICES: TableDef = TableDef {
     single_row: false,
     columns: &[
         column(
+            "portfolio",
+            Kind::Text,
+            false,
+            "The portfolio the service sits in (id, name or alias), where the report groups services by portfolio.",
+            "",
+        ),
+        column(
+            "area",
+            Kind::Text,
+            false,
+            "The service area within the portfolio, where given. A service's name is unique within its portfolio and area.",
+            "",
+        ),
+        column(
             "service",
             Kind::Text,
             true,
@@ -378,6 +394,12 @@ pub const TRADED_SERVICES: TableDef = TableDef {
             "income_target",
             false,
             "Income target (partially traded services).",
+            "",
+        ),
+        money(
+            "transferred_to_reserves",
+            false,
+            "Transferred to earmarked reserves this year, where any.",
             "",
         ),
     ],
@@ -449,6 +471,54 @@ pub const GRANTS: TableDef = TableDef {
             true,
             "Spending forecast this year.",
             "£5,400,000",
+        ),
+    ],
+};
+
+/// Debt written off.
+pub const DEBT_WRITTEN_OFF: TableDef = TableDef {
+    name: "debt_written_off",
+    title: "Debt written off",
+    description: "Debt each department has written off in the year to the quarter's end.",
+    single_row: false,
+    columns: &[
+        column(
+            "department",
+            Kind::Text,
+            true,
+            "The department.",
+            "Adult Social Care",
+        ),
+        quarter(),
+        money(
+            "amount",
+            true,
+            "Written off this year, in pounds.",
+            "£42,000",
+        ),
+    ],
+};
+
+/// Reconciling items.
+pub const RECONCILING_ITEMS: TableDef = TableDef {
+    name: "reconciling_items",
+    title: "Reconciling items",
+    description: "Items legitimately outside the budget lines that reconcile them with the net budget requirement (e.g. a contribution to reserves). The lines' budgets plus these amounts must equal the net budget requirement.",
+    single_row: false,
+    columns: &[
+        quarter(),
+        column(
+            "name",
+            Kind::Text,
+            true,
+            "What the item is.",
+            "Contribution to earmarked reserves",
+        ),
+        money(
+            "amount",
+            true,
+            "Its amount in pounds, as it adds to the lines' budgets.",
+            "£1,250,000",
         ),
     ],
 };

@@ -9,9 +9,9 @@ use ragbook_core::Decimal;
 use ragbook_core::figure::parse_figure;
 use ragbook_core::finance::{
     AgedDebt, AgedDebtRecord, BudgetLineRecord, CommitmentRecord, CorporateLine,
-    EarmarkedReserveRecord, FinanceData, GrantRecord, PortfolioRecord, PortfolioRename,
-    ReserveRecord, RevenueFigures, RevenueRecord, SavingsFigures, SavingsRecord,
-    TradedServiceRecord, Trading,
+    EarmarkedReserveRecord, FinanceData, GrantRecord, PortfolioRecord, PortfolioRename, Portfolios,
+    ReconcilingRecord, ReserveRecord, RevenueFigures, RevenueRecord, SavingsFigures, SavingsRecord,
+    TradedServiceRecord, Trading, WrittenOffRecord,
 };
 use ragbook_core::measure::Unit;
 use ragbook_core::period::FinancialYear;
@@ -78,6 +78,105 @@ impl Cells<'_> {
     }
 }
 
+/// How a package may name a portfolio: by its id, or by a name or alias it has (in the row's
+/// year, where the row has one), as docs/finance.md says.
+pub(super) struct PortfolioNames {
+    ids: HashSet<ItemId>,
+    checked: Option<Portfolios>,
+}
+
+use crate::package::definition::finance::CROSS_PORTFOLIO;
+
+impl PortfolioNames {
+    /// The portfolios held, overlaid by the package's (its renames included).
+    fn new(parser: &Parser<'_>, ids: HashSet<ItemId>) -> PortfolioNames {
+        let held = &parser.context.existing.finance;
+        let package = &parser.dataset.finance;
+        let mut portfolios = held.portfolios.clone();
+        for p in &package.portfolios {
+            match portfolios.iter_mut().find(|h| h.id == p.id) {
+                Some(h) => *h = p.clone(),
+                None => portfolios.push(p.clone()),
+            }
+        }
+        let mut portfolio_renames = held.portfolio_renames.clone();
+        for r in &package.portfolio_renames {
+            portfolio_renames.retain(|h| !(h.portfolio == r.portfolio && h.from == r.from));
+            portfolio_renames.push(r.clone());
+        }
+        let data = FinanceData {
+            portfolios,
+            portfolio_renames,
+            ..FinanceData::default()
+        };
+        // Portfolios that contradict each other are reported once, by `check_portfolios`.
+        PortfolioNames {
+            ids,
+            checked: data.portfolios().ok(),
+        }
+    }
+}
+
+impl Cells<'_> {
+    /// A portfolio named by id, name or alias; `Some(None)` for "cross-portfolio" where
+    /// `cross` allows it.
+    fn portfolio(
+        &mut self,
+        column: &str,
+        names: &PortfolioNames,
+        year: Option<FinancialYear>,
+        cross: bool,
+    ) -> Option<Option<ItemId>> {
+        let text = self.text(column).trim().to_owned();
+        if text.is_empty() {
+            self.fail(
+                column,
+                "this column must be filled in (a portfolio's id, name or alias)".into(),
+            );
+            return None;
+        }
+        if cross && text.eq_ignore_ascii_case(CROSS_PORTFOLIO) {
+            return Some(None);
+        }
+        if let Ok(id) = ItemId::new(&text)
+            && names.ids.contains(&id)
+        {
+            return Some(Some(id));
+        }
+        let found: Vec<&ItemId> = names
+            .checked
+            .iter()
+            .flat_map(|p| p.all())
+            .filter(|p| year.is_none_or(|y| p.exists_in(y)) && p.answers_to(&text))
+            .map(|p| &p.id)
+            .collect();
+        let in_year = year.map(|y| format!(" in {y}")).unwrap_or_default();
+        match found.as_slice() {
+            [one] => Some(Some((*one).clone())),
+            [] => {
+                let or_cross = if cross {
+                    format!(", or {CROSS_PORTFOLIO}")
+                } else {
+                    String::new()
+                };
+                self.fail(column, format!("\"{text}\" is not the id, a name or an alias of a portfolio{in_year} (in this package or held){or_cross}"));
+                None
+            }
+            several => {
+                let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
+                self.fail(
+                    column,
+                    format!(
+                        "\"{text}\" names more than one portfolio ({}): use the id",
+                        ids.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
 /// The ids in a table's `id` column, good rows or not: a reference to a row with a problem of
 /// its own should not be reported as a second problem.
 fn ids_in(table: Option<&Table>) -> Vec<ItemId> {
@@ -128,6 +227,7 @@ pub(super) fn finance<'t>(parser: &mut Parser<'_>, get: impl Fn(&str) -> Option<
     if let Some(table) = get("portfolio_renames") {
         parser.portfolio_renames(table, &portfolios);
     }
+    let portfolios = PortfolioNames::new(parser, portfolios);
     if let Some(table) = get("budget_lines") {
         parser.budget_lines(table, &portfolios);
     }
@@ -156,13 +256,19 @@ pub(super) fn finance<'t>(parser: &mut Parser<'_>, get: impl Fn(&str) -> Option<
         parser.earmarked_reserves(table, &portfolios);
     }
     if let Some(table) = get("traded_services") {
-        parser.traded_services(table);
+        parser.traded_services(table, &portfolios);
     }
     if let Some(table) = get("aged_debt") {
         parser.aged_debt(table);
     }
     if let Some(table) = get("grants") {
         parser.grants(table);
+    }
+    if let Some(table) = get("debt_written_off") {
+        parser.debt_written_off(table);
+    }
+    if let Some(table) = get("reconciling_items") {
+        parser.reconciling_items(table);
     }
     parser.check_portfolios();
 }
@@ -282,15 +388,16 @@ impl Parser<'_> {
         self.dataset.finance.portfolio_renames = records;
     }
 
-    fn budget_lines(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+    fn budget_lines(&mut self, table: &Table, portfolios: &PortfolioNames) {
         let mut seen = HashMap::new();
         let records = self.rows("budget_lines", table, |cells, parser| {
             let id = cells.id("id");
             let title = cells.required("title").map(str::to_owned);
+            let cross = cells.text("portfolio").eq_ignore_ascii_case(CROSS_PORTFOLIO);
             let portfolio = if cells.text("portfolio").is_empty() {
                 Some(None)
             } else {
-                cells.reference("portfolio", portfolios, "portfolios").map(Some)
+                cells.portfolio("portfolio", portfolios, None, true)
             };
             let corporate = if cells.text("corporate").is_empty() {
                 Some(None)
@@ -301,7 +408,8 @@ impl Parser<'_> {
             let (id, title, portfolio, corporate, income) = (id?, title?, portfolio?, corporate?, income?);
             match (&portfolio, corporate) {
                 (Some(_), Some(_)) => cells.fail("corporate", "a line is a service line of a portfolio or a corporate line, not both: clear portfolio or corporate".into()),
-                (None, None) => cells.fail("portfolio", "give the portfolio of a service line, or which corporate line it is in the corporate column".into()),
+                (None, None) if !cross => cells.fail("portfolio", format!("give the portfolio of a service line ({CROSS_PORTFOLIO} for one that belongs to no single portfolio), or which corporate line it is in the corporate column")),
+                (None, Some(_)) if cross => cells.fail("corporate", "a corporate line is not a cross-portfolio line: clear portfolio or corporate".into()),
                 _ => {}
             }
             parser.unique(&mut seen, id.clone(), cells, "id");
@@ -355,11 +463,12 @@ impl Parser<'_> {
         self.dataset.finance.revenue = records;
     }
 
-    fn savings(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+    fn savings(&mut self, table: &Table, portfolios: &PortfolioNames) {
         let mut seen = HashMap::new();
         let records = self.rows("savings", table, |cells, parser| {
-            let portfolio = cells.reference("portfolio", portfolios, "portfolios");
             let quarter = cells.quarter();
+            let portfolio =
+                cells.portfolio("portfolio", portfolios, quarter.map(|q| q.year()), true);
             let brought_forward = cells.money_or_zero("brought_forward");
             let current_year = cells.required_money("current_year");
             let one_off_support = cells.money_or_zero("one_off_support");
@@ -368,7 +477,7 @@ impl Parser<'_> {
             let (portfolio, quarter) = (portfolio?, quarter?);
             parser.unique(
                 &mut seen,
-                format!("{portfolio} {quarter}"),
+                format!("{portfolio:?} {quarter}"),
                 cells,
                 "quarter",
             );
@@ -451,12 +560,14 @@ impl Parser<'_> {
         self.dataset.finance.reserve_commitments = records;
     }
 
-    fn earmarked_reserves(&mut self, table: &Table, portfolios: &HashSet<ItemId>) {
+    fn earmarked_reserves(&mut self, table: &Table, portfolios: &PortfolioNames) {
         let mut seen = HashMap::new();
         let records = self.rows("earmarked_reserves", table, |cells, parser| {
-            let portfolio = cells.reference("portfolio", portfolios, "portfolios");
             let reserve = cells.required("reserve").map(str::to_owned);
             let quarter = cells.quarter();
+            let portfolio = cells
+                .portfolio("portfolio", portfolios, quarter.map(|q| q.year()), false)
+                .flatten();
             let opening_balance = cells.required_money("opening_balance");
             let forecast_balance = cells.required_money("forecast_balance");
             let (portfolio, reserve, quarter) = (portfolio?, reserve?, quarter?);
@@ -477,23 +588,35 @@ impl Parser<'_> {
         self.dataset.finance.earmarked_reserves = records;
     }
 
-    fn traded_services(&mut self, table: &Table) {
+    fn traded_services(&mut self, table: &Table, portfolios: &PortfolioNames) {
         let mut seen = HashMap::new();
         let records = self.rows("traded_services", table, |cells, parser| {
             let service = cells.required("service").map(str::to_owned);
             let quarter = cells.quarter();
+            let portfolio = if cells.text("portfolio").is_empty() {
+                Some(None)
+            } else {
+                cells.portfolio("portfolio", portfolios, quarter.map(|q| q.year()), false)
+            };
+            let area = cells.optional("area");
+            let transferred = cells.money("transferred_to_reserves").ok()?;
             let trading = cells.choice("trading", &Trading::ALL, Trading::code);
             let income = cells.required_money("income");
             let expenditure = cells.money("expenditure").ok()?;
             let income_target = cells.money("income_target").ok()?;
-            let (service, quarter, trading) = (service?, quarter?, trading?);
+            let (service, quarter, trading, portfolio) = (service?, quarter?, trading?, portfolio?);
             let held = parser
                 .context
                 .existing
                 .finance
                 .traded_services
                 .iter()
-                .find(|t| t.service == service && t.quarter == quarter);
+                .find(|t| {
+                    t.service == service
+                        && t.quarter == quarter
+                        && t.portfolio == portfolio
+                        && t.area == area
+                });
             let expenditure = kept(cells, "expenditure", expenditure, held.map(|h| h.expenditure));
             let income_target =
                 kept(cells, "income_target", income_target, held.map(|h| h.income_target));
@@ -502,8 +625,10 @@ impl Parser<'_> {
                 Trading::Partially if income_target.is_none() => cells.fail("income_target", "a partially traded service needs its income target".into()),
                 _ => {}
             }
-            parser.unique(&mut seen, format!("{service:?} {quarter}"), cells, "service");
-            Some(TradedServiceRecord { service, quarter, trading, income: income?, expenditure, income_target })
+            // A name is unique within its portfolio and area: two areas may each have a "Catering".
+            parser.unique(&mut seen, format!("{portfolio:?} {area:?} {service:?} {quarter}"), cells, "service");
+            let transferred_to_reserves = kept(cells, "transferred_to_reserves", transferred, held.map(|h| h.transferred_to_reserves));
+            Some(TradedServiceRecord { portfolio, area, service, quarter, trading, income: income?, expenditure, income_target, transferred_to_reserves })
         });
         self.dataset.finance.traded_services = records;
     }
@@ -523,9 +648,9 @@ impl Parser<'_> {
             let quarter = cells.quarter();
             let amounts = BANDS.map(|band| cells.required_money(band));
             let (department, quarter) = (department?, quarter?);
-            let mut bands = [Decimal::ZERO; 6];
-            for (slot, amount) in bands.iter_mut().zip(amounts) {
-                *slot = amount?;
+            let mut bands = Vec::with_capacity(amounts.len());
+            for amount in amounts {
+                bands.push(amount?);
             }
             parser.unique(
                 &mut seen,
@@ -540,6 +665,48 @@ impl Parser<'_> {
             })
         });
         self.dataset.finance.aged_debt = records;
+    }
+
+    fn debt_written_off(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("debt_written_off", table, |cells, parser| {
+            let department = cells.required("department").map(str::to_owned);
+            let quarter = cells.quarter();
+            let amount = cells.required_money("amount");
+            let (department, quarter, amount) = (department?, quarter?, amount?);
+            if amount < Decimal::ZERO {
+                cells.fail("amount", "an amount written off is a positive sum".into());
+            }
+            parser.unique(
+                &mut seen,
+                format!("{department:?} {quarter}"),
+                cells,
+                "department",
+            );
+            Some(WrittenOffRecord {
+                department,
+                quarter,
+                amount,
+            })
+        });
+        self.dataset.finance.debt_written_off = records;
+    }
+
+    fn reconciling_items(&mut self, table: &Table) {
+        let mut seen = HashMap::new();
+        let records = self.rows("reconciling_items", table, |cells, parser| {
+            let quarter = cells.quarter();
+            let name = cells.required("name").map(str::to_owned);
+            let amount = cells.required_money("amount");
+            let (quarter, name, amount) = (quarter?, name?, amount?);
+            parser.unique(&mut seen, format!("{name:?} in {quarter}"), cells, "name");
+            Some(ReconcilingRecord {
+                quarter,
+                name,
+                amount,
+            })
+        });
+        self.dataset.finance.reconciling_items = records;
     }
 
     fn grants(&mut self, table: &Table) {
