@@ -46,6 +46,41 @@ pub struct UpdateRecord {
     pub at: String,
 }
 
+/// The reports made from a quarter's locked data, kept when it is published.
+#[derive(Debug, Clone, Copy)]
+pub struct Reports<'a> {
+    /// The performance report's HTML.
+    pub html: &'a str,
+    /// Its PDF.
+    pub pdf: &'a [u8],
+    /// The report to Cabinet (HTML, PDF), where budget figures are held.
+    pub cabinet: Option<(&'a str, &'a [u8])>,
+}
+
+/// Which published file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedFile {
+    /// The performance report, HTML.
+    Html,
+    /// The performance report, PDF.
+    Pdf,
+    /// The report to Cabinet, HTML.
+    CabinetHtml,
+    /// The report to Cabinet, PDF.
+    CabinetPdf,
+}
+
+impl PublishedFile {
+    fn column(self) -> &'static str {
+        match self {
+            PublishedFile::Html => "html",
+            PublishedFile::Pdf => "pdf",
+            PublishedFile::CabinetHtml => "cabinet_html",
+            PublishedFile::CabinetPdf => "cabinet_pdf",
+        }
+    }
+}
+
 impl UpdateRecord {
     /// The record of an item nobody has touched this quarter.
     pub fn not_started(item: &str) -> UpdateRecord {
@@ -84,6 +119,8 @@ pub struct Publication {
     pub by: String,
     /// When.
     pub at: String,
+    /// Whether its report to Cabinet was kept too.
+    pub cabinet: bool,
 }
 
 fn cycle(row: &sqlx::any::AnyRow) -> Result<Cycle, StoreError> {
@@ -311,7 +348,7 @@ impl Store {
         quarter: FinancialQuarter,
         held: &Held,
         seen: i64,
-        report: (&str, &[u8]),
+        reports: Reports<'_>,
         change: &ChangeInfo,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -326,12 +363,14 @@ impl Store {
             )));
         }
         lock_in(&mut tx, quarter, held, change).await?;
-        sqlx::query("INSERT INTO publications (quarter, published_by, published_at, html, pdf) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO publications (quarter, published_by, published_at, html, pdf, cabinet_html, cabinet_pdf) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(Period::Quarter(quarter).key())
             .bind(change.by.clone())
             .bind(change.at.clone())
-            .bind(report.0.to_owned())
-            .bind(report.1.to_vec())
+            .bind(reports.html.to_owned())
+            .bind(reports.pdf.to_vec())
+            .bind(reports.cabinet.map(|(html, _)| html.to_owned()))
+            .bind(reports.cabinet.map(|(_, pdf)| pdf.to_vec()))
             .execute(&mut *tx)
             .await?;
         sqlx::query(
@@ -349,20 +388,49 @@ impl Store {
 
     /// Every published report, latest first.
     pub async fn publications(&self) -> Result<Vec<Publication>, StoreError> {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT quarter, published_by, published_at FROM publications ORDER BY quarter DESC",
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT quarter, published_by, published_at, CASE WHEN cabinet_html IS NULL THEN 0 ELSE 1 END FROM publications ORDER BY quarter DESC",
         )
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(key, by, at)| {
+            .map(|(key, by, at, cabinet)| {
                 Ok(Publication {
                     quarter: quarter(key)?,
                     by,
                     at,
+                    cabinet: cabinet == 1,
                 })
             })
             .collect()
+    }
+
+    /// A published file of `quarter`, if it is published (and, for the report to Cabinet, if
+    /// one was kept).
+    pub async fn published(
+        &self,
+        quarter: FinancialQuarter,
+        file: PublishedFile,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM publications WHERE quarter = $1",
+            file.column()
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(Period::Quarter(quarter).key())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(match file {
+            PublishedFile::Html | PublishedFile::CabinetHtml => {
+                row.try_get::<Option<String>, _>(0)?.map(String::into_bytes)
+            }
+            PublishedFile::Pdf | PublishedFile::CabinetPdf => {
+                row.try_get::<Option<Vec<u8>>, _>(0)?
+            }
+        })
     }
 
     /// The published HTML of `quarter`, if it is published.
@@ -370,12 +438,10 @@ impl Store {
         &self,
         quarter: FinancialQuarter,
     ) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT html FROM publications WHERE quarter = $1")
-                .bind(Period::Quarter(quarter).key())
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        self.published(quarter, PublishedFile::Html)
+            .await?
+            .map(|bytes| String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// The published PDF of `quarter`, if it is published.
@@ -383,11 +449,6 @@ impl Store {
         &self,
         quarter: FinancialQuarter,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT pdf FROM publications WHERE quarter = $1")
-                .bind(Period::Quarter(quarter).key())
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        self.published(quarter, PublishedFile::Pdf).await
     }
 }

@@ -18,6 +18,7 @@ mod history;
 mod load;
 mod locks;
 mod sessions;
+mod tables;
 mod users;
 
 use std::str::FromStr;
@@ -27,7 +28,7 @@ use sqlx::any::{AnyConnectOptions, install_default_drivers};
 use sqlx::{AnyPool, ConnectOptions};
 
 pub use apply::Applied;
-pub use cycle::{Cycle, Publication, Step, UpdateRecord};
+pub use cycle::{Cycle, Publication, PublishedFile, Reports, Step, UpdateRecord};
 pub use error::StoreError;
 pub use history::{ChangeSet, Revision};
 pub use load::Held;
@@ -65,7 +66,7 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 static DRIVERS: Once = Once::new();
 

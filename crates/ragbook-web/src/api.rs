@@ -113,6 +113,8 @@ struct PublishedEntry {
     html: String,
     /// Where the PDF report is.
     pdf: String,
+    /// Where the report to Cabinet is (HTML, then PDF), where one was published.
+    cabinet: Option<[String; 2]>,
 }
 
 /// Every error from the API, whatever its status (and also for an unknown address under
@@ -138,6 +140,12 @@ async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>
                 published_at: p.at,
                 html: format!("/published/{}/report.html", p.quarter),
                 pdf: format!("/published/{}/report.pdf", p.quarter),
+                cabinet: p.cabinet.then(|| {
+                    [
+                        format!("/published/{}/cabinet.html", p.quarter),
+                        format!("/published/{}/cabinet.pdf", p.quarter),
+                    ]
+                }),
             })
             .collect(),
     ))

@@ -1,9 +1,11 @@
-//! Publishing a quarter: its performance report made as HTML and PDF from exactly the data
-//! being locked, then kept with the lock, all or nothing.
+//! Publishing a quarter: its performance report (and its report to Cabinet, where budget
+//! figures are held) made as HTML and PDF from exactly the data being locked, then kept with
+//! the lock, all or nothing.
 
 use ragbook_core::period::FinancialQuarter;
 use ragbook_report::Report;
-use ragbook_store::{ChangeInfo, Held, Store};
+use ragbook_report::cabinet_report::CabinetReport;
+use ragbook_store::{ChangeInfo, Held, Reports, Store};
 
 use crate::data::Quarterly;
 use crate::error::WebError;
@@ -14,21 +16,35 @@ pub(crate) async fn publish(
     store: &Store,
     (held, seen): (&Held, i64),
     quarter: FinancialQuarter,
-    report: Report,
+    (report, cabinet): (Report, Option<CabinetReport>),
     change: &ChangeInfo,
 ) -> Result<(), WebError> {
-    // Typesetting the PDF takes a moment of CPU: keep it off the threads serving requests.
-    let (html, pdf) = tokio::task::spawn_blocking(move || {
+    // Typesetting the PDFs takes a moment of CPU: keep it off the threads serving requests.
+    let (html, pdf, cabinet) = tokio::task::spawn_blocking(move || {
+        let cabinet = cabinet
+            .map(|c| {
+                Ok::<_, ragbook_report::ReportError>((
+                    ragbook_report::cabinet_html(&c)?,
+                    ragbook_report::cabinet_pdf(&c)?,
+                ))
+            })
+            .transpose()?;
         Ok::<_, ragbook_report::ReportError>((
             ragbook_report::html(&report)?,
             ragbook_report::pdf(&report)?,
+            cabinet,
         ))
     })
     .await
     .map_err(|e| WebError::Internal(format!("publishing stopped: {e}")))??;
-    store
-        .publish(quarter, held, seen, (&html, &pdf), change)
-        .await?;
+    let reports = Reports {
+        html: &html,
+        pdf: &pdf,
+        cabinet: cabinet
+            .as_ref()
+            .map(|(html, pdf)| (html.as_str(), pdf.as_slice())),
+    };
+    store.publish(quarter, held, seen, reports, change).await?;
     Ok(())
 }
 
@@ -40,5 +56,6 @@ pub async fn publish_as_held(
 ) -> Result<(), WebError> {
     let seen = store.last_change().await?;
     let q = Quarterly::new(store.load().await?, quarter, false, seen)?;
-    publish(store, (&q.held, seen), quarter, q.report.clone(), change).await
+    let reports = (q.report.clone(), q.cabinet.clone());
+    publish(store, (&q.held, seen), quarter, reports, change).await
 }

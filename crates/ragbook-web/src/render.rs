@@ -34,6 +34,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/budget_line.html"),
     ),
     (
+        "budget_savings.html",
+        include_str!("../templates/budget_savings.html"),
+    ),
+    (
+        "budget_reserve.html",
+        include_str!("../templates/budget_reserve.html"),
+    ),
+    (
         "my_updates.html",
         include_str!("../templates/my_updates.html"),
     ),

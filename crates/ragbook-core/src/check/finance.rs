@@ -88,17 +88,16 @@ pub(super) fn finance(
     lines(&budget, findings);
     reconciliation(&budget, findings);
     savings(&budget, findings);
+    for (department, band) in &budget.debt.unknown {
+        findings.block(
+            format!("aged debt of {department}"),
+            format!(
+                "an amount in the band {band:?}, which the settings do not name ([finance] debt_bands = {:?}): the report cannot show it",
+                budget.debt.bands
+            ),
+        );
+    }
     for row in &budget.debt.rows {
-        if row.debt.bands.len() != budget.debt.bands.len() {
-            findings.block(
-                format!("aged debt of {}", row.department),
-                format!(
-                    "{} amounts for the {} bands the settings name",
-                    row.debt.bands.len(),
-                    budget.debt.bands.len()
-                ),
-            );
-        }
         if row.debt.bands.iter().any(|b| *b < Decimal::ZERO) {
             findings.block(
                 format!("aged debt of {}", row.department),

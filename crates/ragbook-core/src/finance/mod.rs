@@ -37,6 +37,10 @@ pub use traded::{FullyTraded, PartiallyTraded};
 
 use rust_decimal::Decimal;
 
+/// What a package (and an address) says for savings or a budget line that belongs to no single
+/// portfolio.
+pub const CROSS_PORTFOLIO_ID: &str = "cross-portfolio";
+
 /// An amount in pounds as the reports show it: £m to three places ("£16.420m", "-£0.512m").
 pub fn show_millions(pounds: Decimal) -> String {
     crate::figure::format_figure(

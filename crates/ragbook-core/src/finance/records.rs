@@ -216,8 +216,42 @@ pub struct AgedDebtRecord {
     pub department: String,
     /// The quarter.
     pub quarter: FinancialQuarter,
-    /// Amounts per age band, in pounds.
+    /// Amounts per age band, in pounds, in the order of `bands`.
     pub debt: AgedDebt,
+    /// The bands' names as imported (records kept before bands were configurable have the
+    /// six default bands).
+    #[serde(default = "default_bands")]
+    pub bands: Vec<String>,
+}
+
+fn default_bands() -> Vec<String> {
+    super::AGE_BANDS.map(str::to_owned).to_vec()
+}
+
+impl AgedDebtRecord {
+    /// The amount owed in `band` (named as the settings name it, case aside); zero where the
+    /// record has none.
+    pub fn in_band(&self, band: &str) -> Decimal {
+        self.bands
+            .iter()
+            .zip(&self.debt.bands)
+            .filter(|(name, _)| name.trim().eq_ignore_ascii_case(band.trim()))
+            .map(|(_, amount)| *amount)
+            .sum()
+    }
+
+    /// The record's bands that are not among `bands`.
+    pub fn unknown_bands<'a>(&'a self, bands: &[String]) -> Vec<&'a str> {
+        self.bands
+            .iter()
+            .filter(|name| {
+                !bands
+                    .iter()
+                    .any(|b| b.trim().eq_ignore_ascii_case(name.trim()))
+            })
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// Debt a department wrote off in the year to date.
@@ -293,7 +327,7 @@ keyed!(PortfolioRecord, |r| r.id.to_string(), period: |_p| None);
 keyed!(PortfolioRename, |r| format!("{} from {}", r.portfolio, r.from), period: |_p| None);
 keyed!(BudgetLineRecord, |r| r.id.to_string(), period: |_p| None);
 keyed!(RevenueRecord, |r| quarter_key(&[r.line.as_str()], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
-keyed!(SavingsRecord, |r| quarter_key(&[r.portfolio.as_ref().map_or("cross-portfolio", ItemId::as_str)], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
+keyed!(SavingsRecord, |r| quarter_key(&[r.portfolio.as_ref().map_or(super::CROSS_PORTFOLIO_ID, ItemId::as_str)], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(ReserveRecord, |r| r.quarter.to_string(), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(CommitmentRecord, |r| quarter_key(&[&r.name], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));
 keyed!(EarmarkedReserveRecord, |r| quarter_key(&[r.portfolio.as_str(), &r.reserve], r.quarter), period: |p| Some(Period::Quarter(p.quarter)));

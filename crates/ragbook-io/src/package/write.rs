@@ -407,10 +407,15 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
         "aged_debt" => finance
             .aged_debt
             .iter()
-            .map(|d| {
-                let mut row = vec![d.department.clone(), d.quarter.to_string()];
-                row.extend(d.debt.bands.iter().map(|b| money(*b)));
-                row
+            .flat_map(|d| {
+                d.bands.iter().zip(&d.debt.bands).map(|(band, amount)| {
+                    vec![
+                        d.department.clone(),
+                        d.quarter.to_string(),
+                        band.clone(),
+                        money(*amount),
+                    ]
+                })
             })
             .collect(),
         "debt_written_off" => finance

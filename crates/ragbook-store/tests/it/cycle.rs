@@ -4,7 +4,7 @@
 use ragbook_core::access::{Role, UpdateState};
 use ragbook_core::dataset::{Dataset, Diff};
 use ragbook_core::period::FinancialQuarter;
-use ragbook_store::{Step, Store, StoreError, User};
+use ragbook_store::{PublishedFile, Reports, Step, Store, StoreError, User};
 
 use crate::{change, demo, on_both};
 
@@ -154,7 +154,11 @@ async fn publishing_locks_the_quarter_with_its_report(store: &Store) {
             quarter,
             &held,
             seen - 1,
-            ("<p>x</p>", &pdf),
+            Reports {
+                html: "<p>x</p>",
+                pdf: &pdf,
+                cabinet: None,
+            },
             &change("perf", "2026-10-20T09:00:00Z", None),
         )
         .await;
@@ -165,12 +169,32 @@ async fn publishing_locks_the_quarter_with_its_report(store: &Store) {
             quarter,
             &held,
             seen,
-            ("<p>report</p>", &pdf),
+            Reports {
+                html: "<p>report</p>",
+                pdf: &pdf,
+                cabinet: Some(("<p>cabinet</p>", b"%PDF cabinet")),
+            },
             &change("perf", "2026-10-20T09:00:00Z", None),
         )
         .await
         .unwrap();
     assert_eq!(store.published_pdf(quarter).await.unwrap(), Some(pdf));
+    // The report to Cabinet is kept beside it.
+    assert_eq!(
+        store
+            .published(quarter, PublishedFile::CabinetPdf)
+            .await
+            .unwrap(),
+        Some(b"%PDF cabinet".to_vec())
+    );
+    assert_eq!(
+        store
+            .published(quarter, PublishedFile::CabinetHtml)
+            .await
+            .unwrap(),
+        Some(b"<p>cabinet</p>".to_vec())
+    );
+    assert!(store.publications().await.unwrap()[0].cabinet);
     assert_eq!(
         store.published_html(quarter).await.unwrap().as_deref(),
         Some("<p>report</p>")

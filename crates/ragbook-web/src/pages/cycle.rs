@@ -263,7 +263,7 @@ pub(crate) async fn publish(
         &web.store,
         (&q.held, q.change),
         q.quarter,
-        q.report.clone(),
+        (q.report.clone(), q.cabinet.clone()),
         &staff.change(),
     )
     .await?;

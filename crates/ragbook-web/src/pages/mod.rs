@@ -27,6 +27,14 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/budget", get(plan::budget))
         .route("/budget/{portfolio}", get(plan::portfolio))
         .route("/budget/lines/{id}", get(finance::form).post(finance::save))
+        .route(
+            "/budget/savings/{portfolio}",
+            get(finance::savings::form).post(finance::savings::save),
+        )
+        .route(
+            "/budget/reserve",
+            get(finance::reserve::form).post(finance::reserve::save),
+        )
         .route("/my-updates", get(updates::mine))
         .route("/updates/{id}", get(updates::form).post(updates::save))
         .route("/review", get(cycle::review))
@@ -37,6 +45,11 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/published/{quarter}", get(public::publication))
         .route("/published/{quarter}/report.html", get(public::report_html))
         .route("/published/{quarter}/report.pdf", get(public::report_pdf))
+        .route(
+            "/published/{quarter}/cabinet.html",
+            get(public::cabinet_html),
+        )
+        .route("/published/{quarter}/cabinet.pdf", get(public::cabinet_pdf))
         .route("/login", get(session::login_form).post(session::login))
         .route("/login/openid", get(session::openid_start))
         .route("/login/openid/callback", get(session::openid_callback))

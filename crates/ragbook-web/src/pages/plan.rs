@@ -332,12 +332,13 @@ pub(crate) async fn budget(
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
     let cabinet = q.cabinet.as_ref().ok_or_else(|| no_budget(&q))?;
+    let may_edit = q.open && staff.person.may_update_finance();
     page(
         "budget.html",
         &format!("Budget, {}", q.report.period),
         &[home()],
         &staff.frame,
-        context! { b => Serde(&cabinet.budget), section => Serde(&"/budget") },
+        context! { b => Serde(&cabinet.budget), section => Serde(&"/budget"), may_edit => Serde(&may_edit) },
     )
 }
 

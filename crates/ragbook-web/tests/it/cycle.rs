@@ -229,6 +229,13 @@ async fn the_whole_cycle_works_over_http(store: &Store) {
     let pdf = public.get("/published/2026-27-Q2/report.pdf").await;
     assert_eq!(pdf.content_type, "application/pdf");
     assert!(pdf.bytes.starts_with(b"%PDF"));
+    // ... and the report to Cabinet published with it.
+    assert!(page.body.contains("/published/2026-27-Q2/cabinet.pdf"));
+    let cabinet = public.get("/published/2026-27-Q2/cabinet.html").await;
+    assert_eq!(cabinet.status, StatusCode::OK);
+    assert!(cabinet.body.contains("Revenue outturn summary"));
+    let cabinet_pdf = public.get("/published/2026-27-Q2/cabinet.pdf").await;
+    assert!(cabinet_pdf.bytes.starts_with(b"%PDF"));
 }
 on_both!(the_whole_cycle_works_over_http);
 

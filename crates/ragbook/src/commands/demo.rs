@@ -11,7 +11,7 @@ use crate::cli::{ReportFormat, ReportKind, WhoArgs};
 use crate::session;
 
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
-const DEMO: [(&str, &str); 21] = [
+const DEMO: [(&str, &str); 23] = [
     (
         "organisation.csv",
         include_str!("../../../../demo/organisation.csv"),
@@ -76,7 +76,15 @@ const DEMO: [(&str, &str); 21] = [
         "aged_debt.csv",
         include_str!("../../../../demo/aged_debt.csv"),
     ),
+    (
+        "debt_written_off.csv",
+        include_str!("../../../../demo/debt_written_off.csv"),
+    ),
     ("grants.csv", include_str!("../../../../demo/grants.csv")),
+    (
+        "reconciling_items.csv",
+        include_str!("../../../../demo/reconciling_items.csv"),
+    ),
     (
         "settings.toml",
         include_str!("../../../../demo/settings.toml"),

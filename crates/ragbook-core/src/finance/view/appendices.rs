@@ -291,6 +291,9 @@ pub struct DebtView<'a> {
     pub written_off: Vec<(&'a str, Decimal)>,
     /// All written off.
     pub written_off_total: Decimal,
+    /// (department, band) for amounts held in a band the settings do not name: the report
+    /// cannot show them.
+    pub unknown: Vec<(&'a str, &'a str)>,
 }
 
 fn debt_row(department: &str, debt: AgedDebt) -> DebtRow<'_> {
@@ -306,11 +309,27 @@ pub(super) fn debt<'a>(
     bands: &[String],
     quarter: FinancialQuarter,
 ) -> DebtView<'a> {
-    let rows: Vec<DebtRow<'_>> = data
+    let held: Vec<_> = data
         .aged_debt
         .iter()
         .filter(|d| d.quarter == quarter)
-        .map(|d| debt_row(&d.department, d.debt.clone()))
+        .collect();
+    let rows: Vec<DebtRow<'_>> = held
+        .iter()
+        .map(|d| {
+            let debt = AgedDebt {
+                bands: bands.iter().map(|b| d.in_band(b)).collect(),
+            };
+            debt_row(&d.department, debt)
+        })
+        .collect();
+    let unknown = held
+        .iter()
+        .flat_map(|d| {
+            d.unknown_bands(bands)
+                .into_iter()
+                .map(|b| (d.department.as_str(), b))
+        })
         .collect();
     let total = AgedDebt::total_of(rows.iter().map(|r| &r.debt), bands.len());
     let written_off: Vec<(&str, Decimal)> = data
@@ -320,6 +339,7 @@ pub(super) fn debt<'a>(
         .map(|w| (w.department.as_str(), w.amount))
         .collect();
     DebtView {
+        unknown,
         bands: bands.to_vec(),
         total: debt_row("Total", total),
         written_off_total: written_off.iter().map(|(_, a)| a).sum(),

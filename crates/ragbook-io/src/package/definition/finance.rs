@@ -15,7 +15,7 @@ pub const CORPORATE_LINES: &[&str] = &[
 /// Yes or no.
 pub const YES_NO: &[&str] = &["yes", "no"];
 /// What a portfolio column says for a line or saving that belongs to no single portfolio.
-pub const CROSS_PORTFOLIO: &str = "cross-portfolio";
+pub const CROSS_PORTFOLIO: &str = ragbook_core::finance::CROSS_PORTFOLIO_ID;
 /// How far a service is traded.
 pub const TRADING: &[&str] = &["fully", "partially"];
 
@@ -409,7 +409,7 @@ pub const TRADED_SERVICES: TableDef = TableDef {
 pub const AGED_DEBT: TableDef = TableDef {
     name: "aged_debt",
     title: "Aged debt",
-    description: "What each department is owed at a quarter's end, by how long it has been owed.",
+    description: "What each department is owed at a quarter's end, by how long it has been owed: a row per department and age band. The bands are the council's own, named in settings.toml ([finance] debt_bands); a band a department leaves out is £0.",
     single_row: false,
     columns: &[
         column(
@@ -420,12 +420,14 @@ pub const AGED_DEBT: TableDef = TableDef {
             "Adult Social Care",
         ),
         quarter(),
-        money("up_to_30_days", true, "Owed up to 30 days.", "£600,000"),
-        money("days_31_to_60", true, "Owed 31 to 60 days.", "£200,000"),
-        money("days_61_to_90", true, "Owed 61 to 90 days.", "£100,000"),
-        money("days_91_to_365", true, "Owed 91 to 365 days.", "£50,000"),
-        money("years_1_to_2", true, "Owed one to two years.", "£30,000"),
-        money("over_2_years", true, "Owed over two years.", "£20,000"),
+        column(
+            "band",
+            Kind::Text,
+            true,
+            "The age band, as settings.toml names it (by default: Up to 30 days, 31-60 days, 61-90 days, 91-365 days, 1-2 years, Over 2 years).",
+            "Up to 30 days",
+        ),
+        money("amount", true, "Owed in that band, in pounds.", "£600,000"),
     ],
 };
 

@@ -634,36 +634,60 @@ impl Parser<'_> {
     }
 
     fn aged_debt(&mut self, table: &Table) {
-        const BANDS: [&str; 6] = [
-            "up_to_30_days",
-            "days_31_to_60",
-            "days_61_to_90",
-            "days_91_to_365",
-            "years_1_to_2",
-            "over_2_years",
-        ];
+        let bands = self.context.settings.finance.debt_bands.clone();
         let mut seen = HashMap::new();
-        let records = self.rows("aged_debt", table, |cells, parser| {
+        let rows = self.rows("aged_debt", table, |cells, parser| {
             let department = cells.required("department").map(str::to_owned);
             let quarter = cells.quarter();
-            let amounts = BANDS.map(|band| cells.required_money(band));
-            let (department, quarter) = (department?, quarter?);
-            let mut bands = Vec::with_capacity(amounts.len());
-            for amount in amounts {
-                bands.push(amount?);
+            let band = cells.required("band").and_then(|text| {
+                bands
+                    .iter()
+                    .find(|b| b.trim().eq_ignore_ascii_case(text.trim()))
+                    .cloned()
+            });
+            if band.is_none() && !cells.text("band").is_empty() {
+                let text = cells.text("band").to_owned();
+                cells.fail(
+                    "band",
+                    format!(
+                        "{text:?} is not one of the aged debt bands settings.toml names: {}",
+                        bands.join(", ")
+                    ),
+                );
             }
+            let amount = cells.required_money("amount");
+            let (department, quarter, band, amount) = (department?, quarter?, band?, amount?);
             parser.unique(
                 &mut seen,
-                format!("{department:?} {quarter}"),
+                format!("{department:?} {band:?} {quarter}"),
                 cells,
-                "department",
+                "band",
             );
-            Some(AgedDebtRecord {
-                department,
-                quarter,
-                debt: AgedDebt { bands },
-            })
+            Some((department, quarter, band, amount))
         });
+        // A record per department and quarter, its bands in the settings' order.
+        let mut records: Vec<AgedDebtRecord> = Vec::new();
+        for (department, quarter, _, _) in &rows {
+            if records
+                .iter()
+                .any(|r| &r.department == department && r.quarter == *quarter)
+            {
+                continue;
+            }
+            let amount = |band: &String| {
+                rows.iter()
+                    .find(|(d, q, b, _)| d == department && q == quarter && b == band)
+                    .map_or(Decimal::ZERO, |row| row.3)
+            };
+            records.push(AgedDebtRecord {
+                department: department.clone(),
+                quarter: *quarter,
+                debt: AgedDebt {
+                    bands: bands.iter().map(amount).collect(),
+                },
+                bands: bands.clone(),
+            });
+        }
         self.dataset.finance.aged_debt = records;
     }
 

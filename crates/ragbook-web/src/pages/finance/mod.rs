@@ -1,4 +1,9 @@
-//! Finance editors' side: a budget line's forecast and its explanation for the open quarter.
+//! Finance editors' side of the quarterly cycle: a budget line's forecast and its explanation,
+//! a portfolio's savings forecast ([`savings`]) and the general reserve's commitments
+//! ([`reserve`]) for the open quarter, each saved as a draft update like any other.
+
+pub(crate) mod reserve;
+pub(crate) mod savings;
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -130,6 +135,39 @@ fn line_and_held<'a>(
     Ok((line, held))
 }
 
+/// Pounds as typed ("2,921,500", "£16.420m"); `None` when blank or not a sum of money.
+fn pounds(field: &str) -> Option<Decimal> {
+    text(field).and_then(|t| parse_figure(&t, Unit::Money).ok())
+}
+
+/// Saves `incoming` merged into what is held as a draft update of `key`, refused if the
+/// update moved on since version `seen` was read.
+async fn save_draft(
+    web: &Shared,
+    staff: &Staff,
+    q: &Quarterly,
+    (key, seen): (&str, i64),
+    incoming: FinanceData,
+) -> Result<(), WebError> {
+    let mut merged = q.held.dataset.clone();
+    let diff = merged.merge(Dataset {
+        finance: incoming,
+        ..Dataset::default()
+    });
+    let step = Step {
+        item: key,
+        quarter: q.quarter,
+        seen,
+        to: UpdateState::Draft,
+        comment: None,
+    };
+    match web.store.step(&step, &diff, "save", &staff.change()).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict(message)) => Err(WebError::Refused(message)),
+        Err(other) => Err(other.into()),
+    }
+}
+
 fn allowed(staff: &Staff, q: &Quarterly) -> Result<(), WebError> {
     staff.require(staff.person.may_update_finance(), "change budget figures")?;
     if q.open {
@@ -201,10 +239,7 @@ pub(crate) async fn save(
         *page.status_mut() = StatusCode::CONFLICT;
         return Ok(page);
     }
-    let forecast = match text(&form.forecast).map(|t| parse_figure(&t, Unit::Money)) {
-        Some(Ok(amount)) => Some(amount),
-        Some(Err(_)) | None => None,
-    };
+    let forecast = pounds(&form.forecast);
     let mut errors = Vec::new();
     if forecast.is_none() {
         errors.push((
@@ -235,28 +270,11 @@ pub(crate) async fn save(
         },
         explanation: text(&form.explanation),
     };
-    let mut merged = q.held.dataset.clone();
-    let diff = merged.merge(Dataset {
-        finance: FinanceData {
-            revenue: vec![record],
-            ..FinanceData::default()
-        },
-        ..Dataset::default()
-    });
-    let key = item_key(&id);
-    let step = Step {
-        item: &key,
-        quarter: q.quarter,
-        seen: form.version,
-        to: UpdateState::Draft,
-        comment: None,
+    let incoming = FinanceData {
+        revenue: vec![record],
+        ..FinanceData::default()
     };
-    let change = staff.change();
-    match web.store.step(&step, &diff, "save", &change).await {
-        Ok(_) => {}
-        Err(StoreError::Conflict(message)) => return Err(WebError::Refused(message)),
-        Err(other) => return Err(other.into()),
-    }
+    save_draft(&web, &staff, &q, (&item_key(&id), form.version), incoming).await?;
     flash(
         &staff.session,
         &format!("The forecast for {} was saved.", line.title),
