@@ -206,6 +206,24 @@ fn to_f64(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or(0.0)
 }
 
+/// A horizontal line across the plot at `y` (a target or benchmark), labelled at its right end
+/// (`label`: text, how far below the line, font size).
+fn reference_line(
+    svg: &mut String,
+    y: f64,
+    (from, to): (f64, f64),
+    style: &str,
+    (text, below, size): (String, f64, u32),
+) {
+    let _ = write!(
+        svg,
+        r##"<line x1="{from}" y1="{y:.1}" x2="{to:.1}" y2="{y:.1}" {style}/><text x="{:.1}" y="{:.1}" font-size="{size}" fill="#0b0c0c">{}</text>"##,
+        to + 6.0,
+        y + below,
+        escape(&text)
+    );
+}
+
 /// A measure's yearly figures as bars, with its target and benchmark as lines.
 pub fn history(
     title: &str,
@@ -304,30 +322,23 @@ pub fn history(
         );
     }
     let mut words = format!("{title}: {}.", described.join("; "));
+    let across = (left, left + plot_width);
     if let Some(target) = target {
-        let y = y_of(to_f64(target));
         let shown = figure(target, unit, decimals);
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d4351c" stroke-width="2" stroke-dasharray="6 4"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#0b0c0c">Target {}</text>"##,
-            left + plot_width,
-            left + plot_width + 6.0,
-            y + 4.0,
-            escape(&shown)
-        );
+        let style = r##"stroke="#d4351c" stroke-width="2" stroke-dasharray="6 4""##;
+        let label = (format!("Target {shown}"), 4.0, 12);
+        reference_line(&mut svg, y_of(to_f64(target)), across, style, label);
         let _ = write!(words, " Target {shown}.");
     }
     if let Some((series, value)) = benchmark {
-        let y = y_of(to_f64(value));
         let shown = figure(value, unit, decimals);
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="2 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#0b0c0c">{}</text>"##,
-            left + plot_width,
-            left + plot_width + 6.0,
-            y + 16.0,
-            escape(&format!("{} {shown}", series.replace(" Benchmark", "")))
+        let style = r##"stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="2 3""##;
+        let label = (
+            format!("{} {shown}", series.replace(" Benchmark", "")),
+            16.0,
+            11,
         );
+        reference_line(&mut svg, y_of(to_f64(value)), across, style, label);
         let _ = write!(words, " {series} {shown}.");
     }
     svg.push_str(&labels);

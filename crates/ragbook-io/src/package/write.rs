@@ -355,6 +355,13 @@ fn finance_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec
                 ]
             })
             .collect(),
+        _ => monitoring_rows(name, finance),
+    }
+}
+
+/// The quarterly monitoring tables: reserves, traded services, debt and grants.
+fn monitoring_rows(name: &str, finance: &ragbook_core::finance::FinanceData) -> Vec<Vec<String>> {
+    match name {
         "general_reserve" => finance
             .general_reserve
             .iter()

@@ -150,3 +150,136 @@ fn bad_finance_rows_are_refused_with_where_and_why() {
     // Each problem names its file and row.
     assert!(error.contains("revenue.csv"), "{error}");
 }
+
+/// A finance package as councils write it: portfolios by name or alias, a cross-portfolio
+/// saving and line, two traded services of one name in different areas, aged debt in the
+/// council's own bands, debt written off and a reconciling item.
+#[test]
+fn councils_name_things_their_own_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path();
+    for file in ["organisation.csv", "plan.csv"] {
+        fs::copy(demo().join(file), folder.join(file)).unwrap();
+    }
+    fs::write(
+        folder.join("settings.toml"),
+        "[finance]\ndebt_bands = [\"0-30 days\", \"31-365 days\", \"Over 1 year\"]\n",
+    )
+    .unwrap();
+    write(
+        folder,
+        "portfolios",
+        "id,name,first_year,last_year,successors,aliases\nA,Resources,2025-26,,,Finance and Resources\nB,Place,2025-26,,,\n",
+    );
+    write(
+        folder,
+        "portfolio_renames",
+        "portfolio,name,from\nB,Place and Growth,2026-27\n",
+    );
+    write(
+        folder,
+        "budget_lines",
+        "id,title,portfolio,corporate,income\nL1,Line one,Finance and Resources,,no\nL2,Line two,Place and Growth,,no\nL3,Shared procurement,cross-portfolio,,no\n",
+    );
+    write(
+        folder,
+        "savings",
+        "portfolio,quarter,brought_forward,current_year,one_off_support,identified,forecast_achieved,commentary\nPlace and Growth,2026-27-Q1,0,100,0,100,50,\ncross-portfolio,2026-27-Q1,0,80,0,40,30,\n",
+    );
+    write(
+        folder,
+        "traded_services",
+        "portfolio,area,service,quarter,trading,income,expenditure,income_target,transferred_to_reserves\nA,Schools,Catering,2026-27-Q1,fully,100,90,,5\nA,Care,Catering,2026-27-Q1,fully,50,60,,\n",
+    );
+    write(
+        folder,
+        "aged_debt",
+        "department,quarter,band,amount\nAdults,2026-27-Q1,0-30 DAYS,600\nAdults,2026-27-Q1,Over 1 year,100\n",
+    );
+    write(
+        folder,
+        "debt_written_off",
+        "department,quarter,amount\nAdults,2026-27-Q1,42\n",
+    );
+    write(
+        folder,
+        "reconciling_items",
+        "quarter,name,amount\n2026-27-Q1,Contribution to reserves,\"£250,000\"\n",
+    );
+    let package = read_fresh(folder).unwrap();
+    let finance = &package.dataset.finance;
+    let portfolio = |line: &str| {
+        let line = finance
+            .budget_lines
+            .iter()
+            .find(|l| l.id.as_str() == line)
+            .unwrap();
+        line.portfolio.as_ref().map(ToString::to_string)
+    };
+    // By alias, by a name it has only from 2026-27 (budget lines have no year: any name it
+    // ever had), and cross-portfolio.
+    assert_eq!(portfolio("L1").as_deref(), Some("A"));
+    assert_eq!(portfolio("L2").as_deref(), Some("B"));
+    assert_eq!(portfolio("L3"), None);
+    assert_eq!(finance.savings[0].portfolio.as_ref().unwrap().as_str(), "B");
+    assert_eq!(finance.savings[1].portfolio, None);
+    assert_eq!(finance.traded_services.len(), 2);
+    assert_eq!(
+        finance.traded_services[0].transferred_to_reserves,
+        Some(pounds("5"))
+    );
+    // Bands in the settings' order, named as the settings name them; one not given is £0.
+    let debt = &finance.aged_debt[0];
+    assert_eq!(debt.bands, ["0-30 days", "31-365 days", "Over 1 year"]);
+    assert_eq!(debt.debt.bands, [pounds("600"), pounds("0"), pounds("100")]);
+    assert_eq!(finance.debt_written_off[0].amount, pounds("42"));
+    assert_eq!(finance.reconciling_items[0].amount, pounds("250000"));
+
+    // Written out and read back, the package is the same.
+    let out = dir.path().join("out");
+    ragbook_io::package::write::write_csv_folder(&out, &package.dataset, &package.settings)
+        .unwrap();
+    let again = read_fresh(&out).unwrap();
+    assert_eq!(again.dataset.finance, package.dataset.finance);
+}
+
+#[test]
+fn names_that_do_not_fit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path();
+    for file in ["organisation.csv", "plan.csv"] {
+        fs::copy(demo().join(file), folder.join(file)).unwrap();
+    }
+    write(
+        folder,
+        "portfolios",
+        "id,name,first_year,last_year,successors,aliases\nA,Resources,2025-26,2025-26,,\nB,Place,2025-26,,,\n",
+    );
+    write(
+        folder,
+        "savings",
+        "portfolio,quarter,brought_forward,current_year,one_off_support,identified,forecast_achieved,commentary\nResources,2026-27-Q1,0,100,0,100,50,\n",
+    );
+    write(
+        folder,
+        "traded_services",
+        "portfolio,area,service,quarter,trading,income,expenditure,income_target\nB,Schools,Catering,2026-27-Q1,fully,100,90,\nB,Schools,Catering,2026-27-Q1,fully,50,60,\n",
+    );
+    write(
+        folder,
+        "aged_debt",
+        "department,quarter,band,amount\nAdults,2026-27-Q1,Ancient,600\n",
+    );
+    let error = read_fresh(folder).unwrap_err();
+    for expected in [
+        "\"Resources\" is not the id, a name or an alias of a portfolio in 2026-27",
+        "or cross-portfolio",
+        "traded_services.csv, row 3, column 'service'",
+        "\"Ancient\" is not one of the aged debt bands settings.toml names: Up to 30 days, 31-60 days",
+    ] {
+        assert!(
+            error.contains(expected),
+            "missing {expected:?} in:\n{error}"
+        );
+    }
+}

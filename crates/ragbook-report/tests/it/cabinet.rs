@@ -179,7 +179,10 @@ fn the_reserve_rolls_forward_and_the_appendices_add_up() {
         .iter()
         .map(|t| t.rows.len() - 1)
         .sum();
-    assert_eq!(traded, 4);
+    assert_eq!(
+        traded, 5,
+        "four at schools, one Catering in Facilities management"
+    );
     assert_eq!(appendix(&cabinet, "grants").rows.len(), 6);
 }
 
@@ -284,4 +287,60 @@ fn the_cabinet_report_renders_as_html_and_pdf() {
         assert!(text.contains("Adult Social Care and Health"));
     }
     crate::render::validate_html(dir.path());
+}
+
+/// What the report prints from the budget view: rated totals, the share of savings forecast to
+/// be achieved, the reserve as councils print it, and an empty appendix saying so (or left
+/// out, as the settings choose).
+#[test]
+fn totals_are_rated_and_empty_appendices_say_so() {
+    let (data, cabinet) = demo_cabinet();
+    let revenue = &cabinet.revenue;
+    assert!(revenue.portfolio_total.rating.is_some());
+    assert!(revenue.council_total.rating.is_some());
+    // Savings: £18.200m of £20.780m is 87.58...%, shown as 87.6% in the total row.
+    let savings = appendix(&cabinet, "savings");
+    assert_eq!(savings.rows.last().unwrap().last().unwrap(), "87.6%");
+    let cross = savings
+        .rows
+        .iter()
+        .find(|r| r[0] == "Cross-portfolio")
+        .unwrap();
+    assert_eq!(cross[4], "£1.000m");
+    let reserve = cabinet.reserve.as_ref().unwrap();
+    let labels: Vec<&str> = reserve.rows.iter().map(|(what, _)| what.as_str()).collect();
+    assert_eq!(labels[0], "Balance");
+    assert!(labels.contains(&"Balance after commitments"));
+    assert_eq!(labels.last(), Some(&"Forecast year-end balance"));
+    // The share of the net budget requirement to the places the settings give (2).
+    assert!(
+        reserve
+            .sentence
+            .contains("4.39% of the net budget requirement"),
+        "{}",
+        reserve.sentence
+    );
+
+    // With no grants this quarter the appendix says so, or is left out.
+    let (mut data, settings) = (data, package("demo").1);
+    data.finance.grants.clear();
+    let q2 = "2026-27-Q2".parse().unwrap();
+    let book = ragbook_core::rules::Rulebook::new(&settings).unwrap();
+    let budget = view(&data.finance, &book, &settings.finance, q2)
+        .unwrap()
+        .unwrap();
+    let cabinet = build_cabinet(&budget, &book, &settings.finance);
+    let grants = cabinet
+        .appendices
+        .iter()
+        .find(|a| a.id == "grants")
+        .unwrap();
+    assert!(grants.tables.is_empty());
+    assert_eq!(grants.none.as_deref(), Some("None this quarter."));
+    let mut leave_out = settings.finance.clone();
+    leave_out.empty_appendices = ragbook_core::settings::EmptyAppendices::LeaveOut;
+    let cabinet = build_cabinet(&budget, &book, &leave_out);
+    assert!(cabinet.appendices.iter().all(|a| a.id != "grants"));
+    let numbers: Vec<usize> = cabinet.appendices.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, [2, 3, 4, 5], "the rest are numbered without a gap");
 }

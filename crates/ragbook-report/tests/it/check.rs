@@ -278,7 +278,7 @@ fn a_broken_budget_is_caught() {
         ),
         (
             Severity::Blocking,
-            "the revenue outturn: the budget lines add up to £668.400m, not the net budget requirement of £658.200m",
+            "the revenue outturn: the budget lines add up to £668.400m, not the net budget requirement of £660.200m; with the reconciling items (Contribution to earmarked reserves £2.000m) they come to £670.400m: £10.200m is unexplained",
         ),
         (
             Severity::Warning,
