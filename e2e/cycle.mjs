@@ -113,6 +113,13 @@ try {
   await finance.goto(`${BASE}/budget/ASC`);
   await finance.locator('a[href^="/budget/lines/"]').first().click();
   await look(finance, 'budget-line');
+  // ... its savings forecast, and the commitments against the general reserve.
+  await finance.goto(`${BASE}/budget/ASC`);
+  await finance.locator('a[href="/budget/savings/ASC"]').click();
+  await look(finance, 'budget-savings');
+  await finance.goto(`${BASE}/budget`);
+  await finance.getByRole('link', { name: 'Change the commitments against the general reserve' }).click();
+  await look(finance, 'budget-reserve');
 
   // The performance team approves it; everything else was approved before; they publish.
   const perf = await signIn(PERF);

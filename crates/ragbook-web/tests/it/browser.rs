@@ -74,6 +74,6 @@ async fn the_cycle_works_in_a_real_browser_and_every_page_passes_axe() {
         output.status.success(),
         "the browser test failed:\n{stdout}{stderr}"
     );
-    assert!(stdout.contains("axe checked 19 pages"), "{stdout}");
+    assert!(stdout.contains("axe checked 21 pages"), "{stdout}");
     fresh.drop_database().await;
 }
