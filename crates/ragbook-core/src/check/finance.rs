@@ -22,25 +22,34 @@ struct TableFigure {
     total: bool,
 }
 
+fn table_figures(
+    what: &str,
+    amounts: impl IntoIterator<Item = Decimal>,
+    total: bool,
+) -> Vec<TableFigure> {
+    amounts
+        .into_iter()
+        .map(|amount| TableFigure {
+            what: what.to_owned(),
+            amount,
+            total,
+        })
+        .collect()
+}
+
 fn revenue_figures(what: &str, f: &RevenueFigures, total: bool) -> Vec<TableFigure> {
-    [
+    let amounts = [
         f.budget,
         f.grant,
         f.adjusted_budget(),
         f.forecast,
         f.projected_outturn(),
-    ]
-    .into_iter()
-    .map(|amount| TableFigure {
-        what: what.to_owned(),
-        amount,
-        total,
-    })
-    .collect()
+    ];
+    table_figures(what, amounts, total)
 }
 
 fn savings_figures(what: &str, f: &SavingsFigures, total: bool) -> Vec<TableFigure> {
-    [
+    let amounts = [
         f.brought_forward,
         f.current_year,
         f.one_off_support,
@@ -49,14 +58,8 @@ fn savings_figures(what: &str, f: &SavingsFigures, total: bool) -> Vec<TableFigu
         f.identified_shortfall(),
         f.forecast_achieved,
         f.achievement_shortfall(),
-    ]
-    .into_iter()
-    .map(|amount| TableFigure {
-        what: what.to_owned(),
-        amount,
-        total,
-    })
-    .collect()
+    ];
+    table_figures(what, amounts, total)
 }
 
 pub(super) fn finance(
