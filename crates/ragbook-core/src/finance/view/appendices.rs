@@ -60,13 +60,7 @@ pub(super) fn savings<'a>(
     for record in data.savings.iter().filter(|s| s.quarter == quarter) {
         let name = match &record.portfolio {
             None => CROSS_PORTFOLIO,
-            Some(id) => data
-                .portfolios
-                .iter()
-                .find(|p| &p.id == id)
-                .map_or(id.as_str(), |p| {
-                    super::revenue::portfolio_name(data, p, year)
-                }),
+            Some(id) => super::revenue::name_of(data, id, year),
         };
         let f = &record.figures;
         rows.push(SavingsRow {
@@ -222,14 +216,10 @@ fn traded_total(rows: &[TradedRow<'_>]) -> TradedTotal {
 pub(super) fn traded(data: &FinanceData, quarter: FinancialQuarter) -> TradedView<'_> {
     let (mut fully, mut partially) = (Vec::new(), Vec::new());
     for record in data.traded_services.iter().filter(|t| t.quarter == quarter) {
-        let portfolio = record.portfolio.as_ref().map(|id| {
-            data.portfolios
-                .iter()
-                .find(|p| &p.id == id)
-                .map_or(id.as_str(), |p| {
-                    super::revenue::portfolio_name(data, p, quarter.year())
-                })
-        });
+        let portfolio = record
+            .portfolio
+            .as_ref()
+            .map(|id| super::revenue::name_of(data, id, quarter.year()));
         match record.trading {
             Trading::Fully => {
                 let expenditure = record.expenditure.unwrap_or_default();

@@ -175,3 +175,15 @@ pub(super) fn portfolio_name<'a>(
         .max_by_key(|r| r.from)
         .map_or(record.name.as_str(), |r| r.name.as_str())
 }
+
+/// The name in `year` of the portfolio `id`, or the id where no such portfolio is held.
+pub(super) fn name_of<'a>(
+    data: &'a FinanceData,
+    id: &'a ItemId,
+    year: crate::period::FinancialYear,
+) -> &'a str {
+    data.portfolios
+        .iter()
+        .find(|p| &p.id == id)
+        .map_or(id.as_str(), |p| portfolio_name(data, p, year))
+}
