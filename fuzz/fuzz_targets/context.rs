@@ -1,7 +1,7 @@
 // Shared by the package targets: what the fuzzed tables are checked against.
 
 use ragbook_core::dataset::{Dataset, MeasureRecord, PriorityRecord};
-use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
+use ragbook_core::measure::{Polarity, Unit};
 use ragbook_core::plan::ItemId;
 use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
@@ -12,26 +12,15 @@ pub fn existing() -> Dataset {
     let id = |text: &str| ItemId::new(text).expect("id");
     let units = [Unit::Count, Unit::Percent, Unit::Money, Unit::MoneyMillions, Unit::Days, Unit::Points, Unit::Rate { per: 10_000 }, Unit::Ratio];
     Dataset {
-        priorities: vec![PriorityRecord { id: id("P1"), parent: None, title: "P".into(), short_title: None, description: None }],
+        priorities: vec![PriorityRecord::new(id("P1"), "P".into())],
         measures: units
             .iter()
             .enumerate()
-            .map(|(i, unit)| MeasureRecord {
-                id: id(&format!("M{i}")),
-                title: "M".into(),
-                short_title: None,
-                priorities: vec![id("P1")],
-                unit: *unit,
-                decimals: 1,
-                polarity: Polarity::HigherIsBetter,
-                frequency: Frequency::Quarterly,
-                basis: AggregationBasis::YearToDate,
-                method: RatingMethod::Threshold,
-                owner: None,
-                department: None,
-                portfolio: None,
-                national_code: None,
-                deliverable: None,
+            .map(|(i, unit)| {
+                let mut measure = MeasureRecord::new(id(&format!("M{i}")), "M".into(), *unit, Polarity::HigherIsBetter);
+                measure.priorities = vec![id("P1")];
+                measure.decimals = 1;
+                measure
             })
             .collect(),
         ..Dataset::default()

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use crate::codec::quarter;
+use crate::records::{apply_finance, apply_kind};
 use crate::tables::{MeasureNumbers, write_table};
 use crate::{ChangeInfo, Store, StoreError};
 
@@ -230,39 +231,29 @@ impl Store {
         };
 
         write_meta(tx, &mut revisions, diff, settings).await?;
-        // The plan's tables first: the tables about a measure refer to it by its number.
-        let mut numbers = MeasureNumbers::default();
+        macro_rules! kinds {
+            ($($field:ident),*) => {
+                $(apply_kind(&mut *tx, &mut revisions, stringify!($field), &diff.$field, change_id).await?;)*
+            };
+        }
+        kinds!(
+            priorities,
+            deliverables,
+            measures,
+            deliverable_updates,
+            measure_updates,
+            published_rollups,
+            headline_initiatives
+        );
+        // The large tables refer to a measure by its number.
+        let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;
         macro_rules! tables {
             ($($field:ident),*) => {
                 $(write_table(&mut *tx, self.backend, &mut revisions, change_id, &numbers, &diff.$field).await?;)*
             };
         }
-        tables!(priorities, deliverables, measures);
-        numbers = MeasureNumbers::load(&mut *tx).await?;
-        tables!(
-            deliverable_updates,
-            measure_values,
-            targets,
-            measure_updates,
-            benchmarks
-        );
-        crate::finance::apply_table(
-            &mut *tx,
-            &mut revisions,
-            "published_rollups",
-            &diff.published_rollups,
-            change_id,
-        )
-        .await?;
-        crate::finance::apply_table(
-            &mut *tx,
-            &mut revisions,
-            "headline_initiatives",
-            &diff.headline_initiatives,
-            change_id,
-        )
-        .await?;
-        crate::finance::apply(&mut *tx, &mut revisions, &diff.finance, change_id).await?;
+        tables!(measure_values, targets, benchmarks);
+        apply_finance(&mut *tx, &mut revisions, &diff.finance, change_id).await?;
 
         Ok(change_id)
     }

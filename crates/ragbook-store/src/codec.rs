@@ -22,10 +22,6 @@ pub(crate) fn ids(text: &str) -> Result<Vec<ItemId>, StoreError> {
     text.split(';').filter(|p| !p.is_empty()).map(id).collect()
 }
 
-pub(crate) fn join_ids(ids: &[ItemId]) -> String {
-    ids.iter().map(ItemId::as_str).collect::<Vec<_>>().join(";")
-}
-
 pub(crate) fn date(text: Option<String>) -> Result<Option<Date>, StoreError> {
     text.map(|t| Date::from_str(&t).map_err(corrupt))
         .transpose()

@@ -124,27 +124,27 @@ pub struct Publication {
 }
 
 fn cycle(row: &sqlx::any::AnyRow) -> Result<Cycle, StoreError> {
-    let state: String = row.try_get(1)?;
-    let published_by: Option<String> = row.try_get(4)?;
-    let published_at: Option<String> = row.try_get(5)?;
+    let state: String = row.try_get("state")?;
+    let published_by: Option<String> = row.try_get("published_by")?;
+    let published_at: Option<String> = row.try_get("published_at")?;
     Ok(Cycle {
-        quarter: quarter(row.try_get(0)?)?,
+        quarter: quarter(row.try_get("quarter")?)?,
         published: state == "published",
-        opened: (row.try_get(2)?, row.try_get(3)?),
+        opened: (row.try_get("opened_by")?, row.try_get("opened_at")?),
         published_by: published_by.zip(published_at),
     })
 }
 
 fn update_record(row: &sqlx::any::AnyRow) -> Result<UpdateRecord, StoreError> {
-    let state: String = row.try_get(1)?;
+    let state: String = row.try_get("state")?;
     Ok(UpdateRecord {
-        item: row.try_get(0)?,
+        item: row.try_get("item")?,
         state: UpdateState::from_code(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown update state {state:?}")))?,
-        version: row.try_get(2)?,
-        comment: row.try_get(3)?,
-        by: row.try_get(4)?,
-        at: row.try_get(5)?,
+        version: row.try_get("version")?,
+        comment: row.try_get("comment")?,
+        by: row.try_get("by_whom")?,
+        at: row.try_get("at")?,
     })
 }
 

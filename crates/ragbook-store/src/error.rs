@@ -12,6 +12,16 @@ pub enum StoreError {
     /// The schema could not be brought up to date.
     #[error("could not bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database was written by a newer release of ragbook.
+    #[error(
+        "this database is at schema version {held}, written by a newer release of ragbook; this release knows versions up to {known}. Use the newer release (ragbook info shows a database's version)"
+    )]
+    Newer {
+        /// The database's version.
+        held: i64,
+        /// The newest this release knows.
+        known: i64,
+    },
     /// A query failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

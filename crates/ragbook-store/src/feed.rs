@@ -4,7 +4,7 @@
 //! version to compare: the latest figure it sends is the one kept, and every one is in the
 //! history.
 
-use ragbook_core::dataset::{Diff, RecordChange, ValueRecord};
+use ragbook_core::dataset::{Diff, MeasureRecord, RecordChange, ValueRecord};
 use ragbook_core::period::{FinancialQuarter, Period};
 
 use crate::load::{VALUE_COLUMNS, value_record};
@@ -87,8 +87,8 @@ impl Store {
             }
         }
         let sql = format!(
-            "SELECT {VALUE_COLUMNS} FROM measure_values v JOIN measures m ON m.number = v.measure \
-             WHERE m.id = $1 AND v.period = $2"
+            "SELECT {VALUE_COLUMNS} FROM measure_values v JOIN measure_numbers n ON n.number = v.measure \
+             WHERE n.id = $1 AND v.period = $2"
         );
         let held = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(item.clone())
@@ -128,11 +128,8 @@ impl Store {
     /// The department that owns measure `id`: `None` if there is no such measure, `Some(None)`
     /// if it has no department.
     pub async fn measure_department(&self, id: &str) -> Result<Option<Option<String>>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT department FROM measures WHERE id = $1")
-                .bind(id.to_owned())
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        let measure: Option<MeasureRecord> =
+            crate::records::find(&self.pool, "measures", id).await?;
+        Ok(measure.map(|m| m.department))
     }
 }

@@ -64,11 +64,11 @@ impl Store {
             .map(|row| {
                 Ok(Revision {
                     change: change_set(row)?,
-                    record: row.try_get(6)?,
-                    key: row.try_get(7)?,
-                    old: row.try_get(8)?,
-                    new: row.try_get(9)?,
-                    restatement: row.try_get::<i64, _>(10)? != 0,
+                    record: row.try_get("record")?,
+                    key: row.try_get("record_key")?,
+                    old: row.try_get("old")?,
+                    new: row.try_get("new")?,
+                    restatement: row.try_get::<i64, _>("restatement")? != 0,
                 })
             })
             .collect()
@@ -78,11 +78,7 @@ impl Store {
     pub async fn created(&self, item: &str) -> Result<Option<ChangeSet>, StoreError> {
         let row = sqlx::query(
             "SELECT c.id, c.at, c.by_whom, c.kind, c.source, c.reason FROM changes c WHERE c.id = (\
-               SELECT MIN(created_in) FROM (\
-                 SELECT created_in FROM priorities WHERE id = $1 UNION ALL \
-                 SELECT created_in FROM deliverables WHERE id = $1 UNION ALL \
-                 SELECT created_in FROM measures WHERE id = $1 UNION ALL \
-                 SELECT created_in FROM finance_records WHERE record_key = $1) AS created)",
+               SELECT MIN(created_in) FROM records WHERE record_key = $1)",
         )
         .bind(item.to_owned())
         .fetch_optional(&self.pool)
@@ -93,11 +89,11 @@ impl Store {
 
 fn change_set(row: &sqlx::any::AnyRow) -> Result<ChangeSet, StoreError> {
     Ok(ChangeSet {
-        id: row.try_get(0)?,
-        at: row.try_get(1)?,
-        by: row.try_get(2)?,
-        kind: row.try_get(3)?,
-        source: row.try_get(4)?,
-        reason: row.try_get(5)?,
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        by: row.try_get("by_whom")?,
+        kind: row.try_get("kind")?,
+        source: row.try_get("source")?,
+        reason: row.try_get("reason")?,
     })
 }

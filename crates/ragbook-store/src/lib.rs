@@ -2,7 +2,8 @@
 //! embedded SQLite file (no setup) or a PostgreSQL server (shared use).
 //!
 //! One schema serves both: the migrations in `migrations/` are portable SQL, applied when a
-//! store is opened, and every query is written once and run through sqlx's `Any` driver.
+//! store is opened (`upgrade.rs`), and every query is written once and run through sqlx's `Any`
+//! driver.
 //! Figures are stored as decimal text, exactly as held. This crate is the only one that knows
 //! SQL; it knows nothing of files, reports or HTTP.
 
@@ -13,12 +14,13 @@ mod connect;
 mod cycle;
 mod error;
 mod feed;
-mod finance;
 mod history;
 mod load;
 mod locks;
+mod records;
 mod sessions;
 mod tables;
+mod upgrade;
 mod users;
 
 use std::str::FromStr;
@@ -66,7 +68,10 @@ pub struct Store {
 }
 
 /// The schema version the migrations bring a store to; docs/storage.md describes each.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
+
+/// The migrations, from `migrations/`.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 static DRIVERS: Once = Once::new();
 
@@ -99,7 +104,8 @@ impl Store {
         let pool = connect::pool(options, backend)
             .await
             .map_err(|e| StoreError::Connect(connect::explain(location, &e)))?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        upgrade::refuse_newer(&pool).await?;
+        upgrade::migrate(&pool, &MIGRATOR).await?;
         Ok(Store { pool, backend })
     }
 

@@ -1,14 +1,13 @@
-//! How each kind of plan and quarterly record is kept in its own table: its key columns, its
-//! other columns and their cells. One function ([`write_table`]) writes any of them: new
-//! records inserted in batches, changed ones updated with a revision.
+//! How the large tables (measure values, targets, benchmarks) are kept, each in its own narrow
+//! table built for speed: its key columns and other columns, each named once here with its cell.
+//! One function ([`write_table`]) writes any of them: new records inserted in batches, changed
+//! ones updated with a revision. Every other record is kept whole (`records.rs`).
 
 use std::collections::HashMap;
 
 use ragbook_core::dataset::{
-    BenchmarkRecord, DeliverableRecord, DeliverableUpdate, Keyed, MeasureRecord, MeasureUpdate,
-    PriorityRecord, RecordChange, TargetRecord, ValueRecord,
+    BenchmarkRecord, Keyed, MeasureRecord, RecordChange, TargetRecord, ValueRecord,
 };
-use ragbook_core::period::Period;
 use ragbook_core::plan::ItemId;
 use ragbook_core::target::Target;
 use serde::Serialize;
@@ -18,7 +17,7 @@ use crate::Backend;
 use crate::StoreError;
 use crate::apply::Revisions;
 use crate::batch::{Column, JsonRow, insert_batches};
-use crate::codec::{encode_value, join_ids};
+use crate::codec::encode_value;
 
 /// A cell to write.
 pub(crate) enum Cell {
@@ -34,28 +33,36 @@ fn maybe<T: ToString>(value: Option<T>) -> Cell {
     Cell::Text(value.map(|v| v.to_string()))
 }
 
-/// Which rows keep their order of arrival.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Order {
-    /// None kept.
-    None,
-    /// A `position` column.
-    Position,
-    /// A `position` and a `number` that never changes (key measures).
-    PositionAndNumber,
-}
-
 /// The measures' stored numbers, which the tables about a measure refer to it by.
 #[derive(Default)]
 pub(crate) struct MeasureNumbers(HashMap<String, i64>);
 
 impl MeasureNumbers {
-    /// Every measure's number, as held within `tx`.
-    pub(crate) async fn load(tx: &mut Transaction<'_, Any>) -> Result<Self, StoreError> {
-        let rows = sqlx::query_as::<_, (String, i64)>("SELECT id, number FROM measures")
+    /// Every measure's number, as held within `tx`, after giving each measure `changes` inserts
+    /// the next one.
+    pub(crate) async fn assign(
+        tx: &mut Transaction<'_, Any>,
+        changes: &[RecordChange<MeasureRecord>],
+    ) -> Result<Self, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64)>("SELECT id, number FROM measure_numbers")
             .fetch_all(&mut **tx)
             .await?;
-        Ok(MeasureNumbers(rows.into_iter().collect()))
+        let mut numbers: HashMap<String, i64> = rows.into_iter().collect();
+        let mut next = numbers.values().max().copied().unwrap_or(0) + 1;
+        for change in changes {
+            if let RecordChange::Insert(measure) = change
+                && !numbers.contains_key(measure.id.as_str())
+            {
+                sqlx::query("INSERT INTO measure_numbers (id, number) VALUES ($1, $2)")
+                    .bind(measure.id.to_string())
+                    .bind(next)
+                    .execute(&mut **tx)
+                    .await?;
+                numbers.insert(measure.id.to_string(), next);
+                next += 1;
+            }
+        }
+        Ok(MeasureNumbers(numbers))
     }
 
     fn of(&self, id: &ItemId) -> Result<Cell, StoreError> {
@@ -74,8 +81,6 @@ pub(crate) trait Stored: Keyed + Serialize {
     const KEY: &'static [(&'static str, Column)];
     /// The other columns.
     const DATA: &'static [(&'static str, Column)];
-    /// Whether rows keep their order of arrival.
-    const ORDER: Order = Order::None;
     /// The key cells, in the order of `KEY`.
     fn key_cells(&self, numbers: &MeasureNumbers) -> Result<Vec<Cell>, StoreError>;
     /// The other cells, in the order of `DATA`.
@@ -90,12 +95,6 @@ fn write_cell(row: &mut JsonRow<'_>, cell: &Cell) -> Result<(), StoreError> {
         }
         Cell::Text(value) => row.text(value.as_deref()),
     }
-}
-
-async fn count(tx: &mut Transaction<'_, Any>, sql: String) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .fetch_one(&mut **tx)
-        .await?)
 }
 
 /// Writes one table's changes within `tx`.
@@ -127,24 +126,6 @@ pub(crate) async fn write_table<T: Stored>(
         return Ok(());
     }
     let mut columns: Vec<(&str, Column)> = T::KEY.iter().chain(T::DATA).copied().collect();
-    if T::ORDER != Order::None {
-        let first = count(tx, format!("SELECT COUNT(*) FROM {}", T::TABLE)).await?;
-        columns.push(("position", Column::Integer));
-        for (offset, cells) in (0..).zip(&mut inserts) {
-            cells.push(Cell::Int(first + offset));
-        }
-    }
-    if T::ORDER == Order::PositionAndNumber {
-        let last = count(
-            tx,
-            format!("SELECT COALESCE(MAX(number), 0) FROM {}", T::TABLE),
-        )
-        .await?;
-        columns.push(("number", Column::Integer));
-        for (offset, cells) in (1..).zip(&mut inserts) {
-            cells.push(Cell::Int(last + offset));
-        }
-    }
     columns.push(("created_in", Column::Integer));
     insert_batches(tx, backend, T::TABLE, &columns, &inserts, |cells, row| {
         for cell in cells {
@@ -195,140 +176,6 @@ async fn update<T: Stored>(
 
 use Column::{Integer, Text};
 
-fn date(d: Option<ragbook_core::date::Date>) -> Cell {
-    maybe(d)
-}
-
-impl Stored for PriorityRecord {
-    const TABLE: &'static str = "priorities";
-    const KEY: &'static [(&'static str, Column)] = &[("id", Text)];
-    const DATA: &'static [(&'static str, Column)] = &[
-        ("parent", Text),
-        ("title", Text),
-        ("short_title", Text),
-        ("description", Text),
-    ];
-    const ORDER: Order = Order::Position;
-    fn key_cells(&self, _: &MeasureNumbers) -> Result<Vec<Cell>, StoreError> {
-        Ok(vec![text(self.id.as_str())])
-    }
-    fn data_cells(&self) -> Vec<Cell> {
-        vec![
-            maybe(self.parent.as_ref()),
-            text(&self.title),
-            maybe(self.short_title.as_ref()),
-            maybe(self.description.as_ref()),
-        ]
-    }
-}
-
-impl Stored for DeliverableRecord {
-    const TABLE: &'static str = "deliverables";
-    const KEY: &'static [(&'static str, Column)] = &[("id", Text)];
-    const DATA: &'static [(&'static str, Column)] = &[
-        ("title", Text),
-        ("short_title", Text),
-        ("priorities", Text),
-        ("lead", Text),
-        ("department", Text),
-        ("start_date", Text),
-        ("expected_completion", Text),
-        ("original_completion", Text),
-        ("portfolio", Text),
-    ];
-    const ORDER: Order = Order::Position;
-    fn key_cells(&self, _: &MeasureNumbers) -> Result<Vec<Cell>, StoreError> {
-        Ok(vec![text(self.id.as_str())])
-    }
-    fn data_cells(&self) -> Vec<Cell> {
-        vec![
-            text(&self.title),
-            maybe(self.short_title.as_ref()),
-            text(join_ids(&self.priorities)),
-            maybe(self.lead.as_ref()),
-            maybe(self.department.as_ref()),
-            date(self.start),
-            date(self.expected_completion),
-            date(self.original_completion),
-            maybe(self.portfolio.as_ref()),
-        ]
-    }
-}
-
-impl Stored for MeasureRecord {
-    const TABLE: &'static str = "measures";
-    const KEY: &'static [(&'static str, Column)] = &[("id", Text)];
-    const DATA: &'static [(&'static str, Column)] = &[
-        ("title", Text),
-        ("short_title", Text),
-        ("priorities", Text),
-        ("unit", Text),
-        ("decimals", Integer),
-        ("polarity", Text),
-        ("frequency", Text),
-        ("basis", Text),
-        ("method", Text),
-        ("owner", Text),
-        ("department", Text),
-        ("national_code", Text),
-        ("portfolio", Text),
-        ("deliverable", Text),
-    ];
-    const ORDER: Order = Order::PositionAndNumber;
-    fn key_cells(&self, _: &MeasureNumbers) -> Result<Vec<Cell>, StoreError> {
-        Ok(vec![text(self.id.as_str())])
-    }
-    fn data_cells(&self) -> Vec<Cell> {
-        vec![
-            text(&self.title),
-            maybe(self.short_title.as_ref()),
-            text(join_ids(&self.priorities)),
-            text(self.unit.to_string()),
-            Cell::Int(i64::from(self.decimals)),
-            text(self.polarity.code()),
-            text(self.frequency.code()),
-            text(self.basis.code()),
-            text(self.method.code()),
-            maybe(self.owner.as_ref()),
-            maybe(self.department.as_ref()),
-            maybe(self.national_code.as_ref()),
-            maybe(self.portfolio.as_ref()),
-            maybe(self.deliverable.as_ref()),
-        ]
-    }
-}
-
-impl Stored for DeliverableUpdate {
-    const TABLE: &'static str = "deliverable_updates";
-    const KEY: &'static [(&'static str, Column)] = &[("deliverable", Text), ("quarter", Integer)];
-    const DATA: &'static [(&'static str, Column)] = &[
-        ("rating", Text),
-        ("commentary", Text),
-        ("issue", Text),
-        ("response", Text),
-        ("completed", Text),
-        ("expected_completion", Text),
-        ("key_area", Text),
-    ];
-    fn key_cells(&self, _: &MeasureNumbers) -> Result<Vec<Cell>, StoreError> {
-        Ok(vec![
-            text(self.deliverable.as_str()),
-            Cell::Int(Period::Quarter(self.quarter).key()),
-        ])
-    }
-    fn data_cells(&self) -> Vec<Cell> {
-        vec![
-            maybe(self.rating.as_ref()),
-            maybe(self.commentary.as_ref()),
-            maybe(self.issue.as_ref()),
-            maybe(self.response.as_ref()),
-            date(self.completed),
-            date(self.expected_completion),
-            maybe(self.key_area.map(|k| k.code())),
-        ]
-    }
-}
-
 impl Stored for ValueRecord {
     const TABLE: &'static str = "measure_values";
     const KEY: &'static [(&'static str, Column)] = &[("measure", Integer), ("period", Integer)];
@@ -371,35 +218,6 @@ impl Stored for TargetRecord {
             _ => None,
         };
         vec![text(self.target.code()), maybe(full_year)]
-    }
-}
-
-impl Stored for MeasureUpdate {
-    const TABLE: &'static str = "measure_updates";
-    const KEY: &'static [(&'static str, Column)] = &[("measure", Integer), ("quarter", Integer)];
-    const DATA: &'static [(&'static str, Column)] = &[
-        ("commentary", Text),
-        ("issue", Text),
-        ("response", Text),
-        ("key_area", Text),
-        ("rating", Text),
-        ("rating_reason", Text),
-    ];
-    fn key_cells(&self, numbers: &MeasureNumbers) -> Result<Vec<Cell>, StoreError> {
-        Ok(vec![
-            numbers.of(&self.measure)?,
-            Cell::Int(Period::Quarter(self.quarter).key()),
-        ])
-    }
-    fn data_cells(&self) -> Vec<Cell> {
-        vec![
-            maybe(self.commentary.as_ref()),
-            maybe(self.issue.as_ref()),
-            maybe(self.response.as_ref()),
-            maybe(self.key_area.map(|k| k.code())),
-            maybe(self.rating.as_ref()),
-            maybe(self.rating_reason.as_ref()),
-        ]
     }
 }
 

@@ -32,8 +32,27 @@ impl Fresh {
         }
     }
 
+    /// A copy of the SQLite file at `path`, opened (and so brought up to date).
+    pub async fn sqlite_copy(path: &std::path::Path) -> Fresh {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("ragbook.sqlite");
+        std::fs::copy(path, &copy).unwrap();
+        let store = Store::open(copy.to_str().unwrap()).await.unwrap();
+        Fresh {
+            store,
+            _dir: Some(dir),
+            postgres: None,
+        }
+    }
+
     /// A fresh PostgreSQL database, or None (after saying so) when no server is reachable.
     pub async fn postgres(test: &str) -> Option<Fresh> {
+        Fresh::postgres_from(test, "").await
+    }
+
+    /// A fresh PostgreSQL database made by running `sql` (e.g. a `pg_dump` of one an earlier
+    /// release wrote), then opened; or None (after saying so) when no server is reachable.
+    pub async fn postgres_from(test: &str, sql: &str) -> Option<Fresh> {
         use sqlx::{Connection, Executor};
         let admin = std::env::var("RAGBOOK_TEST_POSTGRES")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
@@ -68,7 +87,16 @@ impl Fresh {
             .await
             .unwrap();
         let base = admin.rsplit_once('/').unwrap().0;
-        let store = Store::open(&format!("{base}/{name}")).await.unwrap();
+        let location = format!("{base}/{name}");
+        if !sql.is_empty() {
+            let mut made = sqlx::AnyConnection::connect(&location).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut made)
+                .await
+                .unwrap();
+            made.close().await.unwrap();
+        }
+        let store = Store::open(&location).await.unwrap();
         Some(Fresh {
             store,
             _dir: None,

@@ -7,12 +7,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ragbook_core::access::same_department;
-use ragbook_core::dataset::ValueRecord;
+use ragbook_core::dataset::{DeliverableRecord, MeasureRecord, PriorityRecord, ValueRecord};
 use ragbook_core::period::Period;
 use ragbook_core::plan::ItemId;
 use ragbook_store::{ChangeInfo, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::api_schema;
 use crate::auth::{Staff, token_hash};
 use crate::error::WebError;
 use crate::forms::{figure, text};
@@ -174,27 +175,22 @@ async fn published_report(
     Ok(Json(&q.report).into_response())
 }
 
-/// The plan as held now.
+/// The plan as held now: its records as the data package's tables describe them.
 #[derive(Serialize, utoipa::ToSchema)]
-struct PlanOut {
+struct PlanOut<'a> {
     /// The quarter staff are working on.
     quarter: String,
     /// Whether it is open for updates.
     open: bool,
-    priorities: Vec<PlanItem>,
-    deliverables: Vec<PlanItem>,
-    measures: Vec<PlanItem>,
-}
-
-/// A priority, deliverable or measure.
-#[derive(Serialize, utoipa::ToSchema)]
-struct PlanItem {
-    id: String,
-    title: String,
-    /// The owning department (deliverables and measures).
-    department: Option<String>,
-    /// The priorities it serves (deliverables and measures).
-    priorities: Vec<String>,
+    /// The priorities (and themes), in report order.
+    #[schema(schema_with = api_schema::priorities)]
+    priorities: &'a [PriorityRecord],
+    /// The deliverables, in report order.
+    #[schema(schema_with = api_schema::deliverables)]
+    deliverables: &'a [DeliverableRecord],
+    /// The key measures, in report order.
+    #[schema(schema_with = api_schema::measures)]
+    measures: &'a [MeasureRecord],
 }
 
 /// The plan as held now, for the quarter being worked on.
@@ -206,42 +202,18 @@ struct PlanItem {
 async fn plan(
     staff: Result<Staff, WebError>,
     State(web): State<Shared>,
-) -> Result<Json<PlanOut>, ApiError> {
+) -> Result<Response, ApiError> {
     let _staff = staff?;
     let q = web.live().await?;
     let d = &q.held.dataset;
-    let item = |id: &ItemId, title: &String, department: &Option<String>, priorities: &[ItemId]| {
-        PlanItem {
-            id: id.to_string(),
-            title: title.clone(),
-            department: department.clone(),
-            priorities: priorities.iter().map(ToString::to_string).collect(),
-        }
-    };
     Ok(Json(PlanOut {
         quarter: q.quarter.to_string(),
         open: q.open,
-        priorities: d
-            .priorities
-            .iter()
-            .map(|p| PlanItem {
-                id: p.id.to_string(),
-                title: p.title.clone(),
-                department: None,
-                priorities: Vec::new(),
-            })
-            .collect(),
-        deliverables: d
-            .deliverables
-            .iter()
-            .map(|x| item(&x.id, &x.title, &x.department, &x.priorities))
-            .collect(),
-        measures: d
-            .measures
-            .iter()
-            .map(|x| item(&x.id, &x.title, &x.department, &x.priorities))
-            .collect(),
-    }))
+        priorities: &d.priorities,
+        deliverables: &d.deliverables,
+        measures: &d.measures,
+    })
+    .into_response())
 }
 
 /// A figure sent by a machine feed.

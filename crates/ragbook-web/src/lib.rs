@@ -8,6 +8,7 @@
 //! and the report cannot disagree.
 
 mod api;
+mod api_schema;
 pub mod auth;
 mod data;
 mod error;

@@ -3,6 +3,7 @@
 //! back out exactly.
 
 pub mod definition;
+mod fields;
 pub mod parse;
 pub mod readme;
 pub mod sources;

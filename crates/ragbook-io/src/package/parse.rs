@@ -15,7 +15,11 @@ use ragbook_core::plan::{ItemId, Organisation};
 use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
 use super::definition::{Kind, TableDef, table};
+use super::fields;
 use super::sources::RawPackage;
 use crate::problem::{Location, Problem, Problems};
 use crate::table::{Row, Table};
@@ -282,6 +286,50 @@ impl<'t> Cells<'t> {
     }
 }
 
+impl Cells<'_> {
+    /// `record` with its table's field columns set from this row: each cell read by its
+    /// column's kind, a blank or missing one as none. Every cell is checked, even where the
+    /// table's own code found the row wrong.
+    fn fields<T: Serialize + DeserializeOwned>(&mut self, record: Option<T>) -> Option<T> {
+        let definition = self.definition;
+        let mut values = Vec::new();
+        let mut good = true;
+        for column in definition.columns.iter().filter(|c| c.field) {
+            let text = self.text(column.name);
+            if text.is_empty() {
+                if column.required && self.has(column.name) {
+                    self.fail(column.name, "this column must be filled in".into());
+                    good = false;
+                }
+                values.push((column.name, serde_json::Value::Null));
+                continue;
+            }
+            match fields::value(column, text) {
+                Ok(value) => values.push((column.name, value)),
+                Err(message) => {
+                    self.fail(column.name, message);
+                    good = false;
+                }
+            }
+        }
+        let record = record?;
+        if values.is_empty() || !good {
+            return good.then_some(record);
+        }
+        fields::fill(record, values)
+            .map_err(|e| {
+                let name = values_name(definition);
+                self.fail(name, format!("the row cannot be read: {e}"));
+            })
+            .ok()
+    }
+}
+
+/// The column a problem with a whole row is shown against: the first.
+fn values_name(definition: &TableDef) -> &'static str {
+    definition.columns.first().map_or("", |c| c.name)
+}
+
 impl<'a> Parser<'a> {
     fn package_problem(&mut self, table: &str, message: &str) {
         self.problems.push(Problem {
@@ -415,6 +463,20 @@ impl<'a> Parser<'a> {
         records
     }
 
+    /// Reads each row of a table of records with `read`, then sets the record's field columns
+    /// (see [`Cells::fields`]).
+    fn records<T: Serialize + DeserializeOwned>(
+        &mut self,
+        name: &str,
+        table: &Table,
+        mut read: impl FnMut(&mut Cells<'_>, &mut Self) -> Option<T>,
+    ) -> Vec<T> {
+        self.rows(name, table, |cells, parser| {
+            let record = read(cells, parser);
+            cells.fields(record)
+        })
+    }
+
     /// Reports a key used twice in one table, naming both rows.
     fn unique<K: std::hash::Hash + Eq + std::fmt::Display>(
         &mut self,
@@ -482,7 +544,7 @@ impl<'a> Parser<'a> {
 
     fn priorities(&mut self, table: &Table) {
         let mut seen = HashMap::new();
-        let records = self.rows("priorities", table, |cells, parser| {
+        let records = self.records("priorities", table, |cells, parser| {
             let id = cells.id("id")?;
             parser.unique(&mut seen, id.clone(), cells, "id");
             let parent = match cells.text("parent") {
@@ -491,16 +553,15 @@ impl<'a> Parser<'a> {
                     .map_err(|e| cells.fail("parent", e.to_string()))
                     .ok(),
             };
-            let record = PriorityRecord {
-                id,
-                parent,
-                title: cells.required("title")?.to_owned(),
-                short_title: cells.optional("short_title"),
-                description: cells.optional("description"),
-            };
-            Some((cells.row.number, record))
+            let mut record = PriorityRecord::new(id, cells.required("title")?.to_owned());
+            record.parent = parent;
+            Some(record)
         });
-        let (rows, records): (Vec<u64>, Vec<PriorityRecord>) = records.into_iter().unzip();
+        // Each id's first row, for problems with the hierarchy.
+        let rows: Vec<u64> = records
+            .iter()
+            .map(|r| seen.get(&r.id).copied().unwrap_or(0))
+            .collect();
         self.dataset.priorities = records;
         self.check_hierarchy(table, &rows);
     }

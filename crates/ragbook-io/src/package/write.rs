@@ -14,6 +14,7 @@ use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::definition::{Column, Kind, TABLES, TableDef};
+use super::fields;
 use super::parse::choices;
 use crate::atomic::{AtomicWriteError, write_atomically};
 
@@ -64,210 +65,211 @@ fn ids(list: &[ragbook_core::plan::ItemId]) -> String {
         .join(";")
 }
 
+/// A table of records' rows: the field columns from each record, the others from `own`, which
+/// gives them in column order.
+fn records<T: Serialize>(
+    definition: &TableDef,
+    records: &[T],
+    own: impl Fn(&T) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    records
+        .iter()
+        .map(|record| fields::row(definition, record, own(record)))
+        .collect()
+}
+
 /// Every table's rows as cell text, in definition column order.
 pub fn table_rows(dataset: &Dataset) -> Vec<(&'static TableDef, Vec<Vec<String>>)> {
     TABLES
         .iter()
-        .map(|definition| {
-            let rows: Vec<Vec<String>> = match definition.name {
-                "organisation" => dataset
-                    .organisation
-                    .iter()
-                    .map(|o| vec![o.id.clone(), o.name.clone()])
-                    .collect(),
-                "plan" => dataset
-                    .plan
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.id.to_string(),
-                            p.title.clone(),
-                            p.first_year.to_string(),
-                            p.last_year.to_string(),
-                        ]
-                    })
-                    .collect(),
-                "priorities" => dataset
-                    .priorities
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.id.to_string(),
-                            p.title.clone(),
-                            text(&p.short_title),
-                            p.parent
-                                .as_ref()
-                                .map(ToString::to_string)
-                                .unwrap_or_default(),
-                            text(&p.description),
-                        ]
-                    })
-                    .collect(),
-                "deliverables" => dataset
-                    .deliverables
-                    .iter()
-                    .map(|d| {
-                        vec![
-                            d.id.to_string(),
-                            d.title.clone(),
-                            text(&d.short_title),
-                            ids(&d.priorities),
-                            text(&d.lead),
-                            text(&d.department),
-                            d.portfolio
-                                .as_ref()
-                                .map(|p| p.to_string())
-                                .unwrap_or_default(),
-                            cell_date(d.start),
-                            cell_date(d.expected_completion),
-                            cell_date(d.original_completion),
-                        ]
-                    })
-                    .collect(),
-                "deliverable_updates" => dataset
-                    .deliverable_updates
-                    .iter()
-                    .map(|u| {
-                        vec![
-                            u.deliverable.to_string(),
-                            u.quarter.to_string(),
-                            text(&u.rating),
-                            text(&u.commentary),
-                            text(&u.issue),
-                            text(&u.response),
-                            cell_date(u.completed),
-                            cell_date(u.expected_completion),
-                            u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
-                        ]
-                    })
-                    .collect(),
-                "measures" => dataset
-                    .measures
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.id.to_string(),
-                            m.title.clone(),
-                            text(&m.short_title),
-                            ids(&m.priorities),
-                            m.unit.to_string(),
-                            m.decimals.to_string(),
-                            m.polarity.code().into(),
-                            m.frequency.code().into(),
-                            m.basis.code().into(),
-                            m.method.code().into(),
-                            text(&m.owner),
-                            text(&m.department),
-                            m.portfolio
-                                .as_ref()
-                                .map(|p| p.to_string())
-                                .unwrap_or_default(),
-                            text(&m.national_code),
-                            m.deliverable
-                                .as_ref()
-                                .map(|d| d.to_string())
-                                .unwrap_or_default(),
-                        ]
-                    })
-                    .collect(),
-                "measure_values" => dataset
-                    .measure_values
-                    .iter()
-                    .map(|v| {
-                        let (value, status) = match v.value {
-                            MeasureValue::Figure {
-                                value,
-                                firmness: Firmness::Actual,
-                            } => (value.to_string(), String::new()),
-                            MeasureValue::Figure { value, firmness } => {
-                                (value.to_string(), firmness.code().into())
-                            }
-                            MeasureValue::Missing(missing) => (String::new(), missing.code()),
-                        };
-                        vec![
-                            v.measure.to_string(),
-                            v.period.to_string(),
-                            value,
-                            status,
-                            v.as_of.map(|m| m.to_string()).unwrap_or_default(),
-                            text(&v.note),
-                        ]
-                    })
-                    .collect(),
-                "targets" => dataset
-                    .targets
-                    .iter()
-                    .map(|t| {
-                        let full_year = match &t.target {
-                            Target::ProfiledYearToDate { full_year, .. } => full_year.to_string(),
-                            _ => String::new(),
-                        };
-                        vec![
-                            t.measure.to_string(),
-                            t.period.to_string(),
-                            t.target.code(),
-                            full_year,
-                        ]
-                    })
-                    .collect(),
-                "measure_updates" => dataset
-                    .measure_updates
-                    .iter()
-                    .map(|u| {
-                        vec![
-                            u.measure.to_string(),
-                            u.quarter.to_string(),
-                            text(&u.commentary),
-                            text(&u.issue),
-                            text(&u.response),
-                            u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
-                            text(&u.rating),
-                            text(&u.rating_reason),
-                        ]
-                    })
-                    .collect(),
-                "benchmarks" => dataset
-                    .benchmarks
-                    .iter()
-                    .map(|b| {
-                        vec![
-                            b.measure.to_string(),
-                            b.series.clone(),
-                            b.period.to_string(),
-                            b.value.to_string(),
-                        ]
-                    })
-                    .collect(),
-                "headline_initiatives" => dataset
-                    .headline_initiatives
-                    .iter()
-                    .map(|h| {
-                        vec![
-                            h.id.to_string(),
-                            h.priority.to_string(),
-                            h.title.clone(),
-                            text(&h.description),
-                        ]
-                    })
-                    .collect(),
-                "published_rollups" => dataset
-                    .published_rollups
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.priority.to_string(),
-                            r.quarter.to_string(),
-                            r.of.code().to_owned(),
-                            r.rating.clone(),
-                            text(&r.source),
-                        ]
-                    })
-                    .collect(),
-                name => finance_rows(name, &dataset.finance),
-            };
-            (definition, rows)
-        })
+        .map(|definition| (definition, plan_rows(definition, dataset)))
         .collect()
+}
+
+/// The rows of the plan's tables, or of the tables after them.
+fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
+    match definition.name {
+        "organisation" => dataset
+            .organisation
+            .iter()
+            .map(|o| vec![o.id.clone(), o.name.clone()])
+            .collect(),
+        "plan" => dataset
+            .plan
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.title.clone(),
+                    p.first_year.to_string(),
+                    p.last_year.to_string(),
+                ]
+            })
+            .collect(),
+        "priorities" => records(definition, &dataset.priorities, |p| {
+            vec![
+                p.id.to_string(),
+                p.title.clone(),
+                p.parent
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ]
+        }),
+        "deliverables" => records(definition, &dataset.deliverables, |d| {
+            vec![
+                d.id.to_string(),
+                d.title.clone(),
+                ids(&d.priorities),
+                d.portfolio
+                    .as_ref()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                cell_date(d.start),
+                cell_date(d.expected_completion),
+                cell_date(d.original_completion),
+            ]
+        }),
+        "deliverable_updates" => dataset
+            .deliverable_updates
+            .iter()
+            .map(|u| {
+                vec![
+                    u.deliverable.to_string(),
+                    u.quarter.to_string(),
+                    text(&u.rating),
+                    text(&u.commentary),
+                    text(&u.issue),
+                    text(&u.response),
+                    cell_date(u.completed),
+                    cell_date(u.expected_completion),
+                    u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        "headline_initiatives" => dataset
+            .headline_initiatives
+            .iter()
+            .map(|h| {
+                vec![
+                    h.id.to_string(),
+                    h.priority.to_string(),
+                    h.title.clone(),
+                    text(&h.description),
+                ]
+            })
+            .collect(),
+        "published_rollups" => dataset
+            .published_rollups
+            .iter()
+            .map(|r| {
+                vec![
+                    r.priority.to_string(),
+                    r.quarter.to_string(),
+                    r.of.code().to_owned(),
+                    r.rating.clone(),
+                    text(&r.source),
+                ]
+            })
+            .collect(),
+        _ => measure_rows(definition, dataset),
+    }
+}
+
+/// The rows of the key measure tables, or of the budget monitoring tables.
+fn measure_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
+    match definition.name {
+        "measures" => records(definition, &dataset.measures, |m| {
+            vec![
+                m.id.to_string(),
+                m.title.clone(),
+                ids(&m.priorities),
+                m.unit.to_string(),
+                m.decimals.to_string(),
+                m.polarity.code().into(),
+                m.frequency.code().into(),
+                m.basis.code().into(),
+                m.method.code().into(),
+                m.portfolio
+                    .as_ref()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                m.deliverable
+                    .as_ref()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ]
+        }),
+        "measure_values" => dataset
+            .measure_values
+            .iter()
+            .map(|v| {
+                let (value, status) = match v.value {
+                    MeasureValue::Figure {
+                        value,
+                        firmness: Firmness::Actual,
+                    } => (value.to_string(), String::new()),
+                    MeasureValue::Figure { value, firmness } => {
+                        (value.to_string(), firmness.code().into())
+                    }
+                    MeasureValue::Missing(missing) => (String::new(), missing.code()),
+                };
+                vec![
+                    v.measure.to_string(),
+                    v.period.to_string(),
+                    value,
+                    status,
+                    v.as_of.map(|m| m.to_string()).unwrap_or_default(),
+                    text(&v.note),
+                ]
+            })
+            .collect(),
+        "targets" => dataset
+            .targets
+            .iter()
+            .map(|t| {
+                let full_year = match &t.target {
+                    Target::ProfiledYearToDate { full_year, .. } => full_year.to_string(),
+                    _ => String::new(),
+                };
+                vec![
+                    t.measure.to_string(),
+                    t.period.to_string(),
+                    t.target.code(),
+                    full_year,
+                ]
+            })
+            .collect(),
+        "measure_updates" => dataset
+            .measure_updates
+            .iter()
+            .map(|u| {
+                vec![
+                    u.measure.to_string(),
+                    u.quarter.to_string(),
+                    text(&u.commentary),
+                    text(&u.issue),
+                    text(&u.response),
+                    u.key_area.map(|k| k.code().to_owned()).unwrap_or_default(),
+                    text(&u.rating),
+                    text(&u.rating_reason),
+                ]
+            })
+            .collect(),
+        "benchmarks" => dataset
+            .benchmarks
+            .iter()
+            .map(|b| {
+                vec![
+                    b.measure.to_string(),
+                    b.series.clone(),
+                    b.period.to_string(),
+                    b.value.to_string(),
+                ]
+            })
+            .collect(),
+        name => finance_rows(name, &dataset.finance),
+    }
 }
 
 fn money(amount: ragbook_core::Decimal) -> String {

@@ -233,6 +233,7 @@ impl<'a> Builder<'a> {
             back: self.back_link(&format!("k-d-{}", deliverable.id), &short),
             elsewhere: None,
             measures: Vec::new(),
+            record: deliverable.clone(),
         }
     }
 
@@ -327,6 +328,7 @@ impl<'a> Builder<'a> {
             response: update.and_then(|u| u.response.clone()),
             back: self.back_link(&format!("k-m-{}", measure.id), &short),
             elsewhere: None,
+            record: measure.clone(),
         }
     }
 }

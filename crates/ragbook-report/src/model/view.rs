@@ -1,6 +1,7 @@
 //! The report's view-model types: every string and number the report prints, as the HTML and
 //! PDF layouts read them.
 
+use ragbook_core::dataset::{DeliverableRecord, MeasureRecord};
 use serde::Serialize;
 
 use crate::charts::Chart;
@@ -135,6 +136,9 @@ pub struct DeliverableSection {
     pub elsewhere: Option<(String, String)>,
     /// The key measures that evidence it, in detail.
     pub measures: Vec<MeasureDetail>,
+    /// The deliverable as the quarter's view holds it (lead, department and every other field),
+    /// for pages that show what the printed report leaves out.
+    pub record: DeliverableRecord,
 }
 
 /// A measure's detail: chart, history and rating.
@@ -170,6 +174,9 @@ pub struct MeasureDetail {
     pub back: Option<(String, String)>,
     /// For a measure of several priorities, shown in full under the first: where.
     pub elsewhere: Option<(String, String)>,
+    /// The measure as the quarter's view holds it (owner, department and every other field),
+    /// for pages that show what the printed report leaves out.
+    pub record: MeasureRecord,
 }
 
 /// A priority's section.

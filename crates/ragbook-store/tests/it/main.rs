@@ -9,6 +9,7 @@
 mod accounts;
 mod cycle;
 mod store;
+mod upgrade;
 
 use std::path::PathBuf;
 

@@ -163,19 +163,24 @@ pub(crate) async fn deliverable(
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
-    let record = q
+    if !q
         .held
         .dataset
         .deliverables
         .iter()
-        .find(|d| d.id.as_str() == id)
-        .ok_or_else(|| WebError::NotFound(format!("There is no deliverable {id} in the plan.")))?;
+        .any(|d| d.id.as_str() == id)
+    {
+        return Err(WebError::NotFound(format!(
+            "There is no deliverable {id} in the plan."
+        )));
+    }
     let section = deliverable_section(&q, &id).ok_or_else(|| {
         WebError::NotFound(format!(
             "Deliverable {id} is not reported in {}: it was completed before it.",
             q.report.period
         ))
     })?;
+    let record = &section.record;
     let (state, may_update) =
         update_state(&web, &staff, &q, &id, record.department.as_deref()).await?;
     page(
@@ -183,7 +188,7 @@ pub(crate) async fn deliverable(
         &section.title,
         &priority_crumb(&q, &record.priorities),
         &staff.frame,
-        context! { r => Serde(&q.report), d => Serde(&section), record => Serde(&record), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        context! { r => Serde(&q.report), d => Serde(&section), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
     )
 }
 
@@ -193,15 +198,14 @@ pub(crate) async fn measure(
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
-    let record = q
-        .held
-        .dataset
-        .measures
-        .iter()
-        .find(|m| m.id.as_str() == id)
-        .ok_or_else(|| WebError::NotFound(format!("There is no key measure {id} in the plan.")))?;
+    if !q.held.dataset.measures.iter().any(|m| m.id.as_str() == id) {
+        return Err(WebError::NotFound(format!(
+            "There is no key measure {id} in the plan."
+        )));
+    }
     let detail = measure_detail(&q, &id)
         .ok_or_else(|| WebError::NotFound(format!("Key measure {id} is not reported.")))?;
+    let record = &detail.record;
     let (state, may_update) =
         update_state(&web, &staff, &q, &id, record.department.as_deref()).await?;
     page(
@@ -209,7 +213,7 @@ pub(crate) async fn measure(
         &detail.title,
         &priority_crumb(&q, &record.priorities),
         &staff.frame,
-        context! { r => Serde(&q.report), m => Serde(&detail), record => Serde(&record), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        context! { r => Serde(&q.report), m => Serde(&detail), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
     )
 }
 

@@ -357,17 +357,17 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
                 .iter()
                 .find(|d| d.id.as_str() == item.id)
             {
-                records.deliverable_updates.push(DeliverableUpdate {
-                    deliverable: deliverable.id.clone(),
-                    quarter: q.quarter,
-                    rating,
-                    commentary: text(&form.commentary),
-                    issue: text(&form.issue),
-                    response: text(&form.response),
-                    completed,
-                    expected_completion,
-                    key_area: held.and_then(|u| u.key_area),
-                });
+                // What the form does not hold (the key-area choice, any other field) is kept.
+                let mut update = held
+                    .cloned()
+                    .unwrap_or_else(|| DeliverableUpdate::new(deliverable.id.clone(), q.quarter));
+                update.rating = rating;
+                update.commentary = text(&form.commentary);
+                update.issue = text(&form.issue);
+                update.response = text(&form.response);
+                update.completed = completed;
+                update.expected_completion = expected_completion;
+                records.deliverable_updates.push(update);
             }
         }
         Kind::Measure => {
@@ -390,16 +390,15 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
                     .measure_updates
                     .iter()
                     .find(|u| u.measure == measure.id && u.quarter == q.quarter);
-                records.measure_updates.push(MeasureUpdate {
-                    measure: measure.id.clone(),
-                    quarter: q.quarter,
-                    commentary: text(&form.commentary),
-                    issue: text(&form.issue),
-                    response: text(&form.response),
-                    key_area: held.and_then(|u| u.key_area),
-                    rating: held.and_then(|u| u.rating.clone()),
-                    rating_reason: held.and_then(|u| u.rating_reason.clone()),
-                });
+                // What the form does not hold (a rating set by hand, the key-area choice, any
+                // other field) is kept.
+                let mut update = held
+                    .cloned()
+                    .unwrap_or_else(|| MeasureUpdate::new(measure.id.clone(), q.quarter));
+                update.commentary = text(&form.commentary);
+                update.issue = text(&form.issue);
+                update.response = text(&form.response);
+                records.measure_updates.push(update);
             }
         }
     }

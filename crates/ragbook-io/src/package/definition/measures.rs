@@ -1,7 +1,9 @@
 //! The key measure tables of the data package: measures, their values and targets, their
 //! quarterly commentary, and benchmarks.
 
-use super::{BASES, FREQUENCIES, KEY_AREAS, Kind, METHODS, POLARITIES, TableDef, UNITS, column};
+use super::{
+    BASES, FREQUENCIES, KEY_AREAS, Kind, METHODS, POLARITIES, TableDef, UNITS, column, field,
+};
 
 /// The measures table.
 pub const MEASURES: TableDef = TableDef {
@@ -18,7 +20,7 @@ pub const MEASURES: TableDef = TableDef {
             "The measure as published.",
             "Employee sickness absence (Council, not including schools)",
         ),
-        column(
+        field(
             "short_title",
             Kind::Text,
             false,
@@ -74,14 +76,14 @@ pub const MEASURES: TableDef = TableDef {
             "How it is rated: threshold (deviation bands), comparator (met or beaten, e.g. a national rate), manual, none.",
             "threshold",
         ),
-        column(
+        field(
             "owner",
             Kind::Text,
             false,
             "Officer or role accountable for its figures.",
             "Head of HR",
         ),
-        column(
+        field(
             "department",
             Kind::Text,
             false,
@@ -95,7 +97,7 @@ pub const MEASURES: TableDef = TableDef {
             "The Cabinet portfolio it reports under in the report to Cabinet. Left out of a package, what is held is kept.",
             "CSB",
         ),
-        column(
+        field(
             "national_code",
             Kind::Text,
             false,

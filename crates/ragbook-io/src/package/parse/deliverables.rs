@@ -13,7 +13,7 @@ impl Parser<'_> {
     pub(super) fn deliverables(&mut self, table: &Table) {
         let bottom = self.bottom_priorities();
         let mut seen = HashMap::new();
-        let records = self.rows("deliverables", table, |cells, parser| {
+        let records = self.records("deliverables", table, |cells, parser| {
             let id = cells.id("id");
             if let Some(id) = &id {
                 parser.unique(&mut seen, id.clone(), cells, "id");
@@ -31,18 +31,12 @@ impl Parser<'_> {
                 .find(|d| Some(&d.id) == id.as_ref())
                 .map(|d| d.portfolio.clone());
             let portfolio = portfolio_cell(cells, held)?;
-            Some(DeliverableRecord {
-                id: id?,
-                title: title?,
-                short_title: cells.optional("short_title"),
-                priorities: priorities?,
-                lead: cells.optional("lead"),
-                department: cells.optional("department"),
-                portfolio,
-                start: start.ok()?,
-                expected_completion: expected.ok()?,
-                original_completion: original.ok()?,
-            })
+            let mut record = DeliverableRecord::new(id?, title?, priorities?);
+            record.portfolio = portfolio;
+            record.start = start.ok()?;
+            record.expected_completion = expected.ok()?;
+            record.original_completion = original.ok()?;
+            Some(record)
         });
         self.dataset.deliverables = records;
     }
@@ -100,17 +94,14 @@ impl Parser<'_> {
             let completed = cells.date("completed");
             let expected = cells.date("expected_completion");
             let key_area = key_area_cell(cells);
-            let mut update = DeliverableUpdate {
-                key_area: key_area.ok()?,
-                deliverable: deliverable?,
-                quarter: quarter?,
-                rating,
-                commentary: cells.optional("commentary"),
-                issue: cells.optional("issue"),
-                response: cells.optional("response"),
-                completed: completed.ok()?,
-                expected_completion: expected.ok()?,
-            };
+            let mut update = DeliverableUpdate::new(deliverable?, quarter?);
+            update.key_area = key_area.ok()?;
+            update.rating = rating;
+            update.commentary = cells.optional("commentary");
+            update.issue = cells.optional("issue");
+            update.response = cells.optional("response");
+            update.completed = completed.ok()?;
+            update.expected_completion = expected.ok()?;
             // Columns the file leaves out keep what is held.
             if let Some(held) = held.get(&(update.deliverable.as_str(), update.quarter)) {
                 let keep = |column: &str| !cells.has(column);

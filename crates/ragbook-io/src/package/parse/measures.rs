@@ -22,7 +22,7 @@ impl Parser<'_> {
     pub(super) fn measures(&mut self, table: &Table) {
         let bottom = self.bottom_priorities();
         let mut seen = HashMap::new();
-        let records = self.rows("measures", table, |cells, parser| {
+        let records = self.records("measures", table, |cells, parser| {
             let id = cells.id("id");
             if let Some(id) = &id {
                 parser.unique(&mut seen, id.clone(), cells, "id");
@@ -54,23 +54,15 @@ impl Parser<'_> {
                 .find(|m| Some(&m.id) == id.as_ref());
             let portfolio = portfolio_cell(cells, held.map(|m| m.portfolio.clone()))?;
             let deliverable = parser.deliverable_cell(cells, held.and_then(|m| m.deliverable.clone()))?;
-            Some(MeasureRecord {
-                id: id?,
-                title: title?,
-                short_title: cells.optional("short_title"),
-                priorities: priorities?,
-                unit: unit?,
-                decimals: decimals?,
-                polarity: polarity?,
-                frequency: frequency?,
-                basis: basis?,
-                method: method?,
-                owner: cells.optional("owner"),
-                department: cells.optional("department"),
-                portfolio,
-                national_code: cells.optional("national_code"),
-                deliverable,
-            })
+            let mut record = MeasureRecord::new(id?, title?, unit?, polarity?);
+            record.priorities = priorities?;
+            record.decimals = decimals?;
+            record.frequency = frequency?;
+            record.basis = basis?;
+            record.method = method?;
+            record.portfolio = portfolio;
+            record.deliverable = deliverable;
+            Some(record)
         });
         self.dataset.measures = records;
     }
@@ -213,16 +205,14 @@ impl Parser<'_> {
             if rating.is_some() && rating_reason.is_none() {
                 cells.fail("rating_reason", "a rating set by hand needs the reason for it".into());
             }
-            Some(MeasureUpdate {
-                measure,
-                quarter,
-                commentary: cells.optional("commentary"),
-                issue: cells.optional("issue"),
-                response: cells.optional("response"),
-                key_area: key_area.ok()?,
-                rating,
-                rating_reason,
-            })
+            let mut update = MeasureUpdate::new(measure, quarter);
+            update.commentary = cells.optional("commentary");
+            update.issue = cells.optional("issue");
+            update.response = cells.optional("response");
+            update.key_area = key_area.ok()?;
+            update.rating = rating;
+            update.rating_reason = rating_reason;
+            Some(update)
         });
         self.dataset.measure_updates = records;
     }
