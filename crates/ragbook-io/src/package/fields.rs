@@ -110,3 +110,53 @@ pub(crate) fn row<T: Serialize>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::package::definition::field;
+
+    fn read(kind: Kind, text: &str) -> Result<Value, String> {
+        value(&field("x", kind, false, "", ""), text)
+    }
+
+    #[test]
+    fn each_kind_of_field_reads_its_cell_and_writes_it_back() {
+        let cases = [
+            (Kind::Text, "Head of HR", json!("Head of HR")),
+            (Kind::Whole { min: 0, max: 6 }, "6", json!(6)),
+            (Kind::Choice(&["yes", "no"]), "Yes", json!("yes")),
+            (Kind::Date, "2024-03-31", json!("2024-03-31")),
+            (Kind::Quarter, "2024-25-Q2", json!("2024-25-Q2")),
+            (Kind::FinancialYear, "2024-25", json!("2024-25")),
+            (Kind::RefList("priorities"), "P1; P2", json!(["P1", "P2"])),
+            (Kind::Money, "1,250.50", json!("1250.50")),
+        ];
+        for (kind, cell, expected) in cases {
+            let read = read(kind, cell).unwrap();
+            assert_eq!(read, expected, "{kind:?}");
+            let again = text(&read);
+            assert_eq!(
+                super::value(&field("x", kind, false, "", ""), &again).unwrap(),
+                read
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_cell_says_what_was_expected() {
+        let whole = read(Kind::Whole { min: 0, max: 6 }, "7").unwrap_err();
+        assert_eq!(whole, "expected a whole number from 0 to 6, found \"7\"");
+        let choice = read(Kind::Choice(&["yes", "no"]), "maybe").unwrap_err();
+        assert_eq!(choice, "expected one of yes, no, found \"maybe\"");
+        assert!(read(Kind::Date, "2020-09-31").is_err());
+        assert!(read(Kind::Id, "not an id!").is_err());
+        assert!(
+            read(Kind::Figure, "1")
+                .unwrap_err()
+                .contains("cannot be a field")
+        );
+    }
+}

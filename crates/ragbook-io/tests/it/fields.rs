@@ -14,7 +14,7 @@ use ragbook_core::plan::ItemId;
 use ragbook_io::package::definition::{TABLES, field_kind, table};
 use serde::Serialize;
 
-use crate::package::{demo, read_fresh};
+use crate::package::{copy_of_demo, read_fresh, with_first_row_cell};
 
 fn id(text: &str) -> ItemId {
     ItemId::new(text).unwrap()
@@ -118,28 +118,12 @@ fn every_field_column_is_of_a_kind_read_without_code() {
     }
 }
 
-/// Rewrites one cell of the demo's measures table (row 1 is the first measure).
+/// The demo package with one cell of its first measure set to `value`.
 fn demo_with_measure_cell(column: &str, value: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(demo()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    let dir = copy_of_demo();
     let path = dir.path().join("measures.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headings = reader.headers().unwrap().clone();
-    let position = headings.iter().position(|h| h == column).unwrap();
-    let mut writer = csv::Writer::from_path(&path).unwrap();
-    writer.write_record(&headings).unwrap();
-    for (i, record) in reader.records().enumerate() {
-        let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
-        if i == 0 {
-            cells[position] = value.to_owned();
-        }
-        writer.write_record(&cells).unwrap();
-    }
-    writer.flush().unwrap();
+    let original = std::fs::read(&path).unwrap();
+    with_first_row_cell(&path, &original, column, value);
     dir
 }
 

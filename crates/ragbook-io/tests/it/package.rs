@@ -15,13 +15,30 @@ pub fn read_fresh(path: &Path) -> Result<Package, String> {
 }
 
 /// A copy of the demo package in a temporary folder, to break.
-fn copy_of_demo() -> tempfile::TempDir {
+pub fn copy_of_demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(demo()).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
     dir
+}
+
+/// Writes the CSV table `original` to `path` with one cell of its first row set to `value`.
+pub fn with_first_row_cell(path: &Path, original: &[u8], column: &str, value: &str) {
+    let mut reader = csv::Reader::from_reader(original);
+    let headings = reader.headers().unwrap().clone();
+    let position = headings.iter().position(|h| h == column).unwrap();
+    let mut writer = csv::Writer::from_path(path).unwrap();
+    writer.write_record(&headings).unwrap();
+    for (i, record) in reader.records().enumerate() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+        if i == 0 {
+            cells[position] = value.to_owned();
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    writer.flush().unwrap();
 }
 
 #[test]
@@ -92,21 +109,8 @@ fn text_over_its_limit_is_refused_with_where_and_why() {
     let dir = copy_of_demo();
     let updates = dir.path().join("deliverable_updates.csv");
     let original = std::fs::read(&updates).unwrap();
-    let with_commentary = |commentary: String| {
-        let mut reader = csv::Reader::from_reader(original.as_slice());
-        let headings = reader.headers().unwrap().clone();
-        let column = headings.iter().position(|h| h == "commentary").unwrap();
-        let mut writer = csv::Writer::from_path(&updates).unwrap();
-        writer.write_record(&headings).unwrap();
-        for (i, record) in reader.records().enumerate() {
-            let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
-            if i == 0 {
-                cells[column] = commentary.clone();
-            }
-            writer.write_record(&cells).unwrap();
-        }
-        writer.flush().unwrap();
-    };
+    let with_commentary =
+        |commentary: String| with_first_row_cell(&updates, &original, "commentary", &commentary);
     with_commentary("x".repeat(5_001));
     let error = read_fresh(dir.path()).unwrap_err();
     assert!(

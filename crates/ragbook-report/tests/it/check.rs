@@ -339,16 +339,7 @@ fn quoted_figures_are_checked_against_every_figure_held() {
     for (measure, field, text, expected) in cases {
         let mut data = data.clone();
         data.measure_updates.retain(|u| u.measure != id(measure));
-        let mut update = ragbook_core::dataset::MeasureUpdate {
-            measure: id(measure),
-            quarter: q2,
-            commentary: None,
-            issue: None,
-            response: None,
-            key_area: None,
-            rating: None,
-            rating_reason: None,
-        };
+        let mut update = ragbook_core::dataset::MeasureUpdate::new(id(measure), q2);
         let slot = match *field {
             "commentary" => &mut update.commentary,
             "issue" => &mut update.issue,
