@@ -100,11 +100,14 @@ pub fn check(
 ) -> Vec<Finding> {
     let rules = book.rules();
     let mut findings = Findings(Vec::new());
-    if data.plan.is_none() {
+    // Only what is in force in the quarter is checked: its plan, and the items of that plan
+    // that have started and not ended.
+    let data = &data.for_quarter(quarter);
+    if data.plans.is_empty() {
         findings.block("the plan", "no plan has been imported");
         return findings.0;
     }
-    if let Some(plan) = &data.plan
+    if let Some(plan) = data.current_plan()
         && !plan.covers(quarter)
     {
         findings.block(
@@ -247,7 +250,7 @@ fn measures(
     let quarter = view.quarter;
     let scheme = rules.measures.scheme();
     let jump = settings.checks.jump_fraction().unwrap_or(Decimal::ONE);
-    let plan = data.plan.as_ref();
+    let plan = data.current_plan();
     let previous = crate::quarter::view(data, rules, quarter.previous());
     for (index, status) in view.measures.iter().enumerate() {
         let measure = status.measure;

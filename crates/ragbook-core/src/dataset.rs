@@ -19,6 +19,7 @@ use crate::target::Target;
 use crate::value::MeasureValue;
 
 mod diff;
+mod life;
 
 pub use diff::{Diff, RecordChange};
 
@@ -48,6 +49,15 @@ pub struct PriorityRecord {
     pub short_title: Option<String>,
     /// What the priority is about.
     pub description: Option<String>,
+    /// The plan it belongs to; none for the first plan.
+    #[serde(default)]
+    pub plan: Option<ItemId>,
+    /// The first quarter it is reported in, if not its plan's first.
+    #[serde(default)]
+    pub starts: Option<FinancialQuarter>,
+    /// The last quarter it is reported in, if it ends before its plan.
+    #[serde(default)]
+    pub ends: Option<FinancialQuarter>,
 }
 
 /// A deliverable (milestone, priority action): what the plan commits to do.
@@ -74,6 +84,13 @@ pub struct DeliverableRecord {
     pub expected_completion: Option<Date>,
     /// The completion date first planned, if it has moved.
     pub original_completion: Option<Date>,
+    /// The first quarter it is reported in (set at the refresh that added it).
+    #[serde(default)]
+    pub starts: Option<FinancialQuarter>,
+    /// The last quarter it is reported in (set at the refresh that dropped it); its completion
+    /// also ends it.
+    #[serde(default)]
+    pub ends: Option<FinancialQuarter>,
 }
 
 /// Whether an item is one of the report's key areas, when an editor has said so. Without a
@@ -198,6 +215,13 @@ pub struct MeasureRecord {
     /// The deliverable whose progress it evidences: the report shows it there too.
     #[serde(default)]
     pub deliverable: Option<ItemId>,
+    /// The first quarter it is reported in (set at the refresh that added it).
+    #[serde(default)]
+    pub starts: Option<FinancialQuarter>,
+    /// The last quarter it is reported in (set at the refresh that retired it). Its figures are
+    /// kept.
+    #[serde(default)]
+    pub ends: Option<FinancialQuarter>,
 }
 
 /// A measure's value for a period.
@@ -239,6 +263,9 @@ impl PriorityRecord {
             title,
             short_title: None,
             description: None,
+            plan: None,
+            starts: None,
+            ends: None,
         }
     }
 }
@@ -257,6 +284,8 @@ impl DeliverableRecord {
             start: None,
             expected_completion: None,
             original_completion: None,
+            starts: None,
+            ends: None,
         }
     }
 }
@@ -318,6 +347,8 @@ impl MeasureRecord {
             portfolio: None,
             national_code: None,
             deliverable: None,
+            starts: None,
+            ends: None,
         }
     }
 }
@@ -425,8 +456,11 @@ impl Keyed for HeadlineInitiative {
 pub struct Dataset {
     /// Whose data; `None` only before the first import.
     pub organisation: Option<Organisation>,
-    /// The plan; `None` only before the first import.
-    pub plan: Option<PlanHeader>,
+    /// The plans, one after another, earliest first; empty only before the first import. Each
+    /// quarter belongs to the plan whose years cover it ([`Dataset::plan_for`]). Data kept
+    /// before plans could follow one another holds one, as `plan`.
+    #[serde(default, alias = "plan", deserialize_with = "life::plans_from")]
+    pub plans: Vec<PlanHeader>,
     /// Priorities (and themes), in plan order.
     pub priorities: Vec<PriorityRecord>,
     /// Deliverables, in plan order.
@@ -480,6 +514,13 @@ pub struct PeriodKey {
 impl std::fmt::Display for PeriodKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.item, self.period)
+    }
+}
+
+impl Keyed for PlanHeader {
+    type Key = ItemId;
+    fn key(&self) -> ItemId {
+        self.id.clone()
     }
 }
 
@@ -635,11 +676,8 @@ impl Dataset {
                 organisation,
             ));
         }
-        if let Some(plan) = incoming.plan
-            && self.plan.as_ref() != Some(&plan)
-        {
-            diff.plan = Some((self.plan.replace(plan.clone()), plan));
-        }
+        diff.plans = merge_records(&mut self.plans, incoming.plans);
+        self.plans.sort_by_key(|p| p.first_year);
         diff.priorities = merge_records(&mut self.priorities, incoming.priorities);
         diff.deliverables = merge_records(&mut self.deliverables, incoming.deliverables);
         diff.deliverable_updates =
@@ -733,6 +771,8 @@ mod tests {
             portfolio: None,
             national_code: None,
             deliverable: None,
+            starts: None,
+            ends: None,
         }
     }
 

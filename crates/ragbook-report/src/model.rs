@@ -87,7 +87,9 @@ pub fn build(
     book: &Rulebook,
     quarter: FinancialQuarter,
 ) -> Result<Report, ReportError> {
-    let (Some(organisation), Some(plan)) = (&data.organisation, &data.plan) else {
+    // The report is of what is in force in the quarter: its plan and that plan's items.
+    let data = &data.for_quarter(quarter);
+    let (Some(organisation), Some(plan)) = (&data.organisation, data.current_plan()) else {
         return Err(ReportError::NoPlan);
     };
     let rules = book.rules();

@@ -122,7 +122,7 @@ impl Keyed for MetaValue<'_> {
     }
 }
 
-/// Writes the organisation, plan and settings that changed, each revised as a key and value.
+/// Writes the organisation and settings that changed, each revised as a key and value.
 async fn write_meta(
     tx: &mut Transaction<'_, Any>,
     revisions: &mut Revisions,
@@ -133,12 +133,6 @@ async fn write_meta(
     if let Some((_, organisation)) = &diff.organisation {
         meta.push(("organisation.id".into(), organisation.id.clone()));
         meta.push(("organisation.name".into(), organisation.name.clone()));
-    }
-    if let Some((_, plan)) = &diff.plan {
-        meta.push(("plan.id".into(), plan.id.to_string()));
-        meta.push(("plan.title".into(), plan.title.clone()));
-        meta.push(("plan.first_year".into(), plan.first_year.to_string()));
-        meta.push(("plan.last_year".into(), plan.last_year.to_string()));
     }
     if let Some(settings) = settings {
         meta.push(("settings".into(), settings.to_owned()));
@@ -237,6 +231,7 @@ impl Store {
             };
         }
         kinds!(
+            plans,
             priorities,
             deliverables,
             measures,

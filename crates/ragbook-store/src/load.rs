@@ -5,11 +5,8 @@ use std::str::FromStr;
 use std::collections::HashMap;
 
 use ragbook_core::Decimal;
-use ragbook_core::dataset::{
-    BenchmarkRecord, Dataset, MeasureRecord, PlanHeader, TargetRecord, ValueRecord,
-};
+use ragbook_core::dataset::{BenchmarkRecord, Dataset, MeasureRecord, TargetRecord, ValueRecord};
 use ragbook_core::measure::Unit;
-use ragbook_core::period::FinancialYear;
 use ragbook_core::plan::Organisation;
 use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
@@ -98,7 +95,7 @@ impl Store {
         let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let mut dataset = Dataset {
             organisation: organisation(&get),
-            plan: plan(&get)?,
+            plans: load_kind(pool, "plans").await?,
             priorities: load_kind(pool, "priorities").await?,
             deliverables: load_kind(pool, "deliverables").await?,
             deliverable_updates: load_kind(pool, "deliverable_updates").await?,
@@ -143,23 +140,6 @@ fn organisation(get: &impl Fn(&str) -> Option<String>) -> Option<Organisation> {
     match (get("organisation.id"), get("organisation.name")) {
         (Some(id), Some(name)) => Some(Organisation { id, name }),
         _ => None,
-    }
-}
-
-fn plan(get: &impl Fn(&str) -> Option<String>) -> Result<Option<PlanHeader>, StoreError> {
-    match (
-        get("plan.id"),
-        get("plan.title"),
-        get("plan.first_year"),
-        get("plan.last_year"),
-    ) {
-        (Some(plan_id), Some(title), Some(first), Some(last)) => Ok(Some(PlanHeader {
-            id: id(&plan_id)?,
-            title,
-            first_year: FinancialYear::from_str(&first).map_err(corrupt)?,
-            last_year: FinancialYear::from_str(&last).map_err(corrupt)?,
-        })),
-        _ => Ok(None),
     }
 }
 

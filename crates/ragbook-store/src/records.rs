@@ -1,4 +1,4 @@
-//! Records kept whole, as JSON by kind and key: the plan's priorities, deliverables and key
+//! Records kept whole, as JSON by kind and key: the plans, their priorities, deliverables and key
 //! measures, their quarterly updates, the overall ratings a council published, headline
 //! initiatives and every budget monitoring record. A kind is the package table the records come
 //! from. New records go after those held and changed ones keep their place, so what is loaded is
@@ -19,7 +19,8 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 7] = [
+pub(crate) const PLAN_KINDS: [&str; 8] = [
+    "plans",
     "priorities",
     "deliverables",
     "measures",

@@ -3,15 +3,18 @@
 //!
 //! The migrations in `migrations/` are portable SQL, applied by sqlx. Schema 8 also moves the
 //! plan's records from their old column-per-field tables into `records` (whole, as JSON), which
-//! SQL alone cannot do the same way on SQLite and PostgreSQL; so its SQL, the move and the drop
+//! SQL alone cannot do the same way on SQLite and PostgreSQL (and the plan, from `meta`, as the
+//! first of the plans that may now follow one another); so its SQL, the move and the drop
 //! of the old tables run here in one transaction, recorded as sqlx records a migration.
 
 use std::str::FromStr;
 
 use ragbook_core::dataset::{
-    DeliverableRecord, DeliverableUpdate, Keyed, MeasureRecord, MeasureUpdate, PriorityRecord,
+    DeliverableRecord, DeliverableUpdate, Keyed, MeasureRecord, MeasureUpdate, PlanHeader,
+    PriorityRecord,
 };
 use ragbook_core::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit, from_code};
+use ragbook_core::period::FinancialYear;
 use serde::Serialize;
 use sqlx::migrate::{Migration, Migrator};
 use sqlx::{Any, AnyPool, Row, Transaction};
@@ -69,6 +72,8 @@ async fn move_records(
     sqlx::raw_sql(migration.sql.clone())
         .execute(&mut **tx)
         .await?;
+    let plans = read_plan(tx).await?;
+    keep(tx, "plans", plans).await?;
     let priorities = read_priorities(tx).await?;
     keep(tx, "priorities", priorities).await?;
     let deliverables = read_deliverables(tx).await?;
@@ -99,6 +104,40 @@ async fn move_records(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// The one plan schema 7 held, as key-value pairs in `meta`, which it leaves.
+async fn read_plan(tx: &mut Transaction<'_, Any>) -> Result<Vec<Old<PlanHeader>>, StoreError> {
+    let meta: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM meta WHERE key LIKE 'plan.%'")
+            .fetch_all(&mut **tx)
+            .await?;
+    sqlx::query("DELETE FROM meta WHERE key LIKE 'plan.%'")
+        .execute(&mut **tx)
+        .await?;
+    let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let (Some(plan_id), Some(title), Some(first), Some(last)) = (
+        get("plan.id"),
+        get("plan.title"),
+        get("plan.first_year"),
+        get("plan.last_year"),
+    ) else {
+        return Ok(Vec::new());
+    };
+    // The first import set it.
+    let created_in: Option<i64> = sqlx::query_scalar("SELECT MIN(id) FROM changes")
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(vec![Old {
+        record: PlanHeader {
+            id: id(plan_id)?,
+            title: title.to_owned(),
+            first_year: FinancialYear::from_str(first).map_err(corrupt)?,
+            last_year: FinancialYear::from_str(last).map_err(corrupt)?,
+        },
+        created_in: created_in.unwrap_or(0),
+        revised_in: None,
+    }])
 }
 
 /// A record read from an old table, with the change sets that made and last revised it.

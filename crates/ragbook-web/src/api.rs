@@ -205,7 +205,7 @@ async fn plan(
 ) -> Result<Response, ApiError> {
     let _staff = staff?;
     let q = web.live().await?;
-    let d = &q.held.dataset;
+    let d = &q.in_force;
     Ok(Json(PlanOut {
         quarter: q.quarter.to_string(),
         open: q.open,

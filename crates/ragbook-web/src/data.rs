@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use ragbook_core::dataset::Dataset;
 use ragbook_core::period::{FinancialQuarter, Period};
 use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
 use ragbook_report::{Report, build};
@@ -17,6 +18,9 @@ use crate::error::WebError;
 pub(crate) struct Quarterly {
     /// Everything held (live, or as locked).
     pub(crate) held: Held,
+    /// What is in force in the quarter: its plan and that plan's items then. Pages and forms
+    /// look items up here, so an item that has not started or has ended is not found.
+    pub(crate) in_force: Dataset,
     /// The quarter shown.
     pub(crate) quarter: FinancialQuarter,
     /// Whether the quarter is open for updates.
@@ -40,6 +44,7 @@ impl Quarterly {
         let cabinet =
             build_cabinet_report(&report, &held.dataset, &held.settings, &held.book, quarter)?;
         Ok(Quarterly {
+            in_force: held.dataset.for_quarter(quarter),
             held,
             quarter,
             open,

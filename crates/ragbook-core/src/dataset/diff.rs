@@ -40,8 +40,8 @@ impl<T: Keyed> RecordChange<T> {
 pub struct Diff {
     /// The organisation, if it was set or changed: (old, new).
     pub organisation: Option<(Option<Organisation>, Organisation)>,
-    /// The plan header, if it was set or changed: (old, new).
-    pub plan: Option<(Option<PlanHeader>, PlanHeader)>,
+    /// Plans added, or whose title or years changed.
+    pub plans: Vec<RecordChange<PlanHeader>>,
     /// Priorities added or changed.
     pub priorities: Vec<RecordChange<PriorityRecord>>,
     /// Deliverables added or changed.
@@ -70,7 +70,7 @@ impl Diff {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.organisation.is_none()
-            && self.plan.is_none()
+            && self.plans.is_empty()
             && self.priorities.is_empty()
             && self.deliverables.is_empty()
             && self.deliverable_updates.is_empty()
@@ -94,6 +94,7 @@ impl Diff {
             (inserted, changes.len() - inserted)
         }
         let tables = [
+            count(&self.plans),
             count(&self.priorities),
             count(&self.deliverables),
             count(&self.deliverable_updates),

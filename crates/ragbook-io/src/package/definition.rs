@@ -166,6 +166,24 @@ pub const fn field(
     }
 }
 
+/// When a priority, deliverable or key measure is first reported.
+pub const STARTS: Column = column(
+    "starts",
+    Kind::Quarter,
+    false,
+    "The first quarter it is reported in, or a financial year for its first quarter. Blank: from the start of its plan. Set it for an item added at a refresh.",
+    "2026-27-Q2",
+);
+
+/// When a priority, deliverable or key measure is last reported.
+pub const ENDS: Column = column(
+    "ends",
+    Kind::Quarter,
+    false,
+    "The last quarter it is reported in, or a financial year for its last quarter. Blank: it carries on. Set it for an item dropped at a refresh: it is kept, with its history, and no longer reported.",
+    "",
+);
+
 /// Whether the reader and writer can handle a column of `kind` as a [`field()`].
 pub fn field_kind(kind: Kind) -> bool {
     !matches!(
@@ -200,9 +218,9 @@ pub const TABLES: &[TableDef] = &[
     },
     TableDef {
         name: "plan",
-        title: "Plan",
-        description: "The plan itself. One row. Needed in the first import; later packages may leave it out.",
-        single_row: true,
+        title: "Plans",
+        description: "The plan: one row, needed in the first import; later packages may leave it out. A council that adopts a new plan adds a row with a new id and the years after the last plan's (years that overlap another plan's are refused); each quarter is reported against the plan whose years cover it. A row with a held plan's id changes its title or years, and the import says so.",
+        single_row: false,
         columns: &[
             column(
                 "id",
@@ -269,6 +287,15 @@ pub const TABLES: &[TableDef] = &[
                 "What the priority is about.",
                 "",
             ),
+            column(
+                "plan",
+                Kind::Ref("plan"),
+                false,
+                "The plan it belongs to. Blank: the plan of the package's plan table when that is a later plan, otherwise the first plan.",
+                "",
+            ),
+            STARTS,
+            ENDS,
         ],
     },
     finance::PORTFOLIOS,
@@ -343,6 +370,8 @@ pub const TABLES: &[TableDef] = &[
                 "The completion date first planned, if it has moved.",
                 "",
             ),
+            STARTS,
+            ENDS,
         ],
     },
     TableDef {

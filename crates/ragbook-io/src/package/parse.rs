@@ -6,11 +6,11 @@
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
-use ragbook_core::dataset::{Dataset, KeyArea, PlanHeader, PriorityRecord};
+use ragbook_core::dataset::{Dataset, KeyArea, PriorityRecord};
 use ragbook_core::date::Date;
 use ragbook_core::limits;
 use ragbook_core::measure::from_code;
-use ragbook_core::period::{FinancialQuarter, FinancialYear};
+use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::{ItemId, Organisation};
 use ragbook_core::rating::Scheme;
 use ragbook_core::settings::Settings;
@@ -23,10 +23,12 @@ use super::fields;
 use super::sources::RawPackage;
 use crate::problem::{Location, Problem, Problems};
 use crate::table::{Row, Table};
+use plans::life_cells;
 
 mod deliverables;
 mod finance;
 mod measures;
+mod plans;
 mod rollups;
 
 /// Problems collected before checking stops: enough to see what is wrong, few enough to read.
@@ -63,7 +65,7 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
         parser.organisation(table);
     }
     if let Some(table) = get("plan") {
-        parser.plan(table);
+        parser.plans(table);
     }
     if context.existing.organisation.is_none() && parser.dataset.organisation.is_none() {
         parser.package_problem(
@@ -71,7 +73,7 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
             "a first import needs the organisation table (one row: id, name)",
         );
     }
-    if context.existing.plan.is_none() && parser.dataset.plan.is_none() {
+    if context.existing.plans.is_empty() && parser.dataset.plans.is_empty() {
         parser.package_problem(
             "plan",
             "a first import needs the plan table (one row: id, title, first_year, last_year)",
@@ -505,40 +507,6 @@ impl<'a> Parser<'a> {
         self.dataset.organisation = records.into_iter().next();
     }
 
-    fn plan(&mut self, table: &Table) {
-        let records = self.rows("plan", table, |cells, _| {
-            let id = cells.id("id");
-            let title = cells.required("title").map(str::to_owned);
-            let first = cells
-                .parsed("first_year", FinancialYear::from_str)
-                .ok()
-                .flatten();
-            let last = cells
-                .parsed("last_year", FinancialYear::from_str)
-                .ok()
-                .flatten();
-            for (column, year) in [("first_year", &first), ("last_year", &last)] {
-                if year.is_none() && cells.text(column).is_empty() {
-                    cells.fail(column, "this column must be filled in".into());
-                }
-            }
-            let (first, last) = (first?, last?);
-            if last < first {
-                cells.fail(
-                    "last_year",
-                    format!("the plan ends ({last}) before it starts ({first})"),
-                );
-            }
-            Some(PlanHeader {
-                id: id?,
-                title: title?,
-                first_year: first,
-                last_year: last,
-            })
-        });
-        self.dataset.plan = records.into_iter().next();
-    }
-
     fn priorities(&mut self, table: &Table) {
         let mut seen = HashMap::new();
         let records = self.records("priorities", table, |cells, parser| {
@@ -550,8 +518,13 @@ impl<'a> Parser<'a> {
                     .map_err(|e| cells.fail("parent", e.to_string()))
                     .ok(),
             };
+            let plan = parser.plan_cell(cells);
+            let (starts, ends) = life_cells(cells)?;
             let mut record = PriorityRecord::new(id, cells.required("title")?.to_owned());
             record.parent = parent;
+            record.plan = plan?;
+            record.starts = starts;
+            record.ends = ends;
             Some(record)
         });
         // Each id's first row, for problems with the hierarchy.

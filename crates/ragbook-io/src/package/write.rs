@@ -54,6 +54,10 @@ fn cell_date(date: Option<ragbook_core::date::Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
+fn life(quarter: Option<ragbook_core::period::FinancialQuarter>) -> String {
+    quarter.map(|q| q.to_string()).unwrap_or_default()
+}
+
 fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
@@ -95,7 +99,7 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
             .map(|o| vec![o.id.clone(), o.name.clone()])
             .collect(),
         "plan" => dataset
-            .plan
+            .plans
             .iter()
             .map(|p| {
                 vec![
@@ -114,6 +118,9 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default(),
+                p.plan.as_ref().map(ToString::to_string).unwrap_or_default(),
+                life(p.starts),
+                life(p.ends),
             ]
         }),
         "deliverables" => records(definition, &dataset.deliverables, |d| {
@@ -128,6 +135,8 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                 cell_date(d.start),
                 cell_date(d.expected_completion),
                 cell_date(d.original_completion),
+                life(d.starts),
+                life(d.ends),
             ]
         }),
         "deliverable_updates" => dataset
@@ -198,6 +207,8 @@ fn measure_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                     .as_ref()
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
+                life(m.starts),
+                life(m.ends),
             ]
         }),
         "measure_values" => dataset

@@ -198,7 +198,7 @@ pub(crate) async fn measure(
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
-    if !q.held.dataset.measures.iter().any(|m| m.id.as_str() == id) {
+    if !q.in_force.measures.iter().any(|m| m.id.as_str() == id) {
         return Err(WebError::NotFound(format!(
             "There is no key measure {id} in the plan."
         )));

@@ -45,7 +45,7 @@ pub(crate) struct Item {
 
 /// Every item reported this quarter, deliverables then measures, in plan order.
 pub(crate) fn items(q: &Quarterly) -> Vec<Item> {
-    let dataset = &q.held.dataset;
+    let dataset = &q.in_force;
     let deliverables = dataset
         .deliverables
         .iter()
@@ -167,7 +167,7 @@ pub(crate) async fn mine(staff: Staff, State(web): State<Shared>) -> Result<Resp
 
 /// The form's fields as held now.
 fn held_form(q: &Quarterly, item: &Item) -> UpdateForm {
-    let dataset = &q.held.dataset;
+    let dataset = &q.in_force;
     let mut form = UpdateForm::default();
     match item.kind {
         Kind::Deliverable => {
@@ -319,7 +319,7 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
             errors.push((name.to_owned(), message));
         }
     }
-    let dataset = &q.held.dataset;
+    let dataset = &q.in_force;
     let mut records = Dataset::default();
     match item.kind {
         Kind::Deliverable => {

@@ -153,7 +153,7 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     let location = database.to_owned();
     let held = session::block_on(async {
         let store = ragbook_store::Store::open(&location).await?;
-        if store.load().await?.dataset.plan.is_some() {
+        if !store.load().await?.dataset.plans.is_empty() {
             anyhow::bail!("{location} already holds a plan: the demo needs an empty database");
         }
         let who = WhoArgs {

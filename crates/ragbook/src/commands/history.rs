@@ -102,11 +102,16 @@ pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
             database.database,
             store_backend_name(&database.database)
         );
-        match (&data.organisation, &data.plan) {
-            (Some(organisation), Some(plan)) => println!(
-                "Plan:            {} — {} ({} to {})",
-                organisation.name, plan.title, plan.first_year, plan.last_year
-            ),
+        match &data.organisation {
+            Some(organisation) if !data.plans.is_empty() => {
+                for (i, plan) in data.plans.iter().enumerate() {
+                    let label = if i == 0 { "Plan:" } else { "Then:" };
+                    println!(
+                        "{label:<17}{} — {} ({} to {})",
+                        organisation.name, plan.title, plan.first_year, plan.last_year
+                    );
+                }
+            }
             _ => println!("Plan:            none yet (import a package)"),
         }
         println!(

@@ -45,6 +45,30 @@ pub fn template(out: &Path, settings: Option<&Path>) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// A plan added or changed, in words: what comes with a new plan is easy to miss in counts.
+fn plan_lines(changes: &[RecordChange<ragbook_core::dataset::PlanHeader>]) -> Vec<String> {
+    let years =
+        |p: &ragbook_core::dataset::PlanHeader| format!("{} to {}", p.first_year, p.last_year);
+    changes
+        .iter()
+        .map(|change| match change {
+            RecordChange::Insert(plan) => format!(
+                "  plan: 1 new: {} ({}, {}); quarters in those years are reported against it",
+                plan.title,
+                plan.id,
+                years(plan)
+            ),
+            RecordChange::Update { old, new } => format!(
+                "  plan: 1 changed: {} ({}) is now {} ({})",
+                old.title,
+                years(old),
+                new.title,
+                years(new)
+            ),
+        })
+        .collect()
+}
+
 /// "40 deliverables (40 new)": one table's line of an import summary.
 fn summary_line<T>(name: &str, changes: &[RecordChange<T>]) -> Option<String> {
     if changes.is_empty() {
@@ -72,9 +96,7 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     if diff.organisation.is_some() {
         lines.push("  organisation".to_owned());
     }
-    if diff.plan.is_some() {
-        lines.push("  plan".to_owned());
-    }
+    lines.extend(plan_lines(&diff.plans));
     lines.extend(summary_line("priorities", &diff.priorities));
     lines.extend(summary_line("deliverables", &diff.deliverables));
     lines.extend(summary_line(

@@ -92,7 +92,7 @@ pub fn report(
 ) -> anyhow::Result<ExitCode> {
     let quarter: FinancialQuarter = period.parse()?;
     let (held, locked) = held_for(quarter, database)?;
-    if let Some(plan) = &held.dataset.plan
+    if let Some(plan) = held.dataset.plan_for(quarter)
         && !plan.covers(quarter)
     {
         anyhow::bail!(

@@ -2,7 +2,8 @@
 //! quarterly commentary, and benchmarks.
 
 use super::{
-    BASES, FREQUENCIES, KEY_AREAS, Kind, METHODS, POLARITIES, TableDef, UNITS, column, field,
+    BASES, ENDS, FREQUENCIES, KEY_AREAS, Kind, METHODS, POLARITIES, STARTS, TableDef, UNITS,
+    column, field,
 };
 
 /// The measures table.
@@ -111,6 +112,8 @@ pub const MEASURES: TableDef = TableDef {
             "The deliverable whose progress it evidences: the report shows the measure's figures and chart under that deliverable, as well as in the key measure tables. Left out of a package, what is held is kept.",
             "",
         ),
+        STARTS,
+        ENDS,
     ],
 };
 

@@ -6,7 +6,7 @@ use ragbook_core::dataset::{DeliverableRecord, DeliverableUpdate};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::ItemId;
 
-use super::{Parser, key_area_cell, portfolio_cell};
+use super::{Parser, key_area_cell, life_cells, portfolio_cell};
 use crate::table::Table;
 
 impl Parser<'_> {
@@ -31,7 +31,10 @@ impl Parser<'_> {
                 .find(|d| Some(&d.id) == id.as_ref())
                 .map(|d| d.portfolio.clone());
             let portfolio = portfolio_cell(cells, held)?;
+            let (starts, ends) = life_cells(cells)?;
             let mut record = DeliverableRecord::new(id?, title?, priorities?);
+            record.starts = starts;
+            record.ends = ends;
             record.portfolio = portfolio;
             record.start = start.ok()?;
             record.expected_completion = expected.ok()?;

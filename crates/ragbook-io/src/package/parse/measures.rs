@@ -15,7 +15,7 @@ use ragbook_core::plan::ItemId;
 use ragbook_core::target::Target;
 use ragbook_core::value::{Firmness, MeasureValue, Missing};
 
-use super::{Cells, Parser, key_area_cell, portfolio_cell};
+use super::{Cells, Parser, key_area_cell, life_cells, portfolio_cell};
 use crate::table::Table;
 
 impl Parser<'_> {
@@ -54,7 +54,10 @@ impl Parser<'_> {
                 .find(|m| Some(&m.id) == id.as_ref());
             let portfolio = portfolio_cell(cells, held.map(|m| m.portfolio.clone()))?;
             let deliverable = parser.deliverable_cell(cells, held.and_then(|m| m.deliverable.clone()))?;
+            let (starts, ends) = life_cells(cells)?;
             let mut record = MeasureRecord::new(id?, title?, unit?, polarity?);
+            record.starts = starts;
+            record.ends = ends;
             record.priorities = priorities?;
             record.decimals = decimals?;
             record.frequency = frequency?;
