@@ -2,12 +2,13 @@
 //! batches of JSON that the database unpacks itself), changed records updated with a revision
 //! holding the old and new record, and the change set saying who, when, why and from what.
 
-use ragbook_core::dataset::{Diff, Keyed};
+use ragbook_core::dataset::{Diff, Keyed, RecordChange};
 use ragbook_core::period::{FinancialQuarter, Period};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use crate::codec::quarter;
+use crate::load::PLAN_SETTINGS;
 use crate::records::{apply_finance, apply_kind};
 use crate::tables::{MeasureNumbers, write_table};
 use crate::{ChangeInfo, Store, StoreError};
@@ -122,6 +123,41 @@ impl Keyed for MetaValue<'_> {
     }
 }
 
+/// When a plan is added, each plan held before it keeps the settings it had: they become its
+/// own (`settings.<plan id>`), so that new settings for the new plan change nothing of theirs.
+async fn frozen_settings(
+    tx: &mut Transaction<'_, Any>,
+    diff: &Diff,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let added = diff
+        .plans
+        .iter()
+        .any(|change| matches!(change, RecordChange::Insert(_)));
+    if !added {
+        return Ok(Vec::new());
+    }
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'settings'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let held: Vec<String> =
+        sqlx::query_scalar("SELECT record_key FROM records WHERE kind = 'plans'")
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut frozen = Vec::new();
+    for plan in held {
+        let key = format!("{PLAN_SETTINGS}{plan}");
+        let own: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(key.clone())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if own.is_none() {
+            frozen.push((key, current.clone().unwrap_or_default()));
+        }
+    }
+    Ok(frozen)
+}
+
 /// Writes the organisation and settings that changed, each revised as a key and value.
 async fn write_meta(
     tx: &mut Transaction<'_, Any>,
@@ -134,6 +170,7 @@ async fn write_meta(
         meta.push(("organisation.id".into(), organisation.id.clone()));
         meta.push(("organisation.name".into(), organisation.name.clone()));
     }
+    meta.extend(frozen_settings(tx, diff).await?);
     if let Some(settings) = settings {
         meta.push(("settings".into(), settings.to_owned()));
     }

@@ -2,11 +2,12 @@
 
 use std::str::FromStr;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use ragbook_core::Decimal;
 use ragbook_core::dataset::{BenchmarkRecord, Dataset, MeasureRecord, TargetRecord, ValueRecord};
 use ragbook_core::measure::Unit;
+use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::Organisation;
 use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
@@ -27,15 +28,22 @@ pub struct Held {
     pub settings: Settings,
     /// The schemes and rules the settings name.
     pub book: Rulebook,
-    /// settings.toml's text as imported (empty for the defaults), kept for export.
+    /// settings.toml's text as imported (empty for the defaults), kept for export. It is the
+    /// latest plan's.
     pub settings_text: String,
+    /// The settings of earlier plans, by plan id, as they stood when the next plan came: an
+    /// older plan's quarters keep their introduction, keys and rules.
+    pub plan_settings: BTreeMap<String, String>,
 }
 
-/// What a lock keeps: the records and the settings text, as stored since schema 1.
+/// What a lock keeps: the records and the settings text, as stored since schema 1, and the
+/// earlier plans' settings.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Snapshot {
     pub(crate) dataset: Dataset,
     pub(crate) settings: String,
+    #[serde(default)]
+    pub(crate) plan_settings: BTreeMap<String, String>,
 }
 
 impl Held {
@@ -51,16 +59,42 @@ impl Held {
             settings,
             book,
             settings_text: text,
+            plan_settings: BTreeMap::new(),
         })
+    }
+
+    /// What is in force in `quarter`: its plan's items ([`Dataset::for_quarter`]) with its
+    /// plan's settings and rules.
+    pub fn for_quarter(&self, quarter: FinancialQuarter) -> Result<Held, StoreError> {
+        let own = self
+            .dataset
+            .plan_for(quarter)
+            .and_then(|plan| self.plan_settings.get(plan.id.as_str()));
+        let mut held = Held::new(
+            self.dataset.for_quarter(quarter),
+            own.unwrap_or(&self.settings_text).clone(),
+        )?;
+        held.plan_settings.clone_from(&self.plan_settings);
+        Ok(held)
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
         Snapshot {
             dataset: self.dataset.clone(),
             settings: self.settings_text.clone(),
+            plan_settings: self.plan_settings.clone(),
         }
     }
+
+    pub(crate) fn from_snapshot(snapshot: Snapshot) -> Result<Held, StoreError> {
+        let mut held = Held::new(snapshot.dataset, snapshot.settings)?;
+        held.plan_settings = snapshot.plan_settings;
+        Ok(held)
+    }
 }
+
+/// The `meta` key before a plan's id under which its own settings are kept.
+pub(crate) const PLAN_SETTINGS: &str = "settings.";
 
 /// The columns a value is read from, by [`value_record`], joined as `n` (the measure's number)
 /// and `v` (the value).
@@ -132,7 +166,15 @@ impl Store {
         // Period data is loaded in any order and put in the canonical one (the plan's order,
         // then by period).
         dataset.sort_period_data();
-        Held::new(dataset, get("settings").unwrap_or_default())
+        let mut held = Held::new(dataset, get("settings").unwrap_or_default())?;
+        held.plan_settings = meta
+            .iter()
+            .filter_map(|(key, value)| {
+                let plan = key.strip_prefix(PLAN_SETTINGS)?;
+                Some((plan.to_owned(), value.clone()))
+            })
+            .collect();
+        Ok(held)
     }
 }
 

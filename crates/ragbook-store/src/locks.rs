@@ -33,7 +33,7 @@ impl Store {
         };
         let snapshot: Snapshot =
             serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Held::new(snapshot.dataset, snapshot.settings).map(Some)
+        Held::from_snapshot(snapshot).map(Some)
     }
 }
 

@@ -205,7 +205,7 @@ async fn plan(
 ) -> Result<Response, ApiError> {
     let _staff = staff?;
     let q = web.live().await?;
-    let d = &q.in_force;
+    let d = &q.in_force.dataset;
     Ok(Json(PlanOut {
         quarter: q.quarter.to_string(),
         open: q.open,

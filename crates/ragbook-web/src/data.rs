@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use ragbook_core::dataset::Dataset;
 use ragbook_core::period::{FinancialQuarter, Period};
 use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
 use ragbook_report::{Report, build};
@@ -18,9 +17,10 @@ use crate::error::WebError;
 pub(crate) struct Quarterly {
     /// Everything held (live, or as locked).
     pub(crate) held: Held,
-    /// What is in force in the quarter: its plan and that plan's items then. Pages and forms
-    /// look items up here, so an item that has not started or has ended is not found.
-    pub(crate) in_force: Dataset,
+    /// What is in force in the quarter: its plan, that plan's items then and its settings.
+    /// Pages and forms look items up here, so an item that has not started or has ended is not
+    /// found, and an older plan's quarter keeps its own words, keys and rules.
+    pub(crate) in_force: Held,
     /// The quarter shown.
     pub(crate) quarter: FinancialQuarter,
     /// Whether the quarter is open for updates.
@@ -40,11 +40,17 @@ impl Quarterly {
         open: bool,
         change: i64,
     ) -> Result<Quarterly, WebError> {
-        let report = build(&held.dataset, &held.settings, &held.book, quarter)?;
-        let cabinet =
-            build_cabinet_report(&report, &held.dataset, &held.settings, &held.book, quarter)?;
+        let in_force = held.for_quarter(quarter)?;
+        let Held {
+            dataset,
+            settings,
+            book,
+            ..
+        } = &in_force;
+        let report = build(dataset, settings, book, quarter)?;
+        let cabinet = build_cabinet_report(&report, dataset, settings, book, quarter)?;
         Ok(Quarterly {
-            in_force: held.dataset.for_quarter(quarter),
+            in_force,
             held,
             quarter,
             open,

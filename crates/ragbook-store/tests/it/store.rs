@@ -289,3 +289,52 @@ async fn a_database_that_cannot_be_opened_fails_at_once_saying_why() {
         );
     }
 }
+
+/// A second plan is kept beside the first; the first keeps the settings it had, and each
+/// quarter reads with its own plan's.
+async fn a_second_plan_is_kept_and_the_first_keeps_its_settings(store: &Store) {
+    let first = load_demo(store).await;
+    let mut held = store.load().await.unwrap();
+    let next = ragbook_core::dataset::PlanHeader {
+        id: ItemId::new("council-plan-2027-31").unwrap(),
+        title: "Council Plan 2027-31".into(),
+        first_year: "2027-28".parse().unwrap(),
+        last_year: "2030-31".parse().unwrap(),
+    };
+    let mut n1 = ragbook_core::dataset::PriorityRecord::new(
+        ItemId::new("N1").unwrap(),
+        "A council that works for everyone".into(),
+    );
+    n1.plan = Some(next.id.clone());
+    let diff = held.dataset.merge(Dataset {
+        plans: vec![next],
+        priorities: vec![n1],
+        ..Dataset::default()
+    });
+    let settings = "[report]\nintroduction = \"The Council Plan 2027-31.\"\n";
+    store
+        .apply(
+            &diff,
+            Some(settings),
+            &change("ann", "2027-04-01T09:00:00Z", None),
+        )
+        .await
+        .unwrap();
+    let held = store.load().await.unwrap();
+    assert_eq!(held.dataset.plans.len(), 2);
+    assert_eq!(held.settings_text, settings);
+    let demo_settings = demo().settings;
+    assert_eq!(
+        held.plan_settings.get("council-plan-2023-27"),
+        Some(&demo_settings)
+    );
+    let q = |text: &str| FinancialQuarter::from_str(text).unwrap();
+    let then = held.for_quarter(q("2024-25-Q1")).unwrap();
+    assert_eq!(then.settings_text, demo_settings);
+    assert_eq!(then.dataset.priorities, first.priorities);
+    let later = held.for_quarter(q("2027-28-Q1")).unwrap();
+    assert_eq!(later.settings_text, settings);
+    assert_eq!(later.dataset.plans[0].title, "Council Plan 2027-31");
+    assert_eq!(later.dataset.priorities.len(), 1);
+}
+on_both!(a_second_plan_is_kept_and_the_first_keeps_its_settings);

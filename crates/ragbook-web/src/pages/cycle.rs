@@ -38,11 +38,16 @@ struct Row {
 
 /// The checks' blocking findings for the quarter: (place, message).
 fn blocking(q: &Quarterly) -> Vec<(String, String)> {
-    check(&q.held.dataset, &q.held.settings, &q.held.book, q.quarter)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Blocking)
-        .map(|f| (f.place, f.message))
-        .collect()
+    check(
+        &q.in_force.dataset,
+        &q.in_force.settings,
+        &q.in_force.book,
+        q.quarter,
+    )
+    .into_iter()
+    .filter(|f| f.severity == Severity::Blocking)
+    .map(|f| (f.place, f.message))
+    .collect()
 }
 
 pub(crate) async fn review(
@@ -71,8 +76,10 @@ pub(crate) async fn review(
             let state = record.map_or(UpdateState::NotStarted, |r| r.state);
             Row {
                 kind: match i.kind {
-                    super::updates::Kind::Deliverable => q.held.settings.names.deliverable.clone(),
-                    super::updates::Kind::Measure => q.held.settings.names.measure.clone(),
+                    super::updates::Kind::Deliverable => {
+                        q.in_force.settings.names.deliverable.clone()
+                    }
+                    super::updates::Kind::Measure => q.in_force.settings.names.measure.clone(),
                 },
                 id: i.id,
                 title: i.title,
@@ -142,7 +149,7 @@ pub(crate) async fn decide(
     }
     // Separation of duties: the person who submitted an update does not approve it, unless
     // the council has turned that off ([cycle] separate_duties), and then the history says so.
-    let separate = q.held.settings.cycle.separate_duties;
+    let separate = q.in_force.settings.cycle.separate_duties;
     let own_submission = record.by == staff.user.name;
     let mut change = staff.change();
     if form.action == "approve" && own_submission {

@@ -20,8 +20,8 @@ use crate::render::page;
 
 /// What the council calls things, for headings.
 pub(crate) fn names(q: &Quarterly) -> minijinja::Value {
-    let level = q.held.settings.levels.last();
-    let names = &q.held.settings.names;
+    let level = q.in_force.settings.levels.last();
+    let names = &q.in_force.settings.names;
     context! {
         level => level.map_or("Priority", |l| l.singular.as_str()),
         priorities_heading => level.map_or("Priorities", |l| l.plural.as_str()),
@@ -198,7 +198,13 @@ pub(crate) async fn measure(
     Path(id): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
-    if !q.in_force.measures.iter().any(|m| m.id.as_str() == id) {
+    if !q
+        .in_force
+        .dataset
+        .measures
+        .iter()
+        .any(|m| m.id.as_str() == id)
+    {
         return Err(WebError::NotFound(format!(
             "There is no key measure {id} in the plan."
         )));

@@ -45,7 +45,7 @@ pub(crate) struct Item {
 
 /// Every item reported this quarter, deliverables then measures, in plan order.
 pub(crate) fn items(q: &Quarterly) -> Vec<Item> {
-    let dataset = &q.in_force;
+    let dataset = &q.in_force.dataset;
     let deliverables = dataset
         .deliverables
         .iter()
@@ -80,8 +80,8 @@ fn find_item(q: &Quarterly, id: &str) -> Result<Item, WebError> {
 
 fn kind_name(q: &Quarterly, kind: Kind) -> &str {
     match kind {
-        Kind::Deliverable => &q.held.settings.names.deliverable,
-        Kind::Measure => &q.held.settings.names.measure,
+        Kind::Deliverable => &q.in_force.settings.names.deliverable,
+        Kind::Measure => &q.in_force.settings.names.measure,
     }
 }
 
@@ -167,7 +167,7 @@ pub(crate) async fn mine(staff: Staff, State(web): State<Shared>) -> Result<Resp
 
 /// The form's fields as held now.
 fn held_form(q: &Quarterly, item: &Item) -> UpdateForm {
-    let dataset = &q.in_force;
+    let dataset = &q.in_force.dataset;
     let mut form = UpdateForm::default();
     match item.kind {
         Kind::Deliverable => {
@@ -244,7 +244,7 @@ fn render_form(
         "This measure is not reported every quarter: enter a figure only if one is due"
     };
     let single =
-        q.held.settings.report.text == ragbook_core::settings::TextFormat::SingleCommentary;
+        q.in_force.settings.report.text == ragbook_core::settings::TextFormat::SingleCommentary;
     let html = page(
         "update.html",
         &item.title,
@@ -319,7 +319,7 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
             errors.push((name.to_owned(), message));
         }
     }
-    let dataset = &q.in_force;
+    let dataset = &q.in_force.dataset;
     let mut records = Dataset::default();
     match item.kind {
         Kind::Deliverable => {
@@ -412,7 +412,7 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
         Kind::Measure => format!("measure {} ", item.id),
     };
     let mut errors: Vec<(String, String)> = Vec::new();
-    let mut findings = check(merged, &q.held.settings, &q.held.book, q.quarter);
+    let mut findings = check(merged, &q.in_force.settings, &q.in_force.book, q.quarter);
     // A finding about the issue and response together yields to one about either alone.
     findings.sort_by_key(|f| f.field == Some(Field::IssueAndResponse));
     for finding in findings {

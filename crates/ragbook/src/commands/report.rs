@@ -35,6 +35,8 @@ pub fn write_report(
     formats: &[ReportFormat],
     out: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
+    // The quarter's plan, its items then and its settings.
+    let held = &held.for_quarter(quarter)?;
     let (settings, book) = (&held.settings, &held.book);
     let report = build(&held.dataset, settings, book, quarter)?;
     std::fs::create_dir_all(out)
@@ -125,6 +127,7 @@ pub fn report(
 pub fn check(period: &str, database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
     let quarter: FinancialQuarter = period.parse()?;
     let (held, _) = held_for(quarter, database)?;
+    let held = held.for_quarter(quarter)?;
     let findings = check_quarter(&held.dataset, &held.settings, &held.book, quarter);
     for severity in [Severity::Blocking, Severity::Warning] {
         let list: Vec<_> = findings.iter().filter(|f| f.severity == severity).collect();

@@ -10,6 +10,7 @@ mod package;
 mod rate;
 mod report;
 mod rollup;
+mod years;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::{ragbook, text};
 
-fn demo_folder() -> PathBuf {
+pub fn demo_folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
 }
 
@@ -27,7 +27,7 @@ fn edit(folder: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, content.replacen(from, to, 1)).unwrap();
 }
 
-fn run_ok(dir: &Path, args: &[&str]) -> String {
+pub fn run_ok(dir: &Path, args: &[&str]) -> String {
     let output = ragbook(dir, args, "");
     assert!(
         output.status.success(),
@@ -37,7 +37,7 @@ fn run_ok(dir: &Path, args: &[&str]) -> String {
     format!("{}{}", text(&output.stdout), text(&output.stderr))
 }
 
-fn run_failing(dir: &Path, args: &[&str]) -> String {
+pub fn run_failing(dir: &Path, args: &[&str]) -> String {
     let output = ragbook(dir, args, "");
     assert_eq!(
         output.status.code(),

@@ -1,0 +1,163 @@
+//! Years of use: a second plan and an annual refresh, imported as a council would, leave every
+//! quarter of the first plan reported as before, and each quarter is reported against the plan
+//! and the items in force then.
+
+use std::fs;
+use std::path::Path;
+
+use crate::package::{demo_folder, run_failing, run_ok};
+
+/// The demo's rows of `table` whose first cell is one of `ids`, each with `changes` (column,
+/// value) applied; columns not in the demo's file are added.
+fn demo_rows(table: &str, ids: &[&str], changes: &[(&str, &str)]) -> String {
+    let mut reader = csv::Reader::from_path(demo_folder().join(table)).unwrap();
+    let mut headings: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    for (column, _) in changes {
+        if !headings.iter().any(|h| h == column) {
+            headings.push((*column).to_owned());
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headings).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if !ids.contains(&&record[0]) {
+            continue;
+        }
+        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        cells.resize(headings.len(), String::new());
+        for (column, value) in changes {
+            let at = headings.iter().position(|h| h == column).unwrap();
+            cells[at] = (*value).to_owned();
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+fn package(dir: &Path, name: &str, files: &[(&str, String)]) -> String {
+    let folder = dir.join(name);
+    fs::create_dir_all(&folder).unwrap();
+    for (file, text) in files {
+        fs::write(folder.join(file), text).unwrap();
+    }
+    folder.display().to_string()
+}
+
+/// The HTML report of each quarter, as written now.
+fn reports(dir: &Path, quarters: &[String]) -> Vec<Vec<u8>> {
+    quarters
+        .iter()
+        .map(|quarter| {
+            let out = dir.join("reports").join(quarter);
+            let out = out.to_str().unwrap();
+            run_ok(
+                dir,
+                &[
+                    "report", "--period", quarter, "--format", "html", "--out", out,
+                ],
+            );
+            let file = fs::read_dir(out).unwrap().next().unwrap().unwrap().path();
+            fs::read(file).unwrap()
+        })
+        .collect()
+}
+
+fn html(dir: &Path, quarter: &str) -> String {
+    String::from_utf8(reports(dir, &[quarter.to_owned()]).remove(0)).unwrap()
+}
+
+#[test]
+fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let demo = demo_folder();
+    run_ok(dir, &["import", demo.to_str().unwrap()]);
+    let first_plan: Vec<String> = (2023..=2025)
+        .flat_map(|year| (1..=4).map(move |q| format!("{year}-{:02}-Q{q}", (year + 1) % 100)))
+        .collect();
+    let before = reports(dir, &first_plan);
+
+    // Years that overlap the first plan's are refused, naming both plans.
+    let overlapping = package(
+        dir,
+        "overlapping",
+        &[("plan.csv", "id,title,first_year,last_year\ncouncil-plan-2026-30,Council Plan 2026-30,2026-27,2029-30\n".into())],
+    );
+    let refused = run_failing(dir, &["import", &overlapping]);
+    assert!(
+        refused.contains("Council Plan 2026-30") && refused.contains("Council Plan 2023-27"),
+        "{refused}"
+    );
+
+    // The refresh for 2026-27 (D41 starts, KM35 is retired) and the next plan, whose first
+    // priority sickness absence (KM07) carries on into.
+    let next = package(
+        dir,
+        "next",
+        &[
+            ("settings.toml", fs::read_to_string(demo.join("settings.toml")).unwrap().replace("Northshire's Council Plan 2023-27 sets out", "Northshire's Council Plan 2027-31 sets out")),
+            ("plan.csv", "id,title,first_year,last_year\ncouncil-plan-2027-31,Council Plan 2027-31,2027-28,2030-31\n".into()),
+            ("priorities.csv", "id,title,plan\nN1,A council that works for everyone,council-plan-2027-31\n".into()),
+            ("deliverables.csv", "id,title,priorities,starts\nD41,Open the new county records centre,P2,2026-27-Q1\n".into()),
+            ("measures.csv", demo_rows("measures.csv", &["KM35"], &[("ends", "2025-26-Q4")]) + &demo_rows("measures.csv", &["KM07"], &[("priorities", "P2;N1")]).lines().skip(1).map(|l| format!("{l}\n")).collect::<String>()),
+        ],
+    );
+    let loaded = run_ok(dir, &["import", &next]);
+    assert!(
+        loaded.contains(
+            "plan: 1 new: Council Plan 2027-31 (council-plan-2027-31, 2027-28 to 2030-31)"
+        ),
+        "{loaded}"
+    );
+    assert!(
+        loaded.contains("priorities: 1 new") && loaded.contains("measures: 2 changed"),
+        "{loaded}"
+    );
+
+    // Every quarter of the first plan before the refresh is reported byte for byte as before,
+    // with the first plan's introduction, though the settings now carry the next plan's.
+    assert!(
+        reports(dir, &first_plan) == before,
+        "a first-plan report changed"
+    );
+
+    // From the refresh: D41 is reported and KM35 is not; before it, the other way round.
+    let km35 = "Agency staff spend as a share of pay";
+    let d41 = "Open the new county records centre";
+    let last = html(dir, "2025-26-Q4");
+    assert!(last.contains(km35) && !last.contains(d41));
+    let refreshed = html(dir, "2026-27-Q2");
+    assert!(!refreshed.contains(km35) && refreshed.contains(d41));
+    assert!(refreshed.contains("Council Plan 2023-27"));
+    let (_, checked) = crate::run(dir, &["check", "--period", "2024-25-Q2"]);
+    assert!(!checked.contains("D41"), "{checked}");
+
+    // The next plan's quarters: its title, its priority, and sickness absence with its history
+    // from the first plan.
+    let next_plan = html(dir, "2027-28-Q1");
+    assert!(
+        next_plan.contains("Council Plan 2027-31") && !next_plan.contains("Council Plan 2023-27")
+    );
+    assert!(next_plan.contains("A council that works for everyone"));
+    assert!(!next_plan.contains("Healthy, safe and resilient communities"));
+    assert!(
+        next_plan.contains("Employee sickness absence (council"),
+        "KM07 carries on"
+    );
+    assert!(
+        next_plan.contains("2026-27"),
+        "its history runs across the plans"
+    );
+
+    let info = run_ok(dir, &["info"]);
+    assert!(
+        info.contains("Then:") && info.contains("Council Plan 2027-31"),
+        "{info}"
+    );
+}
