@@ -22,6 +22,7 @@ mod diff;
 mod life;
 
 pub use diff::{Diff, RecordChange};
+pub use life::{Lifetime, in_force};
 
 /// The plan itself: its id, title and the financial years it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +59,20 @@ pub struct PriorityRecord {
     /// The last quarter it is reported in, if it ends before its plan.
     #[serde(default)]
     pub ends: Option<FinancialQuarter>,
+}
+
+/// A new title for a priority from a quarter on: it keeps its id, and each quarter shows the
+/// title in force then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorityRename {
+    /// The priority.
+    pub priority: ItemId,
+    /// The first quarter of the new title.
+    pub from: FinancialQuarter,
+    /// Its new title.
+    pub title: String,
+    /// Its new short title, if it has one.
+    pub short_title: Option<String>,
 }
 
 /// A deliverable (milestone, priority action): what the plan commits to do.
@@ -463,6 +478,9 @@ pub struct Dataset {
     pub plans: Vec<PlanHeader>,
     /// Priorities (and themes), in plan order.
     pub priorities: Vec<PriorityRecord>,
+    /// New titles of priorities from a quarter on.
+    #[serde(default)]
+    pub priority_renames: Vec<PriorityRename>,
     /// Deliverables, in plan order.
     pub deliverables: Vec<DeliverableRecord>,
     /// Deliverable updates, by deliverable then quarter.
@@ -521,6 +539,16 @@ impl Keyed for PlanHeader {
     type Key = ItemId;
     fn key(&self) -> ItemId {
         self.id.clone()
+    }
+}
+
+impl Keyed for PriorityRename {
+    type Key = PeriodKey;
+    fn key(&self) -> PeriodKey {
+        PeriodKey {
+            item: self.priority.clone(),
+            period: Period::Quarter(self.from),
+        }
     }
 }
 
@@ -679,6 +707,8 @@ impl Dataset {
         diff.plans = merge_records(&mut self.plans, incoming.plans);
         self.plans.sort_by_key(|p| p.first_year);
         diff.priorities = merge_records(&mut self.priorities, incoming.priorities);
+        diff.priority_renames =
+            merge_records(&mut self.priority_renames, incoming.priority_renames);
         diff.deliverables = merge_records(&mut self.deliverables, incoming.deliverables);
         diff.deliverable_updates =
             merge_records(&mut self.deliverable_updates, incoming.deliverable_updates);

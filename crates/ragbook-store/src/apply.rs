@@ -270,6 +270,7 @@ impl Store {
         kinds!(
             plans,
             priorities,
+            priority_renames,
             deliverables,
             measures,
             deliverable_updates,

@@ -131,6 +131,7 @@ impl Store {
             organisation: organisation(&get),
             plans: load_kind(pool, "plans").await?,
             priorities: load_kind(pool, "priorities").await?,
+            priority_renames: load_kind(pool, "priority_renames").await?,
             deliverables: load_kind(pool, "deliverables").await?,
             deliverable_updates: load_kind(pool, "deliverable_updates").await?,
             measures: load_kind(pool, "measures").await?,

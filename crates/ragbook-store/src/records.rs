@@ -19,9 +19,10 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 8] = [
+pub(crate) const PLAN_KINDS: [&str; 9] = [
     "plans",
     "priorities",
+    "priority_renames",
     "deliverables",
     "measures",
     "deliverable_updates",

@@ -75,6 +75,10 @@ enum Command {
         /// Why: needed when the package changes a locked quarter.
         #[arg(long)]
         reason: Option<String>,
+        /// Show what the package would change (what starts, what ends, each table's new and
+        /// changed records) and change nothing: for an annual refresh or a new plan.
+        #[arg(long)]
+        dry_run: bool,
         #[command(flatten)]
         database: DatabaseArgs,
         #[command(flatten)]
@@ -412,9 +416,17 @@ pub fn run() -> anyhow::Result<ExitCode> {
             package,
             settings,
             reason,
+            dry_run,
             database,
             who,
-        } => commands::package::import(&package, settings.as_deref(), reason, &database, &who),
+        } => commands::package::import(
+            &package,
+            settings.as_deref(),
+            reason,
+            &database,
+            &who,
+            dry_run,
+        ),
         Command::Export {
             out,
             format,

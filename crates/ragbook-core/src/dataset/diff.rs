@@ -44,6 +44,8 @@ pub struct Diff {
     pub plans: Vec<RecordChange<PlanHeader>>,
     /// Priorities added or changed.
     pub priorities: Vec<RecordChange<PriorityRecord>>,
+    /// Priority renames added or changed.
+    pub priority_renames: Vec<RecordChange<PriorityRename>>,
     /// Deliverables added or changed.
     pub deliverables: Vec<RecordChange<DeliverableRecord>>,
     /// Deliverable updates added or changed.
@@ -72,6 +74,7 @@ impl Diff {
         self.organisation.is_none()
             && self.plans.is_empty()
             && self.priorities.is_empty()
+            && self.priority_renames.is_empty()
             && self.deliverables.is_empty()
             && self.deliverable_updates.is_empty()
             && self.measures.is_empty()
@@ -96,6 +99,7 @@ impl Diff {
         let tables = [
             count(&self.plans),
             count(&self.priorities),
+            count(&self.priority_renames),
             count(&self.deliverables),
             count(&self.deliverable_updates),
             count(&self.measures),

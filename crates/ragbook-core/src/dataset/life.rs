@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Deserializer};
 
-use super::{Dataset, PlanHeader};
+use super::{Dataset, DeliverableRecord, MeasureRecord, PlanHeader, PriorityRecord};
 use crate::period::FinancialQuarter;
 use crate::plan::ItemId;
 
@@ -19,6 +19,38 @@ pub fn in_force(
 ) -> bool {
     starts.is_none_or(|s| s <= quarter) && ends.is_none_or(|e| quarter <= e)
 }
+
+/// An item that starts and may end: a priority, deliverable or key measure.
+pub trait Lifetime {
+    /// Its id.
+    fn id(&self) -> &ItemId;
+    /// The first quarter it is reported in, if not its plan's first.
+    fn starts(&self) -> Option<FinancialQuarter>;
+    /// The last quarter it is reported in, if it ends.
+    fn ends(&self) -> Option<FinancialQuarter>;
+    /// Whether it is in force in `quarter`.
+    fn in_force(&self, quarter: FinancialQuarter) -> bool {
+        in_force(self.starts(), self.ends(), quarter)
+    }
+}
+
+macro_rules! lifetime {
+    ($($record:ty),*) => {$(
+        impl Lifetime for $record {
+            fn id(&self) -> &ItemId {
+                &self.id
+            }
+            fn starts(&self) -> Option<FinancialQuarter> {
+                self.starts
+            }
+            fn ends(&self) -> Option<FinancialQuarter> {
+                self.ends
+            }
+        }
+    )*};
+}
+
+lifetime!(PriorityRecord, DeliverableRecord, MeasureRecord);
 
 /// Reads the plans as held now (a list), or as held before plans could follow one another (one
 /// plan, or none).
@@ -65,7 +97,26 @@ impl Dataset {
         plan.or_else(|| self.plans.first().map(|p| &p.id))
     }
 
-    /// What is in force in `quarter`: its plan (alone), the priorities of that plan in force
+    /// `priority` with the title in force in `quarter`: the latest rename from that quarter or
+    /// before, else its own.
+    fn titled(&self, priority: &PriorityRecord, quarter: FinancialQuarter) -> PriorityRecord {
+        let mut priority = priority.clone();
+        if let Some(rename) = self
+            .priority_renames
+            .iter()
+            .filter(|r| r.priority == priority.id && r.from <= quarter)
+            .max_by_key(|r| r.from)
+        {
+            priority.title.clone_from(&rename.title);
+            if rename.short_title.is_some() {
+                priority.short_title.clone_from(&rename.short_title);
+            }
+        }
+        priority
+    }
+
+    /// What is in force in `quarter`: its plan (the last of `plans`, after the plans before it,
+    /// whose titles a key measure's history may need), the priorities of that plan in force
     /// then, and the deliverables and key measures in force then that serve one of them (each
     /// serving only those), or, for a key measure, none (an overarching measure). Figures,
     /// updates and budget records are kept whole: they are looked up by item.
@@ -75,10 +126,8 @@ impl Dataset {
         let priorities: Vec<_> = self
             .priorities
             .iter()
-            .filter(|p| {
-                self.plan_of(p.plan.as_ref()) == plan_id && in_force(p.starts, p.ends, quarter)
-            })
-            .cloned()
+            .filter(|p| self.plan_of(p.plan.as_ref()) == plan_id && p.in_force(quarter))
+            .map(|p| self.titled(p, quarter))
             .collect();
         let ids: HashSet<&ItemId> = priorities.iter().map(|p| &p.id).collect();
         let serving = |list: &[ItemId]| -> Vec<ItemId> {
@@ -87,7 +136,7 @@ impl Dataset {
         let deliverables = self
             .deliverables
             .iter()
-            .filter(|d| in_force(d.starts, d.ends, quarter))
+            .filter(|d| d.in_force(quarter))
             .filter_map(|d| {
                 let priorities = serving(&d.priorities);
                 (!priorities.is_empty()).then(|| {
@@ -100,7 +149,7 @@ impl Dataset {
         let measures = self
             .measures
             .iter()
-            .filter(|m| in_force(m.starts, m.ends, quarter))
+            .filter(|m| m.in_force(quarter))
             .filter_map(|m| {
                 let priorities = serving(&m.priorities);
                 (m.priorities.is_empty() || !priorities.is_empty()).then(|| {
@@ -110,8 +159,17 @@ impl Dataset {
                 })
             })
             .collect();
+        let plans = match &plan {
+            Some(plan) => self
+                .plans
+                .iter()
+                .filter(|p| p.first_year <= plan.first_year)
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
         Dataset {
-            plans: plan.into_iter().collect(),
+            plans,
             priorities,
             deliverables,
             measures,
@@ -123,7 +181,6 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{DeliverableRecord, MeasureRecord, PriorityRecord};
     use crate::measure::{Polarity, Unit};
     use crate::period::FinancialYear;
 
@@ -229,7 +286,8 @@ mod tests {
         assert_eq!(ids(&first.plans, |p| &p.id), ["plan-2023"]);
         assert_eq!(ids(&first.priorities, |p| &p.id), ["P1", "P2"]);
         let second = data.for_quarter(q("2027-28-Q2"));
-        assert_eq!(ids(&second.plans, |p| &p.id), ["plan-2027"]);
+        assert_eq!(ids(&second.plans, |p| &p.id), ["plan-2023", "plan-2027"]);
+        assert_eq!(second.current_plan().unwrap().id, id("plan-2027"));
         assert_eq!(ids(&second.priorities, |p| &p.id), ["N1"]);
         // The first plan's deliverables serve none of the second's priorities.
         assert!(second.deliverables.is_empty());
@@ -245,6 +303,21 @@ mod tests {
         assert_eq!(km1(&first), [id("P2")]);
         assert_eq!(km1(&second), [id("N1")]);
         assert_eq!(ids(&second.measures, |m| &m.id), ["KM1", "KM3"]);
+    }
+
+    #[test]
+    fn a_renamed_priority_keeps_its_id_and_shows_the_title_in_force() {
+        let mut data = two_plans();
+        data.priority_renames.push(crate::dataset::PriorityRename {
+            priority: id("P1"),
+            from: q("2025-26-Q1"),
+            title: "One, renamed".into(),
+            short_title: None,
+        });
+        let title = |quarter: &str| data.for_quarter(q(quarter)).priorities[0].title.clone();
+        assert_eq!(title("2024-25-Q4"), "One");
+        assert_eq!(title("2025-26-Q1"), "One, renamed");
+        assert_eq!(title("2026-27-Q4"), "One, renamed");
     }
 
     #[test]

@@ -298,6 +298,42 @@ pub const TABLES: &[TableDef] = &[
             ENDS,
         ],
     },
+    TableDef {
+        name: "priority_renames",
+        title: "Priority renames",
+        description: "A new title for a priority from a quarter on. The priority keeps its id, its items and its history; each quarter's report shows the title in force then.",
+        single_row: false,
+        columns: &[
+            column(
+                "priority",
+                Kind::Ref("priorities"),
+                true,
+                "The priority's id.",
+                "P1",
+            ),
+            column(
+                "from",
+                Kind::Quarter,
+                true,
+                "The first quarter of the new title.",
+                "2025-26-Q1",
+            ),
+            field(
+                "title",
+                Kind::Text,
+                true,
+                "Its new title, as published.",
+                "Healthy, safe and thriving communities",
+            ),
+            field(
+                "short_title",
+                Kind::Text,
+                false,
+                "Its new short title, if it changes too.",
+                "",
+            ),
+        ],
+    },
     finance::PORTFOLIOS,
     finance::PORTFOLIO_RENAMES,
     TableDef {

@@ -82,6 +82,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("priorities") {
         parser.priorities(table);
     }
+    if let Some(table) = get("priority_renames") {
+        parser.priority_renames(table);
+    }
     if let Some(table) = get("deliverables") {
         parser.deliverables(table);
     }

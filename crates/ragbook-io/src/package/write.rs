@@ -123,6 +123,9 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                 life(p.ends),
             ]
         }),
+        "priority_renames" => records(definition, &dataset.priority_renames, |r| {
+            vec![r.priority.to_string(), r.from.to_string()]
+        }),
         "deliverables" => records(definition, &dataset.deliverables, |d| {
             vec![
                 d.id.to_string(),

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use ragbook_core::dataset::{
     DeliverableRecord, DeliverableUpdate, HeadlineInitiative, MeasureRecord, MeasureUpdate,
-    PriorityRecord, PublishedRollup, RollupOf,
+    PriorityRecord, PriorityRename, PublishedRollup, RollupOf,
 };
 use ragbook_core::measure::{Polarity, Unit};
 use ragbook_core::period::FinancialQuarter;
@@ -46,6 +46,15 @@ fn every_record_has_exactly_its_tables_columns() {
         (
             "priorities",
             fields(&PriorityRecord::new(id("P1"), "P".into())),
+        ),
+        (
+            "priority_renames",
+            fields(&PriorityRename {
+                priority: id("P1"),
+                from: quarter,
+                title: "P".into(),
+                short_title: None,
+            }),
         ),
         (
             "deliverables",

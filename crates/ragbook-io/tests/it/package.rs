@@ -19,7 +19,9 @@ pub fn copy_of_demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(demo()).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
     }
     dir
 }
@@ -65,7 +67,10 @@ fn the_demo_package_reads_without_a_problem() {
 
 #[test]
 fn a_csv_folder_round_trips_exactly() {
-    let original = read_fresh(&demo()).unwrap();
+    let mut original = read_fresh(&demo()).unwrap();
+    // The demo folder also holds its annual refresh, a folder of its own, left alone.
+    assert_eq!(original.ignored, ["refresh-2026-27"]);
+    original.ignored.clear();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");
     write_csv_folder(&out, &original.dataset, &original.settings).unwrap();

@@ -307,6 +307,18 @@ impl<'a> Builder<'a> {
             ),
             _ => format!("No figure for {} yet", self.quarter.year()),
         };
+        // A history that runs back into an earlier plan says so.
+        let footnote = match self.data.plans.as_slice() {
+            [.., previous, current]
+                if charted.iter().any(|(year, _)| *year < current.first_year) =>
+            {
+                format!(
+                    "{footnote}. Figures before {} are from the {}",
+                    current.first_year, previous.title
+                )
+            }
+            _ => footnote,
+        };
         let update = status.update;
         let short = measure
             .short_title

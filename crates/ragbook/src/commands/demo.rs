@@ -98,6 +98,30 @@ const CURRENT: &str = "2026-27-Q2";
 /// Where the demo's report is written.
 const REPORTS: &str = "reports";
 
+/// The annual refresh for 2026-27, imported after the plan as its own change.
+const REFRESH: [(&str, &str); 5] = [
+    (
+        "deliverables.csv",
+        include_str!("../../../../demo/refresh-2026-27/deliverables.csv"),
+    ),
+    (
+        "deliverable_updates.csv",
+        include_str!("../../../../demo/refresh-2026-27/deliverable_updates.csv"),
+    ),
+    (
+        "measures.csv",
+        include_str!("../../../../demo/refresh-2026-27/measures.csv"),
+    ),
+    (
+        "measure_values.csv",
+        include_str!("../../../../demo/refresh-2026-27/measure_values.csv"),
+    ),
+    (
+        "targets.csv",
+        include_str!("../../../../demo/refresh-2026-27/targets.csv"),
+    ),
+];
+
 /// The demo's people: (user name, full name, role, department). Demo only: they share
 /// [`DEMO_PASSWORD`].
 const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
@@ -150,6 +174,10 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     for (name, text) in DEMO {
         std::fs::write(folder.path().join(name), text)?;
     }
+    let refresh = tempfile::tempdir().context("could not make a temporary folder")?;
+    for (name, text) in REFRESH {
+        std::fs::write(refresh.path().join(name), text)?;
+    }
     let location = database.to_owned();
     let held = session::block_on(async {
         let store = ragbook_store::Store::open(&location).await?;
@@ -166,10 +194,24 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
             "the Northshire demo package",
             None,
             change,
+            false,
         )
         .await?
         {
             anyhow::bail!("the bundled demo package did not load");
+        }
+        let change = session::change(&who, None, Some("the 2026-27 refresh".into()));
+        if !super::package::load_package(
+            &store,
+            refresh.path(),
+            "the 2026-27 refresh",
+            None,
+            change,
+            false,
+        )
+        .await?
+        {
+            anyhow::bail!("the bundled demo refresh did not load");
         }
         // Quarter 1 went through the cycle and was published; quarter 2 is open for updates.
         let locked = LOCKED.parse()?;

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use ragbook_core::dataset::{Diff, RecordChange};
+use ragbook_core::dataset::{Diff, Lifetime, RecordChange};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
@@ -69,6 +69,44 @@ fn plan_lines(changes: &[RecordChange<ragbook_core::dataset::PlanHeader>]) -> Ve
         .collect()
 }
 
+/// What starts and what ends: the items a package adds with a start, and those it ends.
+fn life_lines(diff: &Diff) -> Vec<String> {
+    fn of<T: Lifetime + ragbook_core::dataset::Keyed>(
+        changes: &[RecordChange<T>],
+        starting: &mut Vec<String>,
+        ending: &mut Vec<String>,
+    ) {
+        for change in changes {
+            let (old, new) = (change.old(), change.current());
+            if let Some(starts) = new.starts()
+                && old.and_then(Lifetime::starts) != Some(starts)
+            {
+                starting.push(format!("{} (from {})", new.id(), starts.long_label()));
+            }
+            if let Some(ends) = new.ends()
+                && old.and_then(Lifetime::ends) != Some(ends)
+            {
+                ending.push(format!("{} (after {})", new.id(), ends.long_label()));
+            }
+        }
+    }
+    let (mut starting, mut ending) = (Vec::new(), Vec::new());
+    of(&diff.priorities, &mut starting, &mut ending);
+    of(&diff.deliverables, &mut starting, &mut ending);
+    of(&diff.measures, &mut starting, &mut ending);
+    let mut lines = Vec::new();
+    if !starting.is_empty() {
+        lines.push(format!("  starting: {}", starting.join(", ")));
+    }
+    if !ending.is_empty() {
+        lines.push(format!(
+            "  ending: {} (kept with their history, and no longer reported after)",
+            ending.join(", ")
+        ));
+    }
+    lines
+}
+
 /// "40 deliverables (40 new)": one table's line of an import summary.
 fn summary_line<T>(name: &str, changes: &[RecordChange<T>]) -> Option<String> {
     if changes.is_empty() {
@@ -97,7 +135,9 @@ pub fn summary(diff: &Diff) -> Vec<String> {
         lines.push("  organisation".to_owned());
     }
     lines.extend(plan_lines(&diff.plans));
+    lines.extend(life_lines(diff));
     lines.extend(summary_line("priorities", &diff.priorities));
+    lines.extend(summary_line("priority renames", &diff.priority_renames));
     lines.extend(summary_line("deliverables", &diff.deliverables));
     lines.extend(summary_line(
         "deliverable updates",
@@ -130,6 +170,7 @@ pub async fn load_package(
     shown: &str,
     settings: Option<&Path>,
     change: ragbook_store::ChangeInfo,
+    dry_run: bool,
 ) -> anyhow::Result<bool> {
     let spinner = session::spinner("Reading what is held");
     let held = store.load().await?;
@@ -154,6 +195,22 @@ pub async fn load_package(
     let settings_changed = package_data.settings != held.settings_text;
     if diff.is_empty() && !settings_changed {
         eprintln!("Nothing to change: {shown} holds nothing that is not already held.");
+        return Ok(true);
+    }
+    if dry_run {
+        let (new, changed) = diff.counts();
+        eprintln!(
+            "{shown} would add {new} records and change {changed}{}:",
+            if settings_changed {
+                ", and the settings"
+            } else {
+                ""
+            }
+        );
+        for line in summary(&diff) {
+            eprintln!("{line}");
+        }
+        eprintln!("Nothing was changed (--dry-run). Import it without --dry-run to load it.");
         return Ok(true);
     }
     let spinner = session::spinner("Loading");
@@ -211,6 +268,7 @@ pub fn import(
     reason: Option<String>,
     database: &DatabaseArgs,
     who: &WhoArgs,
+    dry_run: bool,
 ) -> anyhow::Result<ExitCode> {
     session::block_on(async {
         let store = session::open(database).await?;
@@ -221,6 +279,7 @@ pub fn import(
             &package.display().to_string(),
             settings,
             change,
+            dry_run,
         )
         .await?;
         store.close().await;

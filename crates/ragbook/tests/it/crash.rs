@@ -157,12 +157,7 @@ fn an_import_killed_at_any_moment_is_there_whole_or_not_at_all() {
         ],
     );
     // The package: the demo with a Quarter 2 figure restated.
-    let package = d.join("package");
-    std::fs::create_dir(&package).unwrap();
-    for entry in std::fs::read_dir(demo_folder()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, package.join(path.file_name().unwrap())).unwrap();
-    }
+    let package = crate::package::demo_copy(d, "package");
     let values = package.join("measure_values.csv");
     let csv = std::fs::read_to_string(&values).unwrap();
     let row = format!("KM01,{OPEN},");

@@ -9,13 +9,15 @@ pub fn demo_folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
 }
 
-/// A copy of the demo package in `dir/name`, with `edit` applied to one of its files.
-fn demo_copy(dir: &Path, name: &str) -> PathBuf {
+/// A copy of the demo package's files in `dir/name` (not its refresh, a folder of its own).
+pub fn demo_copy(dir: &Path, name: &str) -> PathBuf {
     let copy = dir.join(name);
     fs::create_dir_all(&copy).unwrap();
     for entry in fs::read_dir(demo_folder()).unwrap() {
         let entry = entry.unwrap();
-        fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
     }
     copy
 }
@@ -62,7 +64,7 @@ fn the_demo_creates_a_database_and_says_what_to_do_next() {
     );
     let info = run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]);
     assert!(
-        info.contains("40 deliverables, 553 deliverable updates, 35 measures"),
+        info.contains("42 deliverables, 553 deliverable updates, 36 measures"),
         "{info}"
     );
     assert!(info.contains("Locked quarters: 2026-27-Q1"), "{info}");
@@ -77,11 +79,11 @@ fn the_demo_creates_a_database_and_says_what_to_do_next() {
         "{out}"
     );
     assert!(out.contains("adult.care"), "{out}");
-    // Running it again starts afresh: the import, quarter 1 opened and published, quarter 2
-    // opened.
+    // Running it again starts afresh: the import, the 2026-27 refresh, quarter 1 opened and
+    // published, quarter 2 opened.
     run_ok(dir.path(), &["demo"]);
     assert!(
-        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         4")
+        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         5")
     );
 }
 

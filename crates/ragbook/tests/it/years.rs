@@ -104,6 +104,7 @@ fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
             ("settings.toml", fs::read_to_string(demo.join("settings.toml")).unwrap().replace("Northshire's Council Plan 2023-27 sets out", "Northshire's Council Plan 2027-31 sets out")),
             ("plan.csv", "id,title,first_year,last_year\ncouncil-plan-2027-31,Council Plan 2027-31,2027-28,2030-31\n".into()),
             ("priorities.csv", "id,title,plan\nN1,A council that works for everyone,council-plan-2027-31\n".into()),
+            ("priority_renames.csv", "priority,from,title\nP3,2026-27-Q1,Early help and independence for every resident\n".into()),
             ("deliverables.csv", "id,title,priorities,starts\nD41,Open the new county records centre,P2,2026-27-Q1\n".into()),
             ("measures.csv", demo_rows("measures.csv", &["KM35"], &[("ends", "2025-26-Q4")]) + &demo_rows("measures.csv", &["KM07"], &[("priorities", "P2;N1")]).lines().skip(1).map(|l| format!("{l}\n")).collect::<String>()),
         ],
@@ -135,6 +136,10 @@ fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
     let refreshed = html(dir, "2026-27-Q2");
     assert!(!refreshed.contains(km35) && refreshed.contains(d41));
     assert!(refreshed.contains("Council Plan 2023-27"));
+    // P3 is renamed from 2026-27: each quarter shows the title in force then.
+    assert!(refreshed.contains("Early help and independence for every resident"));
+    assert!(last.contains("Early help and independence for residents"));
+    assert!(!last.contains("for every resident"));
     let (_, checked) = crate::run(dir, &["check", "--period", "2024-25-Q2"]);
     assert!(!checked.contains("D41"), "{checked}");
 
@@ -142,7 +147,12 @@ fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
     // from the first plan.
     let next_plan = html(dir, "2027-28-Q1");
     assert!(
-        next_plan.contains("Council Plan 2027-31") && !next_plan.contains("Council Plan 2023-27")
+        next_plan.contains("Progress on Council Plan 2027-31 priorities")
+            && !next_plan.contains("Progress on Council Plan 2023-27 priorities")
+    );
+    assert!(
+        next_plan.contains("Figures before 2027-28 are from the Council Plan 2023-27"),
+        "the history marks where the plans meet"
     );
     assert!(next_plan.contains("A council that works for everyone"));
     assert!(!next_plan.contains("Healthy, safe and resilient communities"));

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use ragbook_core::dataset::PlanHeader;
+use ragbook_core::dataset::{PlanHeader, PriorityRename};
 use ragbook_core::period::{FinancialQuarter, FinancialYear};
 use ragbook_core::plan::ItemId;
 
@@ -73,6 +73,46 @@ impl Parser<'_> {
             Some(plan)
         });
         self.dataset.plans = records;
+    }
+
+    pub(super) fn priority_renames(&mut self, table: &Table) {
+        let known: std::collections::HashSet<ItemId> = self
+            .context
+            .existing
+            .priorities
+            .iter()
+            .chain(&self.dataset.priorities)
+            .map(|p| p.id.clone())
+            .collect();
+        let mut seen = std::collections::HashMap::new();
+        let records = self.records("priority_renames", table, |cells, parser| {
+            let priority = cells.id("priority");
+            if let Some(p) = &priority
+                && !known.contains(p)
+            {
+                cells.fail(
+                    "priority",
+                    format!("{p} is not a priority (see the priorities table)"),
+                );
+            }
+            let from = cells
+                .parsed("from", FinancialQuarter::from_str)
+                .ok()
+                .flatten();
+            if from.is_none() && cells.text("from").is_empty() {
+                cells.fail("from", "this column must be filled in".into());
+            }
+            let (priority, from) = (priority?, from?);
+            parser.unique(&mut seen, format!("{priority} from {from}"), cells, "from");
+            // The title is a field: set from its cell.
+            Some(PriorityRename {
+                priority,
+                from,
+                title: String::new(),
+                short_title: None,
+            })
+        });
+        self.dataset.priority_renames = records;
     }
 
     /// The plan column of priorities: an id of a plan held or in the package. Blank is the
