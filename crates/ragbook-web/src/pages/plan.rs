@@ -6,6 +6,7 @@ use axum::response::Html;
 use minijinja::context;
 use minijinja::value::Serde;
 use ragbook_core::access::UpdateState;
+use ragbook_core::dataset::Lifetime;
 use ragbook_report::model::{DeliverableSection, MeasureDetail};
 use ragbook_store::UpdateRecord;
 use serde::Serialize;
@@ -141,6 +142,26 @@ fn priority_crumb(
     crumbs
 }
 
+/// Why an item is not shown in the quarter: it is not held, or it is outside its life or its
+/// plan.
+fn not_shown(q: &Quarterly, noun: &str, item: Option<&dyn Lifetime>, id: &str) -> WebError {
+    let quarter = q.quarter.long_label();
+    WebError::NotFound(match item {
+        None => format!("There is no {noun} {id} in the plan."),
+        Some(item) => match (item.starts(), item.ends()) {
+            (Some(starts), _) if q.quarter < starts => format!(
+                "The {noun} {id} starts in {}: it is not reported in {quarter}.",
+                starts.long_label()
+            ),
+            (_, Some(ends)) if ends < q.quarter => format!(
+                "The {noun} {id} ended after {}: it is not reported in {quarter}. Its history is kept.",
+                ends.long_label()
+            ),
+            _ => format!("The {noun} {id} is not part of the plan in force in {quarter}."),
+        },
+    })
+}
+
 /// The item's update state this quarter and whether `staff` may change it.
 async fn update_state(
     web: &Shared,
@@ -164,15 +185,24 @@ pub(crate) async fn deliverable(
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
     if !q
-        .held
+        .in_force
         .dataset
         .deliverables
         .iter()
         .any(|d| d.id.as_str() == id)
     {
-        return Err(WebError::NotFound(format!(
-            "There is no deliverable {id} in the plan."
-        )));
+        let held = q
+            .held
+            .dataset
+            .deliverables
+            .iter()
+            .find(|d| d.id.as_str() == id);
+        return Err(not_shown(
+            &q,
+            "deliverable",
+            held.map(|d| d as &dyn Lifetime),
+            &id,
+        ));
     }
     let section = deliverable_section(&q, &id).ok_or_else(|| {
         WebError::NotFound(format!(
@@ -205,9 +235,13 @@ pub(crate) async fn measure(
         .iter()
         .any(|m| m.id.as_str() == id)
     {
-        return Err(WebError::NotFound(format!(
-            "There is no key measure {id} in the plan."
-        )));
+        let held = q.held.dataset.measures.iter().find(|m| m.id.as_str() == id);
+        return Err(not_shown(
+            &q,
+            "key measure",
+            held.map(|m| m as &dyn Lifetime),
+            &id,
+        ));
     }
     let detail = measure_detail(&q, &id)
         .ok_or_else(|| WebError::NotFound(format!("Key measure {id} is not reported.")))?;

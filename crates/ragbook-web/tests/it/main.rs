@@ -12,6 +12,7 @@ mod finance;
 mod hardening;
 mod openid;
 mod security;
+mod years;
 
 use std::path::PathBuf;
 

@@ -165,9 +165,22 @@ fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
         "its history runs across the plans"
     );
 
+    // A plan's title changes by a row with its id, and the import says so.
+    let retitled = package(
+        dir,
+        "retitled",
+        &[("plan.csv", "id,title,first_year,last_year\ncouncil-plan-2027-31,Council Plan 2027-2031,2027-28,2030-31\n".into())],
+    );
+    let said = run_ok(dir, &["import", &retitled]);
+    assert!(
+        said.contains("(0 new, 1 changed)")
+            && said.contains("plan: 1 changed: Council Plan 2027-31 (2027-28 to 2030-31) is now Council Plan 2027-2031 (2027-28 to 2030-31)"),
+        "{said}"
+    );
+
     let info = run_ok(dir, &["info"]);
     assert!(
-        info.contains("Then:") && info.contains("Council Plan 2027-31"),
+        info.contains("Then:") && info.contains("Council Plan 2027-2031 (2027-28 to 2030-31)"),
         "{info}"
     );
 }
