@@ -123,6 +123,9 @@ impl Keyed for MetaValue<'_> {
     }
 }
 
+/// Earlier plans' own settings.toml texts, by plan id.
+pub type PlanSettings = std::collections::BTreeMap<String, String>;
+
 /// When a plan is added, each plan held before it keeps the settings it had: they become its
 /// own (`settings.<plan id>`), so that new settings for the new plan change nothing of theirs.
 async fn frozen_settings(
@@ -163,7 +166,7 @@ async fn write_meta(
     tx: &mut Transaction<'_, Any>,
     revisions: &mut Revisions,
     diff: &Diff,
-    settings: Option<&str>,
+    (settings, plan_settings): (Option<&str>, &PlanSettings),
 ) -> Result<(), StoreError> {
     let mut meta: Vec<(String, String)> = Vec::new();
     if let Some((_, organisation)) = &diff.organisation {
@@ -171,6 +174,11 @@ async fn write_meta(
         meta.push(("organisation.name".into(), organisation.name.clone()));
     }
     meta.extend(frozen_settings(tx, diff).await?);
+    meta.extend(
+        plan_settings
+            .iter()
+            .map(|(plan, text)| (format!("{PLAN_SETTINGS}{plan}"), text.clone())),
+    );
     if let Some(settings) = settings {
         meta.push(("settings".into(), settings.to_owned()));
     }
@@ -215,6 +223,19 @@ impl Store {
         settings: Option<&str>,
         change: &ChangeInfo,
     ) -> Result<Applied, StoreError> {
+        self.apply_package(diff, settings, &PlanSettings::new(), change)
+            .await
+    }
+
+    /// [`Store::apply`], with earlier plans' own settings (by plan id) as a package brings
+    /// them.
+    pub async fn apply_package(
+        &self,
+        diff: &Diff,
+        settings: Option<&str>,
+        plan_settings: &PlanSettings,
+        change: &ChangeInfo,
+    ) -> Result<Applied, StoreError> {
         let locked = self.locked_quarters().await?;
         let restatements = diff.restatements(&locked);
         if !restatements.is_empty() && change.reason.as_deref().is_none_or(|r| r.trim().is_empty())
@@ -223,7 +244,14 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         let change_id = self
-            .write_diff(&mut tx, diff, settings, change, "import", locked)
+            .write_diff(
+                &mut tx,
+                diff,
+                (settings, plan_settings),
+                change,
+                "import",
+                locked,
+            )
             .await?;
         tx.commit().await?;
         let (inserted, updated) = diff.counts();
@@ -241,7 +269,7 @@ impl Store {
         &self,
         tx: &mut Transaction<'_, Any>,
         diff: &Diff,
-        settings: Option<&str>,
+        settings: (Option<&str>, &PlanSettings),
         change: &ChangeInfo,
         kind: &str,
         locked: Vec<FinancialQuarter>,

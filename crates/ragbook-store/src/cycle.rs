@@ -195,7 +195,14 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         let id = self
-            .write_diff(&mut tx, &Diff::default(), None, change, "open", Vec::new())
+            .write_diff(
+                &mut tx,
+                &Diff::default(),
+                (None, &crate::apply::PlanSettings::new()),
+                change,
+                "open",
+                Vec::new(),
+            )
             .await?;
         sqlx::query("UPDATE changes SET source = $1 WHERE id = $2")
             .bind(quarter.to_string())
@@ -300,7 +307,14 @@ impl Store {
             }
         }
         let change_id = self
-            .write_diff(&mut tx, diff, None, change, kind, locked)
+            .write_diff(
+                &mut tx,
+                diff,
+                (None, &crate::apply::PlanSettings::new()),
+                change,
+                kind,
+                locked,
+            )
             .await?;
         let revision: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM revisions")
             .fetch_one(&mut *tx)

@@ -110,8 +110,15 @@ impl Store {
             measure_values: change_of.into_iter().collect(),
             ..Diff::default()
         };
-        self.write_diff(&mut tx, &diff, None, change, "api", locked)
-            .await?;
+        self.write_diff(
+            &mut tx,
+            &diff,
+            (None, &crate::apply::PlanSettings::new()),
+            change,
+            "api",
+            locked,
+        )
+        .await?;
         let version: i64 = sqlx::query_scalar(
             "SELECT version FROM update_states WHERE item = $1 AND quarter = $2",
         )

@@ -26,6 +26,8 @@ pub struct Package {
     pub settings: String,
     /// Files in the package folder that are not tables (notes, Word files), left alone.
     pub ignored: Vec<String>,
+    /// Earlier plans' own settings, by plan id: each a plan held or in the package.
+    pub plan_settings: write::PlanSettings,
 }
 
 /// Reads and checks the package at `path` against what is held (`existing` records and their
@@ -83,9 +85,52 @@ pub fn read_package(
         existing,
     };
     let dataset = parse::parse(&raw, &context)?;
+    check_plan_settings(&raw, path, existing, &dataset)?;
     Ok(Package {
         dataset,
         settings: settings_text,
         ignored: raw.ignored,
+        plan_settings: raw.plan_settings,
     })
+}
+
+/// Each earlier plan's own settings name a plan held or in the package, and are settings.
+fn check_plan_settings(
+    raw: &sources::RawPackage,
+    path: &Path,
+    existing: &Dataset,
+    dataset: &Dataset,
+) -> Result<(), Problems> {
+    let mut problems = Vec::new();
+    for (plan, text) in &raw.plan_settings {
+        let location = Location {
+            file: format!("{} (settings.{plan}.toml)", path.display()),
+            sheet: None,
+            row: None,
+            column: None,
+        };
+        let known = existing
+            .plans
+            .iter()
+            .chain(&dataset.plans)
+            .any(|p| p.id.as_str() == plan);
+        if !known {
+            problems.push(Problem {
+                location: location.clone(),
+                message: format!(
+                    "{plan} is not a plan (see the plan table): these settings belong to no plan"
+                ),
+            });
+        } else if let Err(error) = Settings::from_toml(text) {
+            problems.push(Problem {
+                location,
+                message: error.to_string(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
 }

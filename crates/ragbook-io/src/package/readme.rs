@@ -113,7 +113,9 @@ pub fn markdown() -> String {
     out.push_str("A data package is what a performance officer fills in and `ragbook import` loads: either one XLSX\n");
     out.push_str("workbook with a sheet per table (get a blank one with `ragbook template package.xlsx`), or a folder\n");
     out.push_str("with a CSV file per table (`<table>.csv`, UTF-8). Both may carry `settings.toml` (in a workbook,\n");
-    out.push_str("the `settings` sheet, one line per row; see [settings.md](settings.md)).\n\n");
+    out.push_str("the `settings` sheet, one line per row; see [settings.md](settings.md)). Where plans have\n");
+    out.push_str("followed one another, each earlier plan's own settings travel with it: `settings.<plan id>.toml`\n");
+    out.push_str("in a folder, the `plan_settings` sheet (plan id, line) in a workbook; see [years.md](years.md).\n\n");
     out.push_str("Other files in a package folder (notes, Word documents, subfolders) are left alone and listed\n");
     out.push_str("as such on import. A CSV file whose name is not a table's is refused, as its rows would be lost:\n");
     out.push_str("rename it, or move it out of the folder.\n\n");

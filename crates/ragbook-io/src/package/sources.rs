@@ -2,6 +2,7 @@
 //! Workbooks are checked for zip bombs before they are opened: every part is inflated into a
 //! counter with a hard limit, so a small file cannot expand into gigabytes.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Cursor, Read};
 use std::path::Path;
@@ -27,8 +28,18 @@ pub struct RawPackage {
     pub tables: Vec<(&'static str, Table)>,
     /// The settings file's text, if the package has one.
     pub settings: Option<String>,
+    /// Earlier plans' own settings, by plan id (`settings.<plan id>.toml`, or the workbook's
+    /// `plan_settings` sheet).
+    pub plan_settings: BTreeMap<String, String>,
     /// Files in a package folder that are not tables (notes, Word files), left alone.
     pub ignored: Vec<String>,
+}
+
+/// The plan whose own settings a file holds: `settings.<plan id>.toml`.
+pub(crate) fn plan_settings_file(name: &str) -> Option<&str> {
+    name.strip_prefix("settings.")?
+        .strip_suffix(".toml")
+        .filter(|plan| !plan.is_empty())
 }
 
 fn problem_at(file: &str, sheet: Option<&str>, message: String) -> Problem {
@@ -101,7 +112,9 @@ fn read_folder(folder: &Path) -> Result<RawPackage, Problems> {
         let csv = name
             .rsplit_once('.')
             .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("csv"));
+        let plan_settings = plan_settings_file(name);
         let known = name == "settings.toml"
+            || plan_settings.is_some()
             || name.starts_with('.')
             || name.eq_ignore_ascii_case("README.md")
             || name
@@ -141,6 +154,22 @@ fn read_folder(folder: &Path) -> Result<RawPackage, Problems> {
             Err(error) => {
                 problems.push(problem_at(&shown, None, format!("could not open: {error}")))
             }
+        }
+    }
+    for (name, _) in &names {
+        let Some(plan) = plan_settings_file(name) else {
+            continue;
+        };
+        let path = folder.join(name);
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                package.plan_settings.insert(plan.to_owned(), text);
+            }
+            Err(error) => problems.push(problem_at(
+                &path.display().to_string(),
+                None,
+                format!("could not read: {error} (it must be UTF-8 text)"),
+            )),
         }
     }
     let settings = folder.join("settings.toml");
@@ -193,6 +222,7 @@ pub fn read_workbook_bytes(bytes: Vec<u8>, shown: &str) -> Result<RawPackage, Pr
         let known = table(name).is_some()
             || name.eq_ignore_ascii_case("Read me")
             || name == super::write::SETTINGS_SHEET
+            || name == super::write::PLAN_SETTINGS_SHEET
             || name.starts_with('#');
         if !known {
             let expected: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
@@ -240,6 +270,34 @@ pub fn read_workbook_bytes(bytes: Vec<u8>, shown: &str) -> Result<RawPackage, Pr
         match Table::from_rows(shown, Some(definition.name), rows) {
             Ok(table) => package.tables.push((definition.name, table)),
             Err(Problems(found)) => problems.extend(found),
+        }
+    }
+    if sheet_names
+        .iter()
+        .any(|n| n == super::write::PLAN_SETTINGS_SHEET)
+    {
+        match workbook.worksheet_range(super::write::PLAN_SETTINGS_SHEET) {
+            Ok(range) => {
+                // Each earlier plan's settings.toml, one line per row: (plan id, line).
+                let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for row in range.rows().skip(1) {
+                    let plan = row.first().map(cell_text).unwrap_or_default();
+                    if plan.trim().is_empty() {
+                        continue;
+                    }
+                    let line = row.get(1).map(cell_text).unwrap_or_default();
+                    lines.entry(plan.trim().to_owned()).or_default().push(line);
+                }
+                package.plan_settings = lines
+                    .into_iter()
+                    .map(|(plan, lines)| (plan, lines.join("\n") + "\n"))
+                    .collect();
+            }
+            Err(error) => problems.push(problem_at(
+                shown,
+                Some(super::write::PLAN_SETTINGS_SHEET),
+                format!("could not read the sheet: {error}"),
+            )),
         }
     }
     if sheet_names

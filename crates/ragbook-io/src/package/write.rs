@@ -20,6 +20,12 @@ use crate::atomic::{AtomicWriteError, write_atomically};
 
 /// The name of the workbook sheet that holds settings.toml, one line per row.
 pub const SETTINGS_SHEET: &str = "settings";
+/// The name of the workbook sheet that holds earlier plans' own settings: a row per line, with
+/// the plan's id.
+pub const PLAN_SETTINGS_SHEET: &str = "plan_settings";
+
+/// Earlier plans' own settings.toml texts, by plan id.
+pub type PlanSettings = std::collections::BTreeMap<String, String>;
 
 /// Why a package could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -478,6 +484,7 @@ pub fn write_csv_folder(
     folder: &Path,
     dataset: &Dataset,
     settings: &str,
+    plan_settings: &PlanSettings,
 ) -> Result<(), WriteError> {
     let shown = folder.display().to_string();
     let io_error = |source| WriteError::Io {
@@ -507,6 +514,9 @@ pub fn write_csv_folder(
         csv.flush().map_err(io_error)?;
     }
     fs::write(staging.path().join("settings.toml"), settings).map_err(io_error)?;
+    for (plan, text) in plan_settings {
+        fs::write(staging.path().join(format!("settings.{plan}.toml")), text).map_err(io_error)?;
+    }
     let staged = staging.keep();
     if folder.exists() {
         fs::remove_dir_all(folder).map_err(io_error)?;
@@ -522,6 +532,7 @@ fn is_replaceable(folder: &Path) -> bool {
     entries.filter_map(Result::ok).all(|entry| {
         let name = entry.file_name().to_string_lossy().into_owned();
         name == "settings.toml"
+            || super::sources::plan_settings_file(&name).is_some()
             || name
                 .strip_suffix(".csv")
                 .is_some_and(|stem| super::definition::table(stem).is_some())
@@ -531,8 +542,18 @@ fn is_replaceable(folder: &Path) -> bool {
 /// Writes the package as one XLSX workbook: a 'Read me' sheet, a sheet per table (header row
 /// frozen, closed lists as dropdowns, every cell text so Excel does not turn "Sep-2023" into a
 /// date or "4.7%" into 0.047) and a settings sheet. With no records it is the blank template.
-pub fn write_workbook(path: &Path, dataset: &Dataset, settings: &str) -> Result<(), WriteError> {
-    write_book(path, table_rows(dataset), settings, &|_, _| true)
+pub fn write_workbook(
+    path: &Path,
+    dataset: &Dataset,
+    settings: &str,
+    plan_settings: &PlanSettings,
+) -> Result<(), WriteError> {
+    write_book(
+        path,
+        table_rows(dataset),
+        (settings, plan_settings),
+        &|_, _| true,
+    )
 }
 
 /// Writes a blank package workbook with `settings` in its settings sheet. Its columns follow
@@ -545,14 +566,14 @@ pub fn write_template(path: &Path, settings: &str, text: TextFormat) -> Result<(
         let issue_or_response = matches!(column.name, "issue" | "response");
         !(text == TextFormat::SingleCommentary && update && issue_or_response)
     };
-    write_book(path, tables, settings, &keep)
+    write_book(path, tables, (settings, &PlanSettings::new()), &keep)
 }
 
 /// Writes `tables` (each with only the columns `keep` keeps; rows only where it keeps them all).
 fn write_book(
     path: &Path,
     tables: Vec<(&'static TableDef, Vec<Vec<String>>)>,
-    settings: &str,
+    (settings, plan_settings): (&str, &PlanSettings),
     keep: &dyn Fn(&TableDef, &Column) -> bool,
 ) -> Result<(), WriteError> {
     let shown = path.display().to_string();
@@ -631,6 +652,26 @@ fn write_book(
                 .map_err(workbook_error)?;
         }
     }
+    if !plan_settings.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet
+            .set_name(PLAN_SETTINGS_SHEET)
+            .map_err(workbook_error)?;
+        sheet.set_column_width(1, 100.0).map_err(workbook_error)?;
+        sheet.write_string(0, 0, "plan").map_err(workbook_error)?;
+        sheet.write_string(0, 1, "line").map_err(workbook_error)?;
+        let lines = plan_settings
+            .iter()
+            .flat_map(|(plan, text)| text.lines().map(move |line| (plan, line)));
+        for (row, (plan, line)) in (1..).zip(lines) {
+            sheet
+                .write_string_with_format(row, 0, plan, &text)
+                .map_err(workbook_error)?;
+            sheet
+                .write_string_with_format(row, 1, line, &text)
+                .map_err(workbook_error)?;
+        }
+    }
     write_atomically(path, |writer| {
         let bytes = workbook
             .save_to_buffer()
@@ -654,16 +695,25 @@ pub struct JsonPackage {
     pub version: u32,
     /// settings.toml's text.
     pub settings: String,
+    /// Earlier plans' own settings, by plan id.
+    #[serde(default, skip_serializing_if = "PlanSettings::is_empty")]
+    pub plan_settings: PlanSettings,
     /// The records.
     pub dataset: Dataset,
 }
 
 /// Writes the package as one JSON document.
-pub fn write_json(path: &Path, dataset: &Dataset, settings: &str) -> Result<(), WriteError> {
+pub fn write_json(
+    path: &Path,
+    dataset: &Dataset,
+    settings: &str,
+    plan_settings: &PlanSettings,
+) -> Result<(), WriteError> {
     let document = JsonPackage {
         format: "ragbook-package".into(),
         version: 1,
         settings: settings.to_owned(),
+        plan_settings: plan_settings.clone(),
         dataset: dataset.clone(),
     };
     write_atomically(path, |writer| {

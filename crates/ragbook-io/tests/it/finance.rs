@@ -237,8 +237,13 @@ fn councils_name_things_their_own_way() {
 
     // Written out and read back, the package is the same.
     let out = dir.path().join("out");
-    ragbook_io::package::write::write_csv_folder(&out, &package.dataset, &package.settings)
-        .unwrap();
+    ragbook_io::package::write::write_csv_folder(
+        &out,
+        &package.dataset,
+        &package.settings,
+        &Default::default(),
+    )
+    .unwrap();
     let again = read_fresh(&out).unwrap();
     assert_eq!(again.dataset.finance, package.dataset.finance);
 }

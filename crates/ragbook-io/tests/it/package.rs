@@ -73,11 +73,17 @@ fn a_csv_folder_round_trips_exactly() {
     original.ignored.clear();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");
-    write_csv_folder(&out, &original.dataset, &original.settings).unwrap();
+    write_csv_folder(
+        &out,
+        &original.dataset,
+        &original.settings,
+        &Default::default(),
+    )
+    .unwrap();
     let again = read_fresh(&out).unwrap();
     assert_eq!(again, original);
     // Writing over an earlier export replaces it.
-    write_csv_folder(&out, &again.dataset, &again.settings).unwrap();
+    write_csv_folder(&out, &again.dataset, &again.settings, &Default::default()).unwrap();
     assert_eq!(read_fresh(&out).unwrap(), original);
 }
 
@@ -86,7 +92,13 @@ fn a_workbook_round_trips_exactly() {
     let original = read_fresh(&demo()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("package.xlsx");
-    write_workbook(&out, &original.dataset, &original.settings).unwrap();
+    write_workbook(
+        &out,
+        &original.dataset,
+        &original.settings,
+        &Default::default(),
+    )
+    .unwrap();
     let again = read_fresh(&out).unwrap();
     assert_eq!(again.dataset, original.dataset);
     assert_eq!(again.settings.trim_end(), original.settings.trim_end());
@@ -96,7 +108,7 @@ fn a_workbook_round_trips_exactly() {
 fn the_blank_template_reads_as_an_empty_package() {
     let dir = tempfile::tempdir().unwrap();
     let template = dir.path().join("template.xlsx");
-    write_workbook(&template, &Dataset::default(), "").unwrap();
+    write_workbook(&template, &Dataset::default(), "", &Default::default()).unwrap();
     let error = read_fresh(&template).unwrap_err();
     assert!(
         error.contains("a first import needs the organisation table"),

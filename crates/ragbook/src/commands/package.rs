@@ -192,7 +192,11 @@ pub async fn load_package(
     }
     let mut merged = held.dataset;
     let diff = merged.merge(package_data.dataset);
-    let settings_changed = package_data.settings != held.settings_text;
+    let settings_changed = package_data.settings != held.settings_text
+        || package_data
+            .plan_settings
+            .iter()
+            .any(|(plan, text)| held.plan_settings.get(plan) != Some(text));
     if diff.is_empty() && !settings_changed {
         eprintln!("Nothing to change: {shown} holds nothing that is not already held.");
         return Ok(true);
@@ -215,9 +219,10 @@ pub async fn load_package(
     }
     let spinner = session::spinner("Loading");
     let applied = store
-        .apply(
+        .apply_package(
             &diff,
             settings_changed.then_some(package_data.settings.as_str()),
+            &package_data.plan_settings,
             &change,
         )
         .await;
@@ -328,9 +333,15 @@ pub fn export(
         Ok(held)
     })?;
     match format {
-        ExportFormat::Xlsx => write_workbook(out, &held.dataset, &held.settings_text)?,
-        ExportFormat::Csv => write_csv_folder(out, &held.dataset, &held.settings_text)?,
-        ExportFormat::Json => write_json(out, &held.dataset, &held.settings_text)?,
+        ExportFormat::Xlsx => {
+            write_workbook(out, &held.dataset, &held.settings_text, &held.plan_settings)?
+        }
+        ExportFormat::Csv => {
+            write_csv_folder(out, &held.dataset, &held.settings_text, &held.plan_settings)?
+        }
+        ExportFormat::Json => {
+            write_json(out, &held.dataset, &held.settings_text, &held.plan_settings)?;
+        }
     }
     eprintln!(
         "Wrote {}: {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets{}.",
