@@ -35,6 +35,27 @@ pub struct RawPackage {
     pub ignored: Vec<String>,
 }
 
+/// Earlier plans' own settings from the workbook's `plan_settings` sheet: a row per line,
+/// (plan id, line).
+fn plan_settings_sheet(
+    workbook: &mut Xlsx<Cursor<Vec<u8>>>,
+) -> Result<BTreeMap<String, String>, calamine::XlsxError> {
+    let range = workbook.worksheet_range(super::write::PLAN_SETTINGS_SHEET)?;
+    let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in range.rows().skip(1) {
+        let plan = row.first().map(cell_text).unwrap_or_default();
+        if plan.trim().is_empty() {
+            continue;
+        }
+        let line = row.get(1).map(cell_text).unwrap_or_default();
+        lines.entry(plan.trim().to_owned()).or_default().push(line);
+    }
+    Ok(lines
+        .into_iter()
+        .map(|(plan, lines)| (plan, lines.join("\n") + "\n"))
+        .collect())
+}
+
 /// The plan whose own settings a file holds: `settings.<plan id>.toml`.
 pub(crate) fn plan_settings_file(name: &str) -> Option<&str> {
     name.strip_prefix("settings.")?
@@ -276,23 +297,8 @@ pub fn read_workbook_bytes(bytes: Vec<u8>, shown: &str) -> Result<RawPackage, Pr
         .iter()
         .any(|n| n == super::write::PLAN_SETTINGS_SHEET)
     {
-        match workbook.worksheet_range(super::write::PLAN_SETTINGS_SHEET) {
-            Ok(range) => {
-                // Each earlier plan's settings.toml, one line per row: (plan id, line).
-                let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
-                for row in range.rows().skip(1) {
-                    let plan = row.first().map(cell_text).unwrap_or_default();
-                    if plan.trim().is_empty() {
-                        continue;
-                    }
-                    let line = row.get(1).map(cell_text).unwrap_or_default();
-                    lines.entry(plan.trim().to_owned()).or_default().push(line);
-                }
-                package.plan_settings = lines
-                    .into_iter()
-                    .map(|(plan, lines)| (plan, lines.join("\n") + "\n"))
-                    .collect();
-            }
+        match plan_settings_sheet(&mut workbook) {
+            Ok(plan_settings) => package.plan_settings = plan_settings,
             Err(error) => problems.push(problem_at(
                 shown,
                 Some(super::write::PLAN_SETTINGS_SHEET),

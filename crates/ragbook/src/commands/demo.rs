@@ -161,6 +161,24 @@ async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Imports a package built into the binary, as its own change set.
+async fn load_bundled(
+    store: &ragbook_store::Store,
+    who: &WhoArgs,
+    files: &[(&str, &str)],
+    shown: &str,
+) -> anyhow::Result<()> {
+    let folder = tempfile::tempdir().context("could not make a temporary folder")?;
+    for (name, text) in files {
+        std::fs::write(folder.path().join(name), text)?;
+    }
+    let change = session::change(who, None, Some(shown.into()));
+    if !super::package::load_package(store, folder.path(), shown, None, change, false).await? {
+        anyhow::bail!("{shown}, bundled with ragbook, did not load");
+    }
+    Ok(())
+}
+
 pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     let postgres = database.starts_with("postgres://") || database.starts_with("postgresql://");
     for suffix in ["", "-wal", "-shm"] {
@@ -169,14 +187,6 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
             std::fs::remove_file(&file)
                 .with_context(|| format!("could not replace the earlier demo database {file}"))?;
         }
-    }
-    let folder = tempfile::tempdir().context("could not make a temporary folder")?;
-    for (name, text) in DEMO {
-        std::fs::write(folder.path().join(name), text)?;
-    }
-    let refresh = tempfile::tempdir().context("could not make a temporary folder")?;
-    for (name, text) in REFRESH {
-        std::fs::write(refresh.path().join(name), text)?;
     }
     let location = database.to_owned();
     let held = session::block_on(async {
@@ -187,32 +197,8 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
         let who = WhoArgs {
             by: Some("ragbook demo".into()),
         };
-        let change = session::change(&who, None, Some("the Northshire demo package".into()));
-        if !super::package::load_package(
-            &store,
-            folder.path(),
-            "the Northshire demo package",
-            None,
-            change,
-            false,
-        )
-        .await?
-        {
-            anyhow::bail!("the bundled demo package did not load");
-        }
-        let change = session::change(&who, None, Some("the 2026-27 refresh".into()));
-        if !super::package::load_package(
-            &store,
-            refresh.path(),
-            "the 2026-27 refresh",
-            None,
-            change,
-            false,
-        )
-        .await?
-        {
-            anyhow::bail!("the bundled demo refresh did not load");
-        }
+        load_bundled(&store, &who, &DEMO, "the Northshire demo package").await?;
+        load_bundled(&store, &who, &REFRESH, "the 2026-27 refresh").await?;
         // Quarter 1 went through the cycle and was published; quarter 2 is open for updates.
         let locked = LOCKED.parse()?;
         let reported = session::change(&who, Some("Reported to Cabinet".into()), None);

@@ -72,6 +72,54 @@ fn html(dir: &Path, quarter: &str) -> String {
     String::from_utf8(reports(dir, &[quarter.to_owned()]).remove(0)).unwrap()
 }
 
+/// `ragbook export` in each format, imported into a new database: 2024-25-Q2 of the first plan
+/// is reported as `expected`, with that plan's own settings.
+fn exports_carry_each_plans_settings(dir: &Path, expected: &[u8]) {
+    // An export carries each plan's own settings: imported into a new database, a first-plan
+    // quarter is reported as before, with the first plan's introduction.
+    for export in ["export", "export.xlsx", "export.json"] {
+        run_ok(dir, &["export", export]);
+        if export.ends_with(".json") {
+            let json = fs::read_to_string(dir.join(export)).unwrap();
+            assert!(
+                json.contains("\"plan_settings\""),
+                "the JSON carries them too"
+            );
+            continue;
+        }
+        let copy = dir.join(format!("copy-{export}"));
+        fs::create_dir_all(&copy).unwrap();
+        let package = dir.join(export);
+        let database = copy.join("ragbook.sqlite");
+        let database = database.to_str().unwrap();
+        run_ok(
+            &copy,
+            &["import", package.to_str().unwrap(), "-d", database],
+        );
+        let out = copy.join("reports");
+        let out = out.to_str().unwrap();
+        run_ok(
+            &copy,
+            &[
+                "report",
+                "--period",
+                "2024-25-Q2",
+                "--format",
+                "html",
+                "--out",
+                out,
+                "-d",
+                database,
+            ],
+        );
+        let file = fs::read_dir(out).unwrap().next().unwrap().unwrap().path();
+        assert!(
+            fs::read(file).unwrap() == expected,
+            "{export}: 2024-25-Q2 reads as before"
+        );
+    }
+}
+
 #[test]
 fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,49 +213,7 @@ fn a_second_plan_and_a_refresh_leave_the_first_plans_quarters_as_they_were() {
         "its history runs across the plans"
     );
 
-    // An export carries each plan's own settings: imported into a new database, a first-plan
-    // quarter is reported as before, with the first plan's introduction.
-    for export in ["export", "export.xlsx", "export.json"] {
-        run_ok(dir, &["export", export]);
-        if export.ends_with(".json") {
-            let json = fs::read_to_string(dir.join(export)).unwrap();
-            assert!(
-                json.contains("\"plan_settings\""),
-                "the JSON carries them too"
-            );
-            continue;
-        }
-        let copy = dir.join(format!("copy-{export}"));
-        fs::create_dir_all(&copy).unwrap();
-        let package = dir.join(export);
-        let database = copy.join("ragbook.sqlite");
-        let database = database.to_str().unwrap();
-        run_ok(
-            &copy,
-            &["import", package.to_str().unwrap(), "-d", database],
-        );
-        let out = copy.join("reports");
-        let out = out.to_str().unwrap();
-        run_ok(
-            &copy,
-            &[
-                "report",
-                "--period",
-                "2024-25-Q2",
-                "--format",
-                "html",
-                "--out",
-                out,
-                "-d",
-                database,
-            ],
-        );
-        let file = fs::read_dir(out).unwrap().next().unwrap().unwrap().path();
-        assert!(
-            fs::read(file).unwrap() == before[5],
-            "{export}: 2024-25-Q2 reads as before"
-        );
-    }
+    exports_carry_each_plans_settings(dir, &before[5]);
 
     // A plan's title changes by a row with its id, and the import says so.
     let retitled = package(

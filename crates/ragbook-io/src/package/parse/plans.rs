@@ -76,25 +76,10 @@ impl Parser<'_> {
     }
 
     pub(super) fn priority_renames(&mut self, table: &Table) {
-        let known: std::collections::HashSet<ItemId> = self
-            .context
-            .existing
-            .priorities
-            .iter()
-            .chain(&self.dataset.priorities)
-            .map(|p| p.id.clone())
-            .collect();
+        let known = self.priority_ids();
         let mut seen = std::collections::HashMap::new();
         let records = self.records("priority_renames", table, |cells, parser| {
-            let priority = cells.id("priority");
-            if let Some(p) = &priority
-                && !known.contains(p)
-            {
-                cells.fail(
-                    "priority",
-                    format!("{p} is not a priority (see the priorities table)"),
-                );
-            }
+            let priority = super::rollups::priority_cell(cells, &known);
             let from = cells
                 .parsed("from", FinancialQuarter::from_str)
                 .ok()

@@ -7,12 +7,26 @@ use ragbook_core::dataset::{HeadlineInitiative, PublishedRollup, RollupOf};
 use ragbook_core::plan::ItemId;
 use ragbook_core::rating::Scheme;
 
-use super::Parser;
+use super::{Cells, Parser};
 use crate::table::Table;
+
+/// The `priority` column: the id of a priority in `known`.
+pub(super) fn priority_cell(cells: &mut Cells<'_>, known: &HashSet<ItemId>) -> Option<ItemId> {
+    let priority = cells.id("priority")?;
+    if known.contains(&priority) {
+        Some(priority)
+    } else {
+        cells.fail(
+            "priority",
+            format!("{priority} is not a priority (see the priorities table)"),
+        );
+        None
+    }
+}
 
 impl Parser<'_> {
     /// Every priority id, held or in the package.
-    fn priority_ids(&self) -> HashSet<ItemId> {
+    pub(super) fn priority_ids(&self) -> HashSet<ItemId> {
         self.context
             .existing
             .priorities
@@ -30,15 +44,7 @@ impl Parser<'_> {
             if let Some(id) = &id {
                 parser.unique(&mut seen, id.clone(), cells, "id");
             }
-            let priority = cells.id("priority");
-            if let Some(p) = &priority
-                && !priorities.contains(p)
-            {
-                cells.fail(
-                    "priority",
-                    format!("{p} is not a priority (see the priorities table)"),
-                );
-            }
+            let priority = priority_cell(cells, &priorities);
             let title = cells.required("title").map(str::to_owned);
             Some(HeadlineInitiative {
                 id: id?,
@@ -56,15 +62,7 @@ impl Parser<'_> {
         let deliverable_scheme = self.context.deliverable_scheme;
         let mut seen = HashMap::new();
         let records = self.rows("published_rollups", table, |cells, parser| {
-            let priority = cells.id("priority");
-            if let Some(id) = &priority
-                && !priorities.contains(id)
-            {
-                cells.fail(
-                    "priority",
-                    format!("{id} is not a priority (see the priorities table)"),
-                );
-            }
+            let priority = priority_cell(cells, &priorities);
             let quarter = cells.quarter();
             let of = cells.choice("of", &RollupOf::ALL, RollupOf::code);
             if let (Some(id), Some(quarter), Some(of)) = (&priority, quarter, of) {
