@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod check;
+pub mod city;
 pub mod dataset;
 pub mod date;
 pub mod figure;

@@ -73,6 +73,10 @@ pub struct Category {
     /// Whether this rating means the item is finished (a milestone 'Completed').
     #[serde(default)]
     pub completed: bool,
+    /// Other words files may use for it ("Minor slippage" for "Some slippage", as one key
+    /// prints it); reports always use the label.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 impl Category {
@@ -332,6 +336,7 @@ impl Scheme {
                 c.id.eq_ignore_ascii_case(wanted)
                     || c.label.eq_ignore_ascii_case(wanted)
                     || c.sentence_label().eq_ignore_ascii_case(wanted)
+                    || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
             })
             .map(|i| RatingId(i as u8))
     }

@@ -1,0 +1,9 @@
+//! The city-style plan's rules: priority projects (RAG derived from four criteria, and the
+//! Delivery Confidence Assessment), strategic risks (scores on a configured matrix, their
+//! movement), and the generated parts of the city report's front section. Milestone statuses
+//! are the `milestones` rating vocabulary (schemes/milestones.toml), set by officers.
+//! docs/domain rules: ../shared/reference/city-report-structure.md, sections 3 and 4.
+
+pub mod front;
+pub mod project;
+pub mod risk;
