@@ -19,9 +19,13 @@ use crate::target::Target;
 use crate::value::MeasureValue;
 
 mod diff;
+mod keys;
 mod life;
+mod new;
 
 pub use diff::{Diff, RecordChange};
+pub(crate) use keys::merge_records;
+pub use keys::{BenchmarkKey, Keyed, PeriodKey};
 pub use life::{Lifetime, in_force};
 
 /// The plan itself: its id, title and the financial years it covers.
@@ -265,109 +269,6 @@ pub struct TargetRecord {
     pub target: Target,
 }
 
-// Records are made through `new` with what every record needs; the optional fields start empty
-// and are set by name. Code that makes records so does not change when a record gains an
-// optional field (docs/development.md, "Adding a field to a record").
-
-impl PriorityRecord {
-    /// A priority with no parent, short title or description.
-    pub fn new(id: ItemId, title: String) -> PriorityRecord {
-        PriorityRecord {
-            id,
-            parent: None,
-            title,
-            short_title: None,
-            description: None,
-            plan: None,
-            starts: None,
-            ends: None,
-        }
-    }
-}
-
-impl DeliverableRecord {
-    /// A deliverable serving `priorities`, with nothing else known yet.
-    pub fn new(id: ItemId, title: String, priorities: Vec<ItemId>) -> DeliverableRecord {
-        DeliverableRecord {
-            id,
-            title,
-            short_title: None,
-            priorities,
-            lead: None,
-            department: None,
-            portfolio: None,
-            start: None,
-            expected_completion: None,
-            original_completion: None,
-            starts: None,
-            ends: None,
-        }
-    }
-}
-
-impl DeliverableUpdate {
-    /// A deliverable's empty update for `quarter`.
-    pub fn new(deliverable: ItemId, quarter: FinancialQuarter) -> DeliverableUpdate {
-        DeliverableUpdate {
-            deliverable,
-            quarter,
-            rating: None,
-            commentary: None,
-            issue: None,
-            response: None,
-            completed: None,
-            expected_completion: None,
-            key_area: None,
-        }
-    }
-}
-
-impl MeasureUpdate {
-    /// A measure's empty update for `quarter`.
-    pub fn new(measure: ItemId, quarter: FinancialQuarter) -> MeasureUpdate {
-        MeasureUpdate {
-            measure,
-            quarter,
-            commentary: None,
-            issue: None,
-            response: None,
-            key_area: None,
-            rating: None,
-            rating_reason: None,
-        }
-    }
-}
-
-impl MeasureRecord {
-    /// An overarching measure in `unit` with `polarity`: whole numbers, quarterly, year to date,
-    /// rated by threshold where it has a better direction (otherwise not rated).
-    pub fn new(id: ItemId, title: String, unit: Unit, polarity: Polarity) -> MeasureRecord {
-        MeasureRecord {
-            id,
-            title,
-            short_title: None,
-            priorities: Vec::new(),
-            unit,
-            decimals: 0,
-            polarity,
-            frequency: Frequency::Quarterly,
-            basis: AggregationBasis::YearToDate,
-            method: if polarity == Polarity::None {
-                RatingMethod::None
-            } else {
-                RatingMethod::Threshold
-            },
-            owner: None,
-            department: None,
-            portfolio: None,
-            national_code: None,
-            deliverable: None,
-            starts: None,
-            ends: None,
-        }
-    }
-}
-
 impl PlanHeader {
     /// Whether `quarter` falls in the plan's years.
     pub fn covers(&self, quarter: FinancialQuarter) -> bool {
@@ -459,13 +360,6 @@ pub struct HeadlineInitiative {
     pub description: Option<String>,
 }
 
-impl Keyed for HeadlineInitiative {
-    type Key = ItemId;
-    fn key(&self) -> ItemId {
-        self.id.clone()
-    }
-}
-
 /// All an organisation's data.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Dataset {
@@ -506,180 +400,6 @@ pub struct Dataset {
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
-}
-
-/// A record with a key that identifies it across imports.
-pub trait Keyed {
-    /// The key type.
-    type Key: Eq + Hash + Clone + std::fmt::Display;
-    /// The record's key.
-    fn key(&self) -> Self::Key;
-    /// The period the record's data is for, if it is period data (decides restatements).
-    fn period(&self) -> Option<Period> {
-        None
-    }
-}
-
-/// A key made of an item and a period, shown as `KM08 2023-24-Q2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PeriodKey {
-    /// The item.
-    pub item: ItemId,
-    /// The period.
-    pub period: Period,
-}
-
-impl std::fmt::Display for PeriodKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.item, self.period)
-    }
-}
-
-impl Keyed for PlanHeader {
-    type Key = ItemId;
-    fn key(&self) -> ItemId {
-        self.id.clone()
-    }
-}
-
-impl Keyed for PriorityRename {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.priority.clone(),
-            period: Period::Quarter(self.from),
-        }
-    }
-}
-
-impl Keyed for PriorityRecord {
-    type Key = ItemId;
-    fn key(&self) -> ItemId {
-        self.id.clone()
-    }
-}
-
-impl Keyed for DeliverableRecord {
-    type Key = ItemId;
-    fn key(&self) -> ItemId {
-        self.id.clone()
-    }
-}
-
-impl Keyed for MeasureRecord {
-    type Key = ItemId;
-    fn key(&self) -> ItemId {
-        self.id.clone()
-    }
-}
-
-impl Keyed for DeliverableUpdate {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.deliverable.clone(),
-            period: Period::Quarter(self.quarter),
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::Quarter(self.quarter))
-    }
-}
-
-impl Keyed for MeasureUpdate {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.measure.clone(),
-            period: Period::Quarter(self.quarter),
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::Quarter(self.quarter))
-    }
-}
-
-/// A benchmark's key: the measure, the series and the period.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BenchmarkKey {
-    /// The measure.
-    pub measure: ItemId,
-    /// The series label.
-    pub series: String,
-    /// The period.
-    pub period: Period,
-}
-
-impl std::fmt::Display for BenchmarkKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} {}", self.measure, self.series, self.period)
-    }
-}
-
-impl Keyed for BenchmarkRecord {
-    type Key = BenchmarkKey;
-    fn key(&self) -> BenchmarkKey {
-        BenchmarkKey {
-            measure: self.measure.clone(),
-            series: self.series.clone(),
-            period: self.period,
-        }
-    }
-}
-
-impl Keyed for ValueRecord {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.measure.clone(),
-            period: self.period,
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(self.period)
-    }
-}
-
-impl Keyed for TargetRecord {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.measure.clone(),
-            period: self.period,
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(self.period)
-    }
-}
-
-/// Upserts `incoming` into `held` by key: changed records replace held ones in place, new ones
-/// are added at the end in the order given. Returns the changes.
-pub(crate) fn merge_records<T: Keyed + Clone + PartialEq>(
-    held: &mut Vec<T>,
-    incoming: Vec<T>,
-) -> Vec<RecordChange<T>> {
-    use std::collections::hash_map::Entry;
-    let mut index: HashMap<T::Key, usize> = HashMap::with_capacity(held.len() + incoming.len());
-    index.extend(held.iter().enumerate().map(|(i, r)| (r.key(), i)));
-    let mut changes = Vec::with_capacity(incoming.len());
-    for record in incoming {
-        match index.entry(record.key()) {
-            Entry::Occupied(entry) => {
-                let at = *entry.get();
-                if held[at] != record {
-                    let old = std::mem::replace(&mut held[at], record.clone());
-                    changes.push(RecordChange::Update { old, new: record });
-                }
-            }
-            Entry::Vacant(entry) => {
-                entry.insert(held.len());
-                held.push(record.clone());
-                changes.push(RecordChange::Insert(record));
-            }
-        }
-    }
-    changes
 }
 
 /// Sorts `records` by `key` unless they already are (as a package usually is).
@@ -785,25 +505,7 @@ mod tests {
     }
 
     fn measure(name: &str) -> MeasureRecord {
-        MeasureRecord {
-            id: id(name),
-            title: name.into(),
-            short_title: None,
-            priorities: vec![],
-            unit: Unit::Count,
-            decimals: 0,
-            polarity: Polarity::HigherIsBetter,
-            frequency: Frequency::Quarterly,
-            basis: AggregationBasis::YearToDate,
-            method: RatingMethod::Threshold,
-            owner: None,
-            department: None,
-            portfolio: None,
-            national_code: None,
-            deliverable: None,
-            starts: None,
-            ends: None,
-        }
+        MeasureRecord::new(id(name), name.into(), Unit::Count, Polarity::HigherIsBetter)
     }
 
     #[test]

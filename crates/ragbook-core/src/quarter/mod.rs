@@ -365,14 +365,35 @@ fn quarter_contains(quarter: FinancialQuarter, date: Date) -> bool {
 /// Builds the view of `quarter`.
 pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) -> QuarterView<'a> {
     let index = Indexed::new(data);
-    let previous_quarter = quarter.previous();
+    let measures = measure_statuses(data, &index, rules, quarter);
+    let deliverables = deliverable_statuses(data, &index, rules, quarter);
+    let priorities = priority_statuses(data, &deliverables, &measures, rules);
+    let (success, consideration) = key_areas(&deliverables, &measures, rules);
+    let requiring_action = requiring_action(&deliverables, &measures, rules);
+    QuarterView {
+        quarter,
+        measures,
+        deliverables,
+        priorities,
+        success,
+        consideration,
+        requiring_action,
+    }
+}
 
-    let measures: Vec<MeasureStatus<'a>> = data
-        .measures
+/// Each measure's figure, target and rating this quarter, beside last quarter's.
+fn measure_statuses<'a>(
+    data: &'a Dataset,
+    index: &Indexed<'a>,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+) -> Vec<MeasureStatus<'a>> {
+    let previous_quarter = quarter.previous();
+    data.measures
         .iter()
         .map(|measure| {
-            let now = rate_measure(measure, &index, rules, quarter);
-            let before = rate_measure(measure, &index, rules, previous_quarter);
+            let now = rate_measure(measure, index, rules, quarter);
+            let before = rate_measure(measure, index, rules, previous_quarter);
             let new = match (now.reported, before.reported) {
                 (Some(now), Some(before)) => !std::ptr::eq(now, before),
                 (Some(_), None) => true,
@@ -424,8 +445,17 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 benchmarks,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// Each deliverable still reported this quarter: its rating, last quarter's, its dates and trend.
+fn deliverable_statuses<'a>(
+    data: &'a Dataset,
+    index: &Indexed<'a>,
+    rules: Rules<'_>,
+    quarter: FinancialQuarter,
+) -> Vec<DeliverableStatus<'a>> {
+    let previous_quarter = quarter.previous();
     let scheme = rules.deliverables;
     let not_rated = unrated(scheme);
     let rating_of = |update: Option<&DeliverableUpdate>| {
@@ -433,8 +463,7 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
             .and_then(|u| u.rating.as_deref())
             .and_then(|r| scheme.find(r))
     };
-    let deliverables: Vec<DeliverableStatus<'a>> = data
-        .deliverables
+    data.deliverables
         .iter()
         .filter_map(|deliverable| {
             let completed = data
@@ -473,8 +502,17 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 trend: trend(scheme, previous, Some(rating), completed_in_quarter),
             })
         })
-        .collect();
+        .collect()
+}
 
+/// Each bottom-level priority's counts and overall ratings.
+fn priority_statuses<'a>(
+    data: &'a Dataset,
+    deliverables: &[DeliverableStatus<'a>],
+    measures: &[MeasureStatus<'a>],
+    rules: Rules<'_>,
+) -> Vec<PriorityStatus<'a>> {
+    let scheme = rules.deliverables;
     let bottom: Vec<&PriorityRecord> = data
         .priorities
         .iter()
@@ -485,7 +523,7 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 .any(|child| child.parent.as_ref() == Some(&p.id))
         })
         .collect();
-    let priorities = bottom
+    bottom
         .into_iter()
         .map(|priority| {
             let deliverable_tally = Tally::of(
@@ -511,19 +549,7 @@ pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) 
                 measures: measure_tally,
             }
         })
-        .collect();
-
-    let (success, consideration) = key_areas(&deliverables, &measures, rules);
-    let requiring_action = requiring_action(&deliverables, &measures, rules);
-    QuarterView {
-        quarter,
-        measures,
-        deliverables,
-        priorities,
-        success,
-        consideration,
-        requiring_action,
-    }
+        .collect()
 }
 
 fn month_of(date: Date) -> Month {

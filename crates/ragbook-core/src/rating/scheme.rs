@@ -9,6 +9,10 @@ use serde::Deserialize;
 
 use crate::measure::Unit;
 
+mod checker;
+
+use checker::Checker;
+
 /// The schemes shipped with ragbook, by name: (name, TOML text).
 pub const SHIPPED: [(&str, &str); 8] = [
     ("county", include_str!("../../schemes/county.toml")),
@@ -359,191 +363,21 @@ impl Scheme {
 
 impl RawScheme {
     fn validate(self) -> Result<Scheme, SchemeError> {
-        let invalid =
-            |message: String| SchemeError::Invalid(format!("scheme {:?}: {message}", self.id));
-        if self.categories.is_empty() {
-            return Err(invalid("it has no categories".into()));
-        }
-        if self.categories.len() > usize::from(u8::MAX) {
-            return Err(invalid("it has more than 255 categories".into()));
-        }
-        for (i, category) in self.categories.iter().enumerate() {
-            if self.categories[..i].iter().any(|c| c.id == category.id) {
-                return Err(invalid(format!(
-                    "category {:?} is defined twice",
-                    category.id
-                )));
-            }
-            if !is_hex_colour(&category.colour) {
-                return Err(invalid(format!(
-                    "category {:?} has colour {:?}; expected #rrggbb",
-                    category.id, category.colour
-                )));
-            }
-        }
-        let find = |id: &str, role: &str| -> Result<RatingId, SchemeError> {
-            self.categories
-                .iter()
-                .position(|c| c.id == id)
-                .map(|i| RatingId(i as u8))
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "{role} names category {id:?}, which is not defined"
-                    ))
-                })
+        let check = Checker {
+            id: &self.id,
+            categories: &self.categories,
         };
-        let measures = match &self.measures {
-            None => None,
-            Some(raw) => {
-                let met_or_missed =
-                    |pair: &RawMetOrMissed, role: &str| -> Result<MetOrMissed, SchemeError> {
-                        Ok(MetOrMissed {
-                            met: find(&pair.met, role)?,
-                            missed: find(&pair.missed, role)?,
-                        })
-                    };
-                let mut bands = Vec::with_capacity(raw.bands.len());
-                for (i, band) in raw.bands.iter().enumerate() {
-                    let role = format!("band {}", i + 1);
-                    let last = i + 1 == raw.bands.len();
-                    let lower = parse_bound(band.above.as_deref(), band.from.as_deref())
-                        .map_err(|m| invalid(format!("{role}: {m}")))?;
-                    if last != lower.is_none() {
-                        return Err(invalid(format!(
-                            "{role}: every band but the last needs `above` or `from`; the last takes what is left and has neither"
-                        )));
-                    }
-                    let mut adjustments = Vec::new();
-                    for adjust in &band.when {
-                        let unit = Unit::from_str(&adjust.unit)
-                            .map_err(|e| invalid(format!("{role}: {e}")))?;
-                        let target_above =
-                            Decimal::from_str(adjust.target_above.trim()).map_err(|_| {
-                                invalid(format!(
-                                    "{role}: target_above {:?} is not a number",
-                                    adjust.target_above
-                                ))
-                            })?;
-                        let bound = parse_bound(adjust.above.as_deref(), adjust.from.as_deref())
-                            .map_err(|m| invalid(format!("{role}: {m}")))?
-                            .ok_or_else(|| {
-                                invalid(format!("{role}: a `when` rule needs `above` or `from`"))
-                            })?;
-                        adjustments.push(Adjustment {
-                            unit,
-                            target_above,
-                            bound,
-                        });
-                    }
-                    bands.push(Band {
-                        rating: find(&band.rating, &role)?,
-                        lower,
-                        adjustments,
-                    });
-                }
-                if bands.is_empty() {
-                    return Err(invalid("[measures] has no bands".into()));
-                }
-                check_bands_fall(&bands).map_err(invalid)?;
-                let denominator_places = bands
-                    .iter()
-                    .flat_map(|b| b.lower.iter().chain(b.adjustments.iter().map(|a| &a.bound)))
-                    .map(|bound| bound.fraction.scale())
-                    .max()
-                    .unwrap_or(0);
-                let compile = |bound: &Bound| CompiledBound {
-                    numerator: scaled_numerator(bound.fraction, denominator_places),
-                    strict: i64::from(!bound.inclusive),
-                };
-                let bounds: Vec<CompiledBound> = bands
-                    .iter()
-                    .filter_map(|b| b.lower.as_ref().map(compile))
-                    .collect();
-                // One entry per unit; units without a `when` rule never exceed their threshold.
-                let mut by_unit: [CompiledAdjustment; Unit::KINDS] =
-                    std::array::from_fn(|_| CompiledAdjustment {
-                        band: usize::MAX,
-                        threshold_at_scale: [i128::MAX; 11],
-                        bounds: bounds.clone(),
-                    });
-                for (index, band) in bands.iter().enumerate() {
-                    for adjustment in &band.adjustments {
-                        let threshold = adjustment.target_above.normalize();
-                        if threshold.scale() > super::engine::SCALE_LIMIT
-                            || threshold.mantissa().unsigned_abs() >= super::engine::MANTISSA_LIMIT
-                        {
-                            return Err(invalid(format!(
-                                "band {}: target_above has too many digits",
-                                index + 1
-                            )));
-                        }
-                        let slot = &mut by_unit[adjustment.unit.kind_index()];
-                        if slot.band != usize::MAX {
-                            return Err(invalid(format!(
-                                "band {}: only one `when` rule per unit is supported, and {} already has one",
-                                index + 1,
-                                adjustment.unit.code()
-                            )));
-                        }
-                        let (mantissa, places) = (threshold.mantissa(), threshold.scale());
-                        slot.band = index;
-                        slot.threshold_at_scale = std::array::from_fn(|scale: usize| {
-                            let scale = scale as u32;
-                            if scale >= places {
-                                mantissa * 10_i128.pow(scale - places)
-                            } else {
-                                mantissa.div_euclid(10_i128.pow(places - scale))
-                            }
-                        });
-                        slot.bounds[index] = compile(&adjustment.bound);
-                    }
-                }
-                Some(MeasureRules {
-                    bands,
-                    no_target: find(&raw.no_target, "no_target")?,
-                    no_data: find(&raw.no_data, "no_data")?,
-                    comparator: met_or_missed(&raw.comparator, "comparator")?,
-                    zero_target: met_or_missed(&raw.zero_target, "zero_target")?,
-                    denominator_places,
-                    bounds,
-                    by_unit: Box::new(by_unit),
-                })
-            }
-        };
-        let finance = match &self.finance {
-            None => None,
-            Some(raw) => {
-                let mut bands: Vec<FinanceBand> = Vec::with_capacity(raw.bands.len());
-                for (i, band) in raw.bands.iter().enumerate() {
-                    let role = format!("finance band {}", i + 1);
-                    let last = i + 1 == raw.bands.len();
-                    let up_to = parse_bound(None, band.up_to.as_deref())
-                        .map_err(|m| invalid(format!("{role}: {m}")))?
-                        .map(|bound| bound.fraction);
-                    if last != up_to.is_none() {
-                        return Err(invalid(format!(
-                            "{role}: every band but the last needs `up_to`; the last takes what is left and has none"
-                        )));
-                    }
-                    if let (Some(previous), Some(this)) =
-                        (bands.last().and_then(|b| b.up_to), up_to)
-                        && this <= previous
-                    {
-                        return Err(invalid(format!(
-                            "{role}: `up_to` must rise from band to band"
-                        )));
-                    }
-                    bands.push(FinanceBand {
-                        rating: find(&band.rating, &role)?,
-                        up_to,
-                    });
-                }
-                if bands.is_empty() {
-                    return Err(invalid("[finance] has no bands".into()));
-                }
-                Some(FinanceRules { bands })
-            }
-        };
+        check.categories()?;
+        let measures = self
+            .measures
+            .as_ref()
+            .map(|raw| check.measure_rules(raw))
+            .transpose()?;
+        let finance = self
+            .finance
+            .as_ref()
+            .map(|raw| check.finance_rules(raw))
+            .transpose()?;
         Ok(Scheme {
             id: self.id,
             name: self.name,

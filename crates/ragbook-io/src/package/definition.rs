@@ -166,6 +166,15 @@ pub const fn field(
     }
 }
 
+/// The priority a row is about.
+pub const PRIORITY: Column = column(
+    "priority",
+    Kind::Ref("priorities"),
+    true,
+    "The priority's id.",
+    "P1",
+);
+
 /// When a priority, deliverable or key measure is first reported.
 pub const STARTS: Column = column(
     "starts",
@@ -304,13 +313,7 @@ pub const TABLES: &[TableDef] = &[
         description: "A new title for a priority from a quarter on. The priority keeps its id, its items and its history; each quarter's report shows the title in force then.",
         single_row: false,
         columns: &[
-            column(
-                "priority",
-                Kind::Ref("priorities"),
-                true,
-                "The priority's id.",
-                "P1",
-            ),
+            PRIORITY,
             column(
                 "from",
                 Kind::Quarter,

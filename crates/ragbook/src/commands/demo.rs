@@ -179,6 +179,64 @@ async fn load_bundled(
     Ok(())
 }
 
+/// What to try next with the demo at `location`, and who can sign in to its web app.
+fn print_next_steps(location: &str) {
+    println!("\nTry next:");
+    // Name the program as it was run (target/release/ragbook from a checkout), so the
+    // commands below can be pasted as they are.
+    let me = std::env::args()
+        .next()
+        .filter(|program| program.contains('/'))
+        .unwrap_or_else(|| "ragbook".into());
+    let steps = [
+        (
+            format!("{me} check --database {location} --period {CURRENT}"),
+            "what to fix before publishing",
+        ),
+        (format!("{me} info --database {location}"), "what it holds"),
+        (
+            format!("{me} export --database {location} northshire.xlsx"),
+            "the whole data package, to open in Excel",
+        ),
+        (
+            format!("{me} history --database {location} KM07"),
+            "who changed a measure, when and why",
+        ),
+        (
+            format!("{me} template my-council.xlsx"),
+            "a blank package for your own council",
+        ),
+        (
+            format!("{me} import --database my-council.sqlite my-council.xlsx"),
+            "load it, once filled in",
+        ),
+    ];
+    let steps: Vec<(String, &str)> = std::iter::once((
+        format!("{me} serve --database {location}"),
+        "the web app, at http://127.0.0.1:8080/",
+    ))
+    .chain(steps)
+    .collect();
+    let width = steps
+        .iter()
+        .map(|(command, _)| command.len())
+        .max()
+        .unwrap_or(0);
+    for (command, what) in steps {
+        println!("  {command:<width$}   # {what}");
+    }
+    println!(
+        "\nIn the web app, sign in with the password {DEMO_PASSWORD} as one of these demo users:"
+    );
+    for (name, full_name, role, department) in DEMO_USERS {
+        let of = department.map(|d| format!(" of {d}")).unwrap_or_default();
+        println!(
+            "  {name:<12} {full_name}, {}{of}",
+            role.label().to_lowercase()
+        );
+    }
+}
+
 pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     let postgres = database.starts_with("postgres://") || database.starts_with("postgresql://");
     for suffix in ["", "-wal", "-shm"] {
@@ -245,59 +303,6 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     for path in &cabinet {
         println!("  {}", path.display());
     }
-    println!("\nTry next:");
-    // Name the program as it was run (target/release/ragbook from a checkout), so the
-    // commands below can be pasted as they are.
-    let me = std::env::args()
-        .next()
-        .filter(|program| program.contains('/'))
-        .unwrap_or_else(|| "ragbook".into());
-    let steps = [
-        (
-            format!("{me} check --database {location} --period {CURRENT}"),
-            "what to fix before publishing",
-        ),
-        (format!("{me} info --database {location}"), "what it holds"),
-        (
-            format!("{me} export --database {location} northshire.xlsx"),
-            "the whole data package, to open in Excel",
-        ),
-        (
-            format!("{me} history --database {location} KM07"),
-            "who changed a measure, when and why",
-        ),
-        (
-            format!("{me} template my-council.xlsx"),
-            "a blank package for your own council",
-        ),
-        (
-            format!("{me} import --database my-council.sqlite my-council.xlsx"),
-            "load it, once filled in",
-        ),
-    ];
-    let steps: Vec<(String, &str)> = std::iter::once((
-        format!("{me} serve --database {location}"),
-        "the web app, at http://127.0.0.1:8080/",
-    ))
-    .chain(steps)
-    .collect();
-    let width = steps
-        .iter()
-        .map(|(command, _)| command.len())
-        .max()
-        .unwrap_or(0);
-    for (command, what) in steps {
-        println!("  {command:<width$}   # {what}");
-    }
-    println!(
-        "\nIn the web app, sign in with the password {DEMO_PASSWORD} as one of these demo users:"
-    );
-    for (name, full_name, role, department) in DEMO_USERS {
-        let of = department.map(|d| format!(" of {d}")).unwrap_or_default();
-        println!(
-            "  {name:<12} {full_name}, {}{of}",
-            role.label().to_lowercase()
-        );
-    }
+    print_next_steps(&location);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! What a priority's section shows beyond its items (headline initiatives), and the overall
 //! ratings a council published, kept as evidence for `ragbook rollup fit`.
 
-use super::{Column, Kind, TableDef, column};
+use super::{Column, Kind, PRIORITY, TableDef, column};
 
 /// Which overall rating a row is.
 pub const ROLLUP_OF: &[&str] = &["deliverables", "measures"];
@@ -16,13 +16,7 @@ pub const PUBLISHED_ROLLUPS: TableDef = TableDef {
 };
 
 const COLUMNS: &[Column] = &[
-    column(
-        "priority",
-        Kind::Ref("priorities"),
-        true,
-        "The priority's id.",
-        "P1",
-    ),
+    PRIORITY,
     column(
         "quarter",
         Kind::Quarter,
