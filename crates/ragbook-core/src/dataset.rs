@@ -11,6 +11,7 @@ use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
+use crate::city::{ProjectRecord, ProjectUpdate, RiskRecord, RiskUpdate};
 use crate::date::Date;
 use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
@@ -397,6 +398,18 @@ pub struct Dataset {
     /// Overall ratings as the council published them, for `ragbook rollup fit`.
     #[serde(default)]
     pub published_rollups: Vec<PublishedRollup>,
+    /// Priority projects, in plan order.
+    #[serde(default)]
+    pub projects: Vec<ProjectRecord>,
+    /// Project updates, by project then quarter.
+    #[serde(default)]
+    pub project_updates: Vec<ProjectUpdate>,
+    /// Strategic risks, in plan order.
+    #[serde(default)]
+    pub risks: Vec<RiskRecord>,
+    /// Risk assessments, by risk then quarter.
+    #[serde(default)]
+    pub risk_updates: Vec<RiskUpdate>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -443,6 +456,10 @@ impl Dataset {
             &mut self.headline_initiatives,
             incoming.headline_initiatives,
         );
+        diff.projects = merge_records(&mut self.projects, incoming.projects);
+        diff.project_updates = merge_records(&mut self.project_updates, incoming.project_updates);
+        diff.risks = merge_records(&mut self.risks, incoming.risks);
+        diff.risk_updates = merge_records(&mut self.risk_updates, incoming.risk_updates);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff
@@ -455,6 +472,8 @@ impl Dataset {
         };
         let deliverable_order = order(&mut self.deliverables.iter().map(|d| &d.id));
         let measure_order = order(&mut self.measures.iter().map(|m| &m.id));
+        let project_order = order(&mut self.projects.iter().map(|p| &p.id));
+        let risk_order = order(&mut self.risks.iter().map(|r| &r.id));
         let position = |order: &HashMap<ItemId, usize>, id: &ItemId| {
             order.get(id).copied().unwrap_or(usize::MAX)
         };
@@ -469,6 +488,12 @@ impl Dataset {
         });
         sort_by(&mut self.measure_updates, |u| {
             (position(&measure_order, &u.measure), u.quarter)
+        });
+        sort_by(&mut self.project_updates, |u| {
+            (position(&project_order, &u.project), u.quarter)
+        });
+        sort_by(&mut self.risk_updates, |u| {
+            (position(&risk_order, &u.risk), u.quarter)
         });
         sort_by(&mut self.benchmarks, |b| {
             (

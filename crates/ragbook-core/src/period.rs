@@ -78,6 +78,25 @@ impl Month {
         }
     }
 
+    /// "September 2023", as a sentence names the month.
+    pub fn full_label(self) -> String {
+        const FULL: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!("{} {}", FULL[usize::from(self.month - 1)], self.year)
+    }
+
     /// "Sep 2023", as trend table columns are headed.
     pub fn long_label(self) -> String {
         format!("{} {}", MONTH_NAMES[usize::from(self.month - 1)], self.year)

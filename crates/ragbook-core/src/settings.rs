@@ -35,6 +35,9 @@ pub struct Settings {
     /// The quarterly update cycle.
     #[serde(default)]
     pub cycle: CycleSettings,
+    /// The strategic risk matrices (threats and opportunities).
+    #[serde(default)]
+    pub risks: crate::city::RiskMatrices,
 }
 
 /// How the quarterly update cycle runs.
@@ -137,6 +140,22 @@ pub struct ReportSettings {
     /// How the summary sentences give the number of items per rating.
     #[serde(default)]
     pub summary: SummaryStyle,
+    /// Which quarterly report the plan's style calls for, when `ragbook report` is not told.
+    #[serde(default)]
+    pub style: ReportStyle,
+}
+
+/// The shape of an organisation's quarterly report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStyle {
+    /// A county Council Plan report: priorities, deliverables and key measures, with overall
+    /// ratings.
+    #[default]
+    County,
+    /// A city report: key highlights, then one part per theme with one table of milestones,
+    /// measures, projects and risks per priority, and the risk heat maps.
+    City,
 }
 
 /// How the summary sentences count items per rating.
@@ -243,6 +262,7 @@ impl Default for Settings {
             checks: CheckSettings::default(),
             finance: FinanceSettings::default(),
             cycle: CycleSettings::default(),
+            risks: crate::city::RiskMatrices::default(),
         }
     }
 }
@@ -281,6 +301,10 @@ impl Settings {
                 "[finance] debt_bands = {bands:?} should name each aged debt band once, in order, such as [\"0-30 days\", \"31-365 days\", \"Over 1 year\"]"
             )));
         }
+        settings
+            .risks
+            .validate()
+            .map_err(|e| SettingsError(format!("[risks] {e}")))?;
         if settings.finance.reserve_places > 6 {
             return Err(SettingsError(format!(
                 "[finance] reserve_places = {} should be 0 to 6",

@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::cabinet_report::CabinetReport;
 use crate::{Report, ReportError};
 
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
     ("style.css", include_str!("../templates/style.css")),
     ("report.html", include_str!("../templates/report.html")),
     ("cabinet.html", include_str!("../templates/cabinet.html")),
+    ("city.html", include_str!("../templates/city.html")),
 ];
 
 fn render(name: &str, model: &impl Serialize) -> Result<String, ReportError> {
@@ -32,6 +33,11 @@ fn render(name: &str, model: &impl Serialize) -> Result<String, ReportError> {
 /// The performance report as HTML.
 pub fn html(report: &Report) -> Result<String, ReportError> {
     render("report.html", report)
+}
+
+/// The city quarterly report as HTML.
+pub fn city_html(report: &crate::city::CityReport) -> Result<String, ReportError> {
+    render("city.html", report)
 }
 
 /// The integrated Cabinet report as HTML.

@@ -9,12 +9,13 @@
 pub mod cabinet;
 pub mod cabinet_report;
 pub mod charts;
+pub mod city;
 mod html;
 pub mod model;
 pub mod money_charts;
 pub mod narrative;
 mod pdf;
 
-pub use html::{cabinet_html, html};
+pub use html::{cabinet_html, city_html, html};
 pub use model::{Report, ReportError, build};
-pub use pdf::{PDF_METADATA, cabinet_pdf, pdf};
+pub use pdf::{PDF_METADATA, cabinet_pdf, city_pdf, pdf};

@@ -27,6 +27,7 @@ pub const PDF_METADATA: &str = "no creation or modification date; /ID from the o
 
 const TEMPLATE: &str = include_str!("../templates/report.typ");
 const CABINET_TEMPLATE: &str = include_str!("../templates/cabinet.typ");
+const CITY_TEMPLATE: &str = include_str!("../templates/city.typ");
 
 static FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
     [
@@ -110,6 +111,15 @@ pub fn cabinet_pdf(report: &CabinetReport) -> Result<Vec<u8>, ReportError> {
         CABINET_TEMPLATE,
         report,
         format!("{} Cabinet {}", report.organisation, report.quarter),
+    )
+}
+
+/// The city quarterly report as PDF bytes.
+pub fn city_pdf(report: &crate::city::CityReport) -> Result<Vec<u8>, ReportError> {
+    typeset(
+        CITY_TEMPLATE,
+        report,
+        format!("{} city report {}", report.organisation, report.quarter),
     )
 }
 

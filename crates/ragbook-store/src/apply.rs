@@ -304,7 +304,11 @@ impl Store {
             deliverable_updates,
             measure_updates,
             published_rollups,
-            headline_initiatives
+            headline_initiatives,
+            projects,
+            project_updates,
+            risks,
+            risk_updates
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -138,6 +138,10 @@ impl Store {
             measure_updates: load_kind(pool, "measure_updates").await?,
             published_rollups: load_kind(pool, "published_rollups").await?,
             headline_initiatives: load_kind(pool, "headline_initiatives").await?,
+            projects: load_kind(pool, "projects").await?,
+            project_updates: load_kind(pool, "project_updates").await?,
+            risks: load_kind(pool, "risks").await?,
+            risk_updates: load_kind(pool, "risk_updates").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

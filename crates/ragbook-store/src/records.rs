@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 9] = [
+pub(crate) const PLAN_KINDS: [&str; 13] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -29,6 +29,10 @@ pub(crate) const PLAN_KINDS: [&str; 9] = [
     "measure_updates",
     "published_rollups",
     "headline_initiatives",
+    "projects",
+    "project_updates",
+    "risks",
+    "risk_updates",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -108,10 +108,12 @@ enum Command {
         /// html or pdf (default: both).
         #[arg(long, short)]
         format: Option<ReportFormat>,
-        /// performance (the Council Plan performance report) or cabinet (the integrated
-        /// performance and budget monitoring report to Cabinet).
-        #[arg(long, short, default_value = "performance")]
-        kind: ReportKind,
+        /// performance (the Council Plan performance report), city (the city report of
+        /// milestones, measures, projects and risks by theme) or cabinet (the integrated
+        /// performance and budget monitoring report to Cabinet). Default: the plan's style,
+        /// settings.toml [report] style.
+        #[arg(long, short)]
+        kind: Option<ReportKind>,
         /// The folder to write into (made if missing).
         #[arg(long, short, default_value = "reports", value_name = "DIR")]
         out: PathBuf,
@@ -365,6 +367,8 @@ pub enum ReportKind {
     Performance,
     /// The integrated performance and budget monitoring report to Cabinet.
     Cabinet,
+    /// The city report: key highlights, a part per theme, the risk heat maps.
+    City,
 }
 
 /// Report formats.

@@ -6,4 +6,10 @@
 
 pub mod front;
 pub mod project;
+pub mod register;
 pub mod risk;
+pub mod view;
+pub mod words;
+
+pub use project::{ProjectRecord, ProjectUpdate, Tolerance};
+pub use register::{RiskMatrices, RiskRecord, RiskUpdate};

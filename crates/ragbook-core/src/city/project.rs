@@ -106,10 +106,11 @@ impl Criteria {
 }
 
 /// Where a project is in its life this quarter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Under way: assessed against the criteria.
+    #[default]
     Active,
     /// Not started: not rated.
     PreStart,
@@ -119,23 +120,112 @@ pub enum Stage {
     NotAssessed,
 }
 
-/// A project's assessment for one quarter, as its lead gives it.
+/// Whether a criterion is within tolerance this quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tolerance {
+    /// Within tolerance.
+    Within,
+    /// Outside tolerance.
+    Outside,
+}
+
+/// A priority project: what the plan commits to deliver, under a priority.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProjectAssessment {
+pub struct ProjectRecord {
+    /// Stable id.
+    pub id: ItemId,
+    /// Its name as published ("Riverside Market").
+    pub title: String,
+    /// A shorter name for the front section's lists.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    /// The programme it belongs to, printed before its name in place of "Delivering our
+    /// priority projects".
+    #[serde(default)]
+    pub programme: Option<String>,
+    /// Priorities it serves.
+    pub priorities: Vec<ItemId>,
+    /// Lead officer or role.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// Owning department; decides who may update it.
+    #[serde(default)]
+    pub department: Option<String>,
+    /// The first quarter it is reported in.
+    #[serde(default)]
+    pub starts: Option<FinancialQuarter>,
+    /// The last quarter it is reported in.
+    #[serde(default)]
+    pub ends: Option<FinancialQuarter>,
+}
+
+impl ProjectRecord {
+    /// A project with nothing but its id, name and priorities.
+    pub fn new(id: ItemId, title: String, priorities: Vec<ItemId>) -> ProjectRecord {
+        ProjectRecord {
+            id,
+            title,
+            short_title: None,
+            programme: None,
+            priorities,
+            lead: None,
+            department: None,
+            starts: None,
+            ends: None,
+        }
+    }
+
+    /// As the report's item column prints it: "Delivering our priority projects – Riverside
+    /// Market", or its programme's name before it.
+    pub fn described(&self) -> String {
+        let prefix = self
+            .programme
+            .as_deref()
+            .unwrap_or("Delivering our priority projects");
+        format!("{prefix} \u{2013} {}", self.title)
+    }
+
+    /// The name the front section's lists use.
+    pub fn short(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// A project's update for one quarter, as its lead gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectUpdate {
     /// The project.
     pub project: ItemId,
     /// The quarter.
     pub quarter: FinancialQuarter,
     /// Where it is in its life.
+    #[serde(default)]
     pub stage: Stage,
-    /// The four criteria, for an active project.
-    pub criteria: Option<Criteria>,
+    /// Time: on schedule within tolerance, for an active project.
+    #[serde(default)]
+    pub time: Option<Tolerance>,
+    /// Cost: within budget tolerance.
+    #[serde(default)]
+    pub cost: Option<Tolerance>,
+    /// Scope: delivering what was agreed.
+    #[serde(default)]
+    pub scope: Option<Tolerance>,
+    /// Benefits: on course to realise them.
+    #[serde(default)]
+    pub benefits: Option<Tolerance>,
     /// A RAG set by hand in place of the criteria's.
+    #[serde(default)]
     pub rag_override: Option<ProjectRag>,
     /// Why: needed with an override, and for a project not assessed.
+    #[serde(default)]
     pub reason: Option<String>,
     /// The Delivery Confidence Assessment, if given.
+    #[serde(default)]
     pub dca: Option<ProjectRag>,
+    /// Progress this quarter: the supporting information.
+    #[serde(default)]
+    pub commentary: Option<String>,
 }
 
 /// A project's position as the report shows it.
@@ -199,11 +289,57 @@ fn given(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
-impl ProjectAssessment {
-    /// The position the assessment gives, or why it gives none.
+impl ProjectUpdate {
+    /// An update with only its stage.
+    pub fn new(project: ItemId, quarter: FinancialQuarter, stage: Stage) -> ProjectUpdate {
+        ProjectUpdate {
+            project,
+            quarter,
+            stage,
+            time: None,
+            cost: None,
+            scope: None,
+            benefits: None,
+            rag_override: None,
+            reason: None,
+            dca: None,
+            commentary: None,
+        }
+    }
+
+    /// The four criteria, when each is marked.
+    pub fn criteria(&self) -> Option<Criteria> {
+        let within = |t: Option<Tolerance>| t.map(|t| t == Tolerance::Within);
+        Some(Criteria {
+            time: within(self.time)?,
+            cost: within(self.cost)?,
+            scope: within(self.scope)?,
+            benefits: within(self.benefits)?,
+        })
+    }
+
+    /// Sets the four criteria.
+    pub fn set_criteria(&mut self, criteria: Criteria) {
+        let tolerance = |within| {
+            Some(if within {
+                Tolerance::Within
+            } else {
+                Tolerance::Outside
+            })
+        };
+        self.time = tolerance(criteria.time);
+        self.cost = tolerance(criteria.cost);
+        self.scope = tolerance(criteria.scope);
+        self.benefits = tolerance(criteria.benefits);
+    }
+
+    /// The position the update gives, or why it gives none.
     pub fn position(&self) -> Result<Position, ProjectError> {
         let name = || format!("{} {}", self.project, self.quarter);
-        let rated = self.criteria.is_some() || self.rag_override.is_some();
+        let marked = [self.time, self.cost, self.scope, self.benefits]
+            .iter()
+            .any(Option::is_some);
+        let rated = marked || self.rag_override.is_some();
         match self.stage {
             Stage::Active => {
                 if let Some(rag) = self.rag_override {
@@ -216,7 +352,7 @@ impl ProjectAssessment {
                     };
                 }
                 let criteria = self
-                    .criteria
+                    .criteria()
                     .ok_or_else(|| ProjectError::NoCriteria(name()))?;
                 Ok(Position::Rated {
                     rag: criteria.rag(),
@@ -248,16 +384,12 @@ mod tests {
         }
     }
 
-    fn assessment(stage: Stage) -> ProjectAssessment {
-        ProjectAssessment {
-            project: ItemId::new("PP1").unwrap(),
-            quarter: "2021-22-Q1".parse().unwrap(),
+    fn assessment(stage: Stage) -> ProjectUpdate {
+        ProjectUpdate::new(
+            ItemId::new("PP1").unwrap(),
+            "2021-22-Q1".parse().unwrap(),
             stage,
-            criteria: None,
-            rag_override: None,
-            reason: None,
-            dca: None,
-        }
+        )
     }
 
     #[test]
@@ -279,7 +411,7 @@ mod tests {
     #[test]
     fn an_override_needs_a_reason_and_wins() {
         let mut a = assessment(Stage::Active);
-        a.criteria = Some(criteria(0));
+        a.set_criteria(criteria(0));
         assert_eq!(a.position().unwrap().rag(), Some(ProjectRag::Green));
         a.rag_override = Some(ProjectRag::AmberGreen);
         assert!(matches!(
@@ -309,7 +441,7 @@ mod tests {
             "Completed"
         );
         let mut closed = assessment(Stage::Completed);
-        closed.criteria = Some(criteria(0));
+        closed.set_criteria(criteria(0));
         assert!(closed.position().is_err());
         let mut na = assessment(Stage::NotAssessed);
         assert!(na.position().is_err());

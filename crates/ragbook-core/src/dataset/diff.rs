@@ -64,6 +64,14 @@ pub struct Diff {
     pub headline_initiatives: Vec<RecordChange<HeadlineInitiative>>,
     /// Published overall ratings added or changed.
     pub published_rollups: Vec<RecordChange<PublishedRollup>>,
+    /// Priority projects added or changed.
+    pub projects: Vec<RecordChange<ProjectRecord>>,
+    /// Project updates added or changed.
+    pub project_updates: Vec<RecordChange<ProjectUpdate>>,
+    /// Strategic risks added or changed.
+    pub risks: Vec<RecordChange<RiskRecord>>,
+    /// Risk assessments added or changed.
+    pub risk_updates: Vec<RecordChange<RiskUpdate>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -84,6 +92,10 @@ impl Diff {
             && self.benchmarks.is_empty()
             && self.published_rollups.is_empty()
             && self.headline_initiatives.is_empty()
+            && self.projects.is_empty()
+            && self.project_updates.is_empty()
+            && self.risks.is_empty()
+            && self.risk_updates.is_empty()
             && self.finance.is_empty()
     }
 
@@ -109,6 +121,10 @@ impl Diff {
             count(&self.benchmarks),
             count(&self.published_rollups),
             count(&self.headline_initiatives),
+            count(&self.projects),
+            count(&self.project_updates),
+            count(&self.risks),
+            count(&self.risk_updates),
             self.finance.counts(),
         ];
         tables
@@ -143,6 +159,8 @@ impl Diff {
         touching(&self.measure_values, locked, "measure value", &mut out);
         touching(&self.targets, locked, "target", &mut out);
         touching(&self.measure_updates, locked, "measure update", &mut out);
+        touching(&self.project_updates, locked, "project update", &mut out);
+        touching(&self.risk_updates, locked, "risk assessment", &mut out);
         out.extend(self.finance.restatements(locked));
         out
     }

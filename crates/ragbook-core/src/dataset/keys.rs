@@ -51,7 +51,34 @@ keyed_by_id!(
     PriorityRecord,
     DeliverableRecord,
     MeasureRecord,
-    HeadlineInitiative
+    HeadlineInitiative,
+    ProjectRecord,
+    RiskRecord
+);
+
+/// Quarterly updates known by their item and quarter.
+macro_rules! keyed_by_quarter {
+    ($($record:ty => $item:ident),*) => {$(
+        impl Keyed for $record {
+            type Key = PeriodKey;
+            fn key(&self) -> PeriodKey {
+                PeriodKey {
+                    item: self.$item.clone(),
+                    period: Period::Quarter(self.quarter),
+                }
+            }
+            fn period(&self) -> Option<Period> {
+                Some(Period::Quarter(self.quarter))
+            }
+        }
+    )*};
+}
+
+keyed_by_quarter!(
+    DeliverableUpdate => deliverable,
+    MeasureUpdate => measure,
+    ProjectUpdate => project,
+    RiskUpdate => risk
 );
 
 impl Keyed for PriorityRename {
@@ -61,32 +88,6 @@ impl Keyed for PriorityRename {
             item: self.priority.clone(),
             period: Period::Quarter(self.from),
         }
-    }
-}
-
-impl Keyed for DeliverableUpdate {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.deliverable.clone(),
-            period: Period::Quarter(self.quarter),
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::Quarter(self.quarter))
-    }
-}
-
-impl Keyed for MeasureUpdate {
-    type Key = PeriodKey;
-    fn key(&self) -> PeriodKey {
-        PeriodKey {
-            item: self.measure.clone(),
-            period: Period::Quarter(self.quarter),
-        }
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::Quarter(self.quarter))
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Deserializer};
 
 use super::{Dataset, DeliverableRecord, MeasureRecord, PlanHeader, PriorityRecord};
+use crate::city::{ProjectRecord, RiskRecord};
 use crate::period::FinancialQuarter;
 use crate::plan::ItemId;
 
@@ -50,7 +51,47 @@ macro_rules! lifetime {
     )*};
 }
 
-lifetime!(PriorityRecord, DeliverableRecord, MeasureRecord);
+lifetime!(
+    PriorityRecord,
+    DeliverableRecord,
+    MeasureRecord,
+    ProjectRecord,
+    RiskRecord
+);
+
+/// Items that serve priorities: only those in force serving a priority in force are kept, each
+/// serving only those.
+trait Serving: Lifetime + Clone {
+    fn priorities(&mut self) -> &mut Vec<ItemId>;
+}
+
+macro_rules! serving {
+    ($($record:ty),*) => {$(
+        impl Serving for $record {
+            fn priorities(&mut self) -> &mut Vec<ItemId> {
+                &mut self.priorities
+            }
+        }
+    )*};
+}
+
+serving!(DeliverableRecord, ProjectRecord, RiskRecord);
+
+fn in_force_serving<T: Serving>(
+    items: &[T],
+    quarter: FinancialQuarter,
+    ids: &HashSet<&ItemId>,
+) -> Vec<T> {
+    items
+        .iter()
+        .filter(|item| item.in_force(quarter))
+        .filter_map(|item| {
+            let mut item = item.clone();
+            item.priorities().retain(|p| ids.contains(p));
+            (!item.priorities().is_empty()).then_some(item)
+        })
+        .collect()
+}
 
 /// Reads the plans as held now (a list), or as held before plans could follow one another (one
 /// plan, or none).
@@ -133,19 +174,9 @@ impl Dataset {
         let serving = |list: &[ItemId]| -> Vec<ItemId> {
             list.iter().filter(|p| ids.contains(p)).cloned().collect()
         };
-        let deliverables = self
-            .deliverables
-            .iter()
-            .filter(|d| d.in_force(quarter))
-            .filter_map(|d| {
-                let priorities = serving(&d.priorities);
-                (!priorities.is_empty()).then(|| {
-                    let mut d = d.clone();
-                    d.priorities = priorities;
-                    d
-                })
-            })
-            .collect();
+        let deliverables = in_force_serving(&self.deliverables, quarter, &ids);
+        let projects = in_force_serving(&self.projects, quarter, &ids);
+        let risks = in_force_serving(&self.risks, quarter, &ids);
         let measures = self
             .measures
             .iter()
@@ -173,6 +204,8 @@ impl Dataset {
             priorities,
             deliverables,
             measures,
+            projects,
+            risks,
             ..self.clone()
         }
     }

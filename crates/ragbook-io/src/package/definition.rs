@@ -2,6 +2,7 @@
 //! what it means and an example. The reader, the writers, the blank template and
 //! docs/package.md are all made from these definitions, so they cannot drift apart.
 
+pub mod city;
 pub mod finance;
 pub mod measures;
 pub mod rollups;
@@ -491,6 +492,10 @@ pub const TABLES: &[TableDef] = &[
     measures::BENCHMARKS,
     rollups::HEADLINE_INITIATIVES,
     rollups::PUBLISHED_ROLLUPS,
+    city::PROJECTS,
+    city::PROJECT_UPDATES,
+    city::RISKS,
+    city::RISK_UPDATES,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

@@ -81,7 +81,12 @@ pub(crate) fn fill<T: Serialize + DeserializeOwned>(
         return Err("a record that is not a table row".into());
     };
     for (name, value) in values {
-        object.insert(name.to_owned(), value);
+        // A blank cell leaves the field to its default (none, or a documented default).
+        if value.is_null() {
+            object.remove(name);
+        } else {
+            object.insert(name.to_owned(), value);
+        }
     }
     serde_json::from_value(Value::Object(object)).map_err(|e| e.to_string())
 }

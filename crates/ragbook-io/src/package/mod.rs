@@ -63,6 +63,9 @@ pub fn read_package(
             message,
         }])
     };
+    // Settings that read but cannot rate (a roll-up naming a category its scheme lacks) are
+    // refused here, not found unusable after they are held.
+    ragbook_core::rules::Rulebook::new(&settings).map_err(|e| scheme_problem(e.to_string()))?;
     let deliverable_scheme = Scheme::shipped(&settings.ratings.deliverables)
         .map_err(|e| scheme_problem(format!("[ratings] deliverables: {e}")))?;
     if deliverable_scheme.measures.is_some() {

@@ -22,6 +22,7 @@ use cells::{Cells, ColumnIndex, key_area_cell, portfolio_cell};
 use plans::life_cells;
 
 mod cells;
+mod city;
 mod deliverables;
 mod finance;
 mod measures;
@@ -108,6 +109,18 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("published_rollups") {
         parser.published_rollups(table);
+    }
+    if let Some(table) = get("projects") {
+        parser.projects(table);
+    }
+    if let Some(table) = get("project_updates") {
+        parser.project_updates(table);
+    }
+    if let Some(table) = get("risks") {
+        parser.risks(table);
+    }
+    if let Some(table) = get("risk_updates") {
+        parser.risk_updates(table);
     }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {

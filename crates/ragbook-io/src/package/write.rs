@@ -16,6 +16,7 @@ use super::definition::{TABLES, TableDef};
 use super::fields;
 use crate::atomic::{AtomicWriteError, write_atomically};
 
+mod city;
 mod workbook;
 
 pub use workbook::{write_template, write_workbook};
@@ -192,6 +193,9 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                 ]
             })
             .collect(),
+        "projects" | "project_updates" | "risks" | "risk_updates" => {
+            city::rows(definition, dataset)
+        }
         _ => measure_rows(definition, dataset),
     }
 }

@@ -156,6 +156,10 @@ pub fn summary(diff: &Diff) -> Vec<String> {
         "published overall ratings",
         &diff.published_rollups,
     ));
+    lines.extend(summary_line("priority projects", &diff.projects));
+    lines.extend(summary_line("project updates", &diff.project_updates));
+    lines.extend(summary_line("strategic risks", &diff.risks));
+    lines.extend(summary_line("risk assessments", &diff.risk_updates));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

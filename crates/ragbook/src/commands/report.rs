@@ -6,8 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use ragbook_core::check::{Severity, blocks, check as check_quarter};
 use ragbook_core::period::FinancialQuarter;
+use ragbook_core::settings::ReportStyle;
 use ragbook_report::cabinet_report::build_cabinet_report;
-use ragbook_report::{build, cabinet_html, cabinet_pdf, html, pdf};
+use ragbook_report::city::build_city;
+use ragbook_report::{build, cabinet_html, cabinet_pdf, city_html, city_pdf, html, pdf};
 use ragbook_store::Held;
 
 use crate::cli::{DatabaseArgs, ReportFormat, ReportKind};
@@ -38,7 +40,6 @@ pub fn write_report(
     // The quarter's plan, its items then and its settings.
     let held = &held.for_quarter(quarter)?;
     let (settings, book) = (&held.settings, &held.book);
-    let report = build(&held.dataset, settings, book, quarter)?;
     std::fs::create_dir_all(out)
         .with_context(|| format!("could not make the folder {}", out.display()))?;
     let organisation = held
@@ -46,8 +47,26 @@ pub fn write_report(
         .organisation
         .as_ref()
         .map_or("report", |o| o.id.as_str());
+    if kind == ReportKind::City {
+        let report = build_city(&held.dataset, settings, book, quarter)?;
+        let stem = format!("{organisation}-city-report-{quarter}");
+        let mut written = Vec::new();
+        for format in formats {
+            let (path, bytes) = match format {
+                ReportFormat::Html => (
+                    out.join(format!("{stem}.html")),
+                    city_html(&report)?.into_bytes(),
+                ),
+                ReportFormat::Pdf => (out.join(format!("{stem}.pdf")), city_pdf(&report)?),
+            };
+            write_file(&path, &bytes)?;
+            written.push(path);
+        }
+        return Ok(written);
+    }
+    let report = build(&held.dataset, settings, book, quarter)?;
     let cabinet = match kind {
-        ReportKind::Performance => None,
+        ReportKind::Performance | ReportKind::City => None,
         ReportKind::Cabinet => Some(
             build_cabinet_report(&report, &held.dataset, settings, book, quarter)?
                 .with_context(|| {
@@ -59,8 +78,8 @@ pub fn write_report(
         ),
     };
     let stem = match kind {
-        ReportKind::Performance => format!("{organisation}-performance-{quarter}"),
         ReportKind::Cabinet => format!("{organisation}-cabinet-{quarter}"),
+        _ => format!("{organisation}-performance-{quarter}"),
     };
     let mut written = Vec::new();
     for format in formats {
@@ -78,17 +97,29 @@ pub fn write_report(
                 (out.join(format!("{stem}.pdf")), cabinet_pdf(cabinet)?)
             }
         };
-        ragbook_io::atomic::write_atomically(&path, |w| w.write_all(&bytes))
-            .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
+        write_file(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)
 }
 
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    ragbook_io::atomic::write_atomically(path, |w| w.write_all(bytes))
+        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
+}
+
+/// The report `kind` asked for, or the one the plan's style calls for.
+pub fn kind_for(kind: Option<ReportKind>, held: &Held) -> ReportKind {
+    kind.unwrap_or(match held.settings.report.style {
+        ReportStyle::County => ReportKind::Performance,
+        ReportStyle::City => ReportKind::City,
+    })
+}
+
 pub fn report(
     period: &str,
     format: Option<ReportFormat>,
-    kind: ReportKind,
+    kind: Option<ReportKind>,
     out: &Path,
     database: &DatabaseArgs,
 ) -> anyhow::Result<ExitCode> {
@@ -109,6 +140,7 @@ pub fn report(
         Some(format) => vec![format],
         None => vec![ReportFormat::Html, ReportFormat::Pdf],
     };
+    let kind = kind_for(kind, &held);
     let spinner = session::spinner("Making the report");
     let written = write_report(&held, quarter, kind, &formats, out);
     spinner.finish_and_clear();
