@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+mod city;
 mod finance;
 mod money;
 mod quotes;
@@ -131,6 +132,7 @@ pub fn check(
     totals(data, &quarter_view, rules, quarter, &mut findings);
     published_rollups(data, &quarter_view, rules, &mut findings);
     finance::finance(data, settings, book, quarter, &mut findings);
+    city::city(data, settings, book, quarter, &mut findings);
     findings
         .0
         .sort_by(|a, b| (a.severity, &a.place).cmp(&(b.severity, &b.place)));

@@ -3,6 +3,7 @@
 //! the lock, all or nothing.
 
 use ragbook_core::period::FinancialQuarter;
+use ragbook_core::settings::ReportStyle;
 use ragbook_report::Report;
 use ragbook_report::cabinet_report::CabinetReport;
 use ragbook_store::{ChangeInfo, Held, Reports, Store};
@@ -19,6 +20,17 @@ pub(crate) async fn publish(
     (report, cabinet): (Report, Option<CabinetReport>),
     change: &ChangeInfo,
 ) -> Result<(), WebError> {
+    // A plan reported in the city style publishes its city report as the quarter's report.
+    let in_force = held.for_quarter(quarter)?;
+    let city = match in_force.settings.report.style {
+        ReportStyle::City => Some(ragbook_report::city::build_city(
+            &in_force.dataset,
+            &in_force.settings,
+            &in_force.book,
+            quarter,
+        )?),
+        ReportStyle::County => None,
+    };
     // Typesetting the PDFs takes a moment of CPU: keep it off the threads serving requests.
     let (html, pdf, cabinet) = tokio::task::spawn_blocking(move || {
         let cabinet = cabinet
@@ -29,11 +41,17 @@ pub(crate) async fn publish(
                 ))
             })
             .transpose()?;
-        Ok::<_, ragbook_report::ReportError>((
-            ragbook_report::html(&report)?,
-            ragbook_report::pdf(&report)?,
-            cabinet,
-        ))
+        let (html, pdf) = match &city {
+            Some(city) => (
+                ragbook_report::city_html(city)?,
+                ragbook_report::city_pdf(city)?,
+            ),
+            None => (
+                ragbook_report::html(&report)?,
+                ragbook_report::pdf(&report)?,
+            ),
+        };
+        Ok::<_, ragbook_report::ReportError>((html, pdf, cabinet))
     })
     .await
     .map_err(|e| WebError::Internal(format!("publishing stopped: {e}")))??;

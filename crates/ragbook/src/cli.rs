@@ -40,17 +40,18 @@ pub struct WhoArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create the demo council's database (Northshire County Council) and show what to try next.
+    /// Create a demo council's database (Northshire County Council; with --city, Eastbridge City
+    /// Council) and show what to try next.
     Demo {
         /// Where to create it: a SQLite file (an earlier demo there is replaced) or an empty
-        /// PostgreSQL database (postgres://...).
-        #[arg(
-            long,
-            short = 'd',
-            default_value = "ragbook-demo.sqlite",
-            value_name = "FILE|URL"
-        )]
-        database: String,
+        /// PostgreSQL database (postgres://...). Default: ragbook-demo.sqlite, or
+        /// ragbook-city-demo.sqlite with --city.
+        #[arg(long, short = 'd', value_name = "FILE|URL")]
+        database: Option<String>,
+        /// The city demo instead: Eastbridge City Council, a plan of themes with milestones,
+        /// priority measures, priority projects and strategic risks, and its city report.
+        #[arg(long)]
+        city: bool,
     },
     /// Write a blank data package workbook to fill in.
     Template {
@@ -415,7 +416,14 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Template { out, settings } => {
             commands::package::template(&out, settings.as_deref())
         }
-        Command::Demo { database } => commands::demo::run(&database),
+        Command::Demo { database, city } => match (city, database) {
+            (false, database) => {
+                commands::demo::run(database.as_deref().unwrap_or("ragbook-demo.sqlite"))
+            }
+            (true, database) => {
+                commands::demo::run_city(database.as_deref().unwrap_or("ragbook-city-demo.sqlite"))
+            }
+        },
         Command::Import {
             package,
             settings,

@@ -11,5 +11,8 @@ pub mod risk;
 pub mod view;
 pub mod words;
 
+#[cfg(test)]
+mod tests;
+
 pub use project::{ProjectRecord, ProjectUpdate, Tolerance};
 pub use register::{RiskMatrices, RiskRecord, RiskUpdate};

@@ -83,6 +83,7 @@ pub fn read_package(
         )));
     }
     let context = parse::Context {
+        measure_scheme: &measure_scheme,
         settings: &settings,
         deliverable_scheme: &deliverable_scheme,
         existing,

@@ -18,7 +18,7 @@ use super::definition::{Kind, TableDef, table};
 use super::sources::RawPackage;
 use crate::problem::{Location, Problem, Problems};
 use crate::table::Table;
-use cells::{Cells, ColumnIndex, key_area_cell, portfolio_cell};
+use cells::{Cells, ColumnIndex, key_area_cell, portfolio_cell, rating_cell};
 use plans::life_cells;
 
 mod cells;
@@ -39,6 +39,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The vocabulary deliverable ratings come from.
     pub deliverable_scheme: &'a Scheme,
+    /// The key measures are rated by (a rating set by hand is one of its categories).
+    pub measure_scheme: &'a Scheme,
     /// Records already held.
     pub existing: &'a Dataset,
 }

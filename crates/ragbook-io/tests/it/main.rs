@@ -3,6 +3,7 @@
 // Test helpers may panic on a broken fixture: that is a failed test, not a crash.
 #![allow(clippy::unwrap_used)]
 
+mod city;
 mod fields;
 mod finance;
 mod package;

@@ -123,6 +123,9 @@ pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
             data.measure_values.len(),
             data.targets.len()
         );
+        if let Some(city) = city_counts(data) {
+            println!("Projects, risks: {city}");
+        }
         let finance = &data.finance;
         if !finance.is_empty() {
             let quarters: std::collections::BTreeSet<String> = finance
@@ -163,4 +166,17 @@ fn store_backend_name(location: &str) -> &'static str {
     } else {
         "SQLite"
     }
+}
+
+/// "20 priority projects (80 updates), 18 strategic risks (69 assessments)", when any is held.
+pub fn city_counts(data: &ragbook_core::dataset::Dataset) -> Option<String> {
+    (!data.projects.is_empty() || !data.risks.is_empty()).then(|| {
+        format!(
+            "{} priority projects ({} updates), {} strategic risks ({} assessments)",
+            data.projects.len(),
+            data.project_updates.len(),
+            data.risks.len(),
+            data.risk_updates.len()
+        )
+    })
 }

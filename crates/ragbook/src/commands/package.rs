@@ -348,7 +348,7 @@ pub fn export(
         }
     }
     eprintln!(
-        "Wrote {}: {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets{}.",
+        "Wrote {}: {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets{}{}.",
         out.display(),
         held.dataset.priorities.len(),
         held.dataset.deliverables.len(),
@@ -356,6 +356,9 @@ pub fn export(
         held.dataset.measures.len(),
         held.dataset.measure_values.len(),
         held.dataset.targets.len(),
+        super::history::city_counts(&held.dataset)
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default(),
         as_locked
             .map(|q| format!(", as locked for {q}"))
             .unwrap_or_default()

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod city;
 mod crash;
 mod finance;
 mod package;

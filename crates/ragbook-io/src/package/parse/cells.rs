@@ -160,9 +160,14 @@ impl Cells<'_> {
         let mut values = Vec::new();
         let mut good = true;
         for column in definition.columns.iter().filter(|c| c.field) {
+            // A column the file leaves out keeps what the record holds (what is held, for an
+            // update of a held record).
+            if !self.has(column.name) {
+                continue;
+            }
             let text = self.text(column.name);
             if text.is_empty() {
-                if column.required && self.has(column.name) {
+                if column.required {
                     self.fail(column.name, "this column must be filled in".into());
                     good = false;
                 }
@@ -223,5 +228,29 @@ pub(super) fn key_area_cell(cells: &mut Cells<'_>) -> Result<Option<KeyArea>, ()
                 Err(())
             }
         },
+    }
+}
+
+/// The `rating` column: a category of `scheme` by id, label or alias, as its id; blank for none.
+pub(super) fn rating_cell(
+    cells: &mut Cells<'_>,
+    scheme: &ragbook_core::rating::Scheme,
+) -> Option<String> {
+    let text = cells.text("rating");
+    if text.is_empty() {
+        return None;
+    }
+    match scheme.lookup(text) {
+        Some(rating) => Some(scheme.category(rating).id.clone()),
+        None => {
+            let ids: Vec<&str> = scheme.categories.iter().map(|c| c.id.as_str()).collect();
+            let message = format!(
+                "expected a rating of the {} ({}), found {text:?}",
+                scheme.name,
+                ids.join(", ")
+            );
+            cells.fail("rating", message);
+            None
+        }
     }
 }

@@ -136,9 +136,17 @@ impl Parser<'_> {
             .collect();
         let matrices = &self.context.settings.risks;
         let mut seen = HashMap::new();
+        let held = self.context.existing;
         self.dataset.risk_updates = self.rows("risk_updates", table, |cells, _| {
             let key = Self::update_key(cells, "risk", &known, "risks", &mut seen);
-            let update = cells.fields(key.map(|(id, quarter)| RiskUpdate::new(id, quarter)))?;
+            // Columns the file leaves out keep what is held.
+            let update = cells.fields(key.map(|(id, quarter)| {
+                held.risk_updates
+                    .iter()
+                    .find(|u| u.risk == id && u.quarter == quarter)
+                    .cloned()
+                    .unwrap_or_else(|| RiskUpdate::new(id, quarter))
+            }))?;
             let typed = [
                 typed_score(cells, "score", update.likelihood, update.impact),
                 typed_score(

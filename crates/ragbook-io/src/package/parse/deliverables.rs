@@ -6,7 +6,7 @@ use ragbook_core::dataset::{DeliverableRecord, DeliverableUpdate};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::plan::ItemId;
 
-use super::{Parser, key_area_cell, life_cells, portfolio_cell};
+use super::{Parser, key_area_cell, life_cells, portfolio_cell, rating_cell};
 use crate::table::Table;
 
 impl Parser<'_> {
@@ -75,25 +75,7 @@ impl Parser<'_> {
             if let (Some(id), Some(quarter)) = (&deliverable, quarter) {
                 parser.unique(&mut seen, format!("{id} {quarter}"), cells, "quarter");
             }
-            let rating = match cells.text("rating") {
-                "" => None,
-                text => match scheme.lookup(text) {
-                    Some(rating) => Some(scheme.category(rating).id.clone()),
-                    None => {
-                        let ids: Vec<&str> =
-                            scheme.categories.iter().map(|c| c.id.as_str()).collect();
-                        cells.fail(
-                            "rating",
-                            format!(
-                                "expected a rating of the {} ({}), found {text:?}",
-                                scheme.name,
-                                ids.join(", ")
-                            ),
-                        );
-                        None
-                    }
-                },
-            };
+            let rating = rating_cell(cells, scheme);
             let completed = cells.date("completed");
             let expected = cells.date("expected_completion");
             let key_area = key_area_cell(cells);

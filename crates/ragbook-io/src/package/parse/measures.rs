@@ -15,7 +15,7 @@ use ragbook_core::plan::ItemId;
 use ragbook_core::target::Target;
 use ragbook_core::value::{Firmness, MeasureValue, Missing};
 
-use super::{Cells, Parser, key_area_cell, life_cells, portfolio_cell};
+use super::{Cells, Parser, key_area_cell, life_cells, portfolio_cell, rating_cell};
 use crate::table::Table;
 
 impl Parser<'_> {
@@ -196,6 +196,7 @@ impl Parser<'_> {
     pub(super) fn measure_updates(&mut self, table: &Table) {
         let units = self.measure_units();
         let mut seen: HashSet<(ItemId, FinancialQuarter)> = HashSet::new();
+        let scheme = self.context.measure_scheme;
         let records = self.rows("measure_updates", table, |cells, _| {
             let (measure, _) = measure_ref(cells, &units)?;
             let quarter = cells.quarter()?;
@@ -203,7 +204,9 @@ impl Parser<'_> {
                 cells.fail("quarter", format!("{measure} already has commentary for {quarter} in this table; each appears once"));
             }
             let key_area = key_area_cell(cells);
-            let rating = cells.optional("rating");
+            // A rating set by hand is a category of the measure key, by id or label: a measure
+            // cannot be given a milestone's status.
+            let rating = rating_cell(cells, scheme);
             let rating_reason = cells.optional("rating_reason");
             if rating.is_some() && rating_reason.is_none() {
                 cells.fail("rating_reason", "a rating set by hand needs the reason for it".into());

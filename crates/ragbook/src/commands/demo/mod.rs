@@ -1,4 +1,5 @@
-//! `ragbook demo`: the fictional Northshire County Council, loaded into a fresh SQLite file.
+//! `ragbook demo`: the fictional Northshire County Council, loaded into a fresh SQLite file;
+//! with `--city`, the fictional Eastbridge City Council ([`city`]).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,84 +11,97 @@ use ragbook_store::User;
 use crate::cli::{ReportFormat, ReportKind, WhoArgs};
 use crate::session;
 
+mod city;
+
+pub use city::run as run_city;
+
 /// The demo package, built into the binary so `ragbook demo` works anywhere.
 const DEMO: [(&str, &str); 23] = [
     (
         "organisation.csv",
-        include_str!("../../../../demo/organisation.csv"),
+        include_str!("../../../../../demo/organisation.csv"),
     ),
-    ("plan.csv", include_str!("../../../../demo/plan.csv")),
+    ("plan.csv", include_str!("../../../../../demo/plan.csv")),
     (
         "priorities.csv",
-        include_str!("../../../../demo/priorities.csv"),
+        include_str!("../../../../../demo/priorities.csv"),
     ),
     (
         "deliverables.csv",
-        include_str!("../../../../demo/deliverables.csv"),
+        include_str!("../../../../../demo/deliverables.csv"),
     ),
     (
         "deliverable_updates.csv",
-        include_str!("../../../../demo/deliverable_updates.csv"),
+        include_str!("../../../../../demo/deliverable_updates.csv"),
     ),
     (
         "measures.csv",
-        include_str!("../../../../demo/measures.csv"),
+        include_str!("../../../../../demo/measures.csv"),
     ),
     (
         "measure_values.csv",
-        include_str!("../../../../demo/measure_values.csv"),
+        include_str!("../../../../../demo/measure_values.csv"),
     ),
-    ("targets.csv", include_str!("../../../../demo/targets.csv")),
+    (
+        "targets.csv",
+        include_str!("../../../../../demo/targets.csv"),
+    ),
     (
         "measure_updates.csv",
-        include_str!("../../../../demo/measure_updates.csv"),
+        include_str!("../../../../../demo/measure_updates.csv"),
     ),
     (
         "portfolios.csv",
-        include_str!("../../../../demo/portfolios.csv"),
+        include_str!("../../../../../demo/portfolios.csv"),
     ),
     (
         "portfolio_renames.csv",
-        include_str!("../../../../demo/portfolio_renames.csv"),
+        include_str!("../../../../../demo/portfolio_renames.csv"),
     ),
     (
         "budget_lines.csv",
-        include_str!("../../../../demo/budget_lines.csv"),
+        include_str!("../../../../../demo/budget_lines.csv"),
     ),
-    ("revenue.csv", include_str!("../../../../demo/revenue.csv")),
-    ("savings.csv", include_str!("../../../../demo/savings.csv")),
+    (
+        "revenue.csv",
+        include_str!("../../../../../demo/revenue.csv"),
+    ),
+    (
+        "savings.csv",
+        include_str!("../../../../../demo/savings.csv"),
+    ),
     (
         "general_reserve.csv",
-        include_str!("../../../../demo/general_reserve.csv"),
+        include_str!("../../../../../demo/general_reserve.csv"),
     ),
     (
         "reserve_commitments.csv",
-        include_str!("../../../../demo/reserve_commitments.csv"),
+        include_str!("../../../../../demo/reserve_commitments.csv"),
     ),
     (
         "earmarked_reserves.csv",
-        include_str!("../../../../demo/earmarked_reserves.csv"),
+        include_str!("../../../../../demo/earmarked_reserves.csv"),
     ),
     (
         "traded_services.csv",
-        include_str!("../../../../demo/traded_services.csv"),
+        include_str!("../../../../../demo/traded_services.csv"),
     ),
     (
         "aged_debt.csv",
-        include_str!("../../../../demo/aged_debt.csv"),
+        include_str!("../../../../../demo/aged_debt.csv"),
     ),
     (
         "debt_written_off.csv",
-        include_str!("../../../../demo/debt_written_off.csv"),
+        include_str!("../../../../../demo/debt_written_off.csv"),
     ),
-    ("grants.csv", include_str!("../../../../demo/grants.csv")),
+    ("grants.csv", include_str!("../../../../../demo/grants.csv")),
     (
         "reconciling_items.csv",
-        include_str!("../../../../demo/reconciling_items.csv"),
+        include_str!("../../../../../demo/reconciling_items.csv"),
     ),
     (
         "settings.toml",
-        include_str!("../../../../demo/settings.toml"),
+        include_str!("../../../../../demo/settings.toml"),
     ),
 ];
 
@@ -102,29 +116,31 @@ const REPORTS: &str = "reports";
 const REFRESH: [(&str, &str); 5] = [
     (
         "deliverables.csv",
-        include_str!("../../../../demo/refresh-2026-27/deliverables.csv"),
+        include_str!("../../../../../demo/refresh-2026-27/deliverables.csv"),
     ),
     (
         "deliverable_updates.csv",
-        include_str!("../../../../demo/refresh-2026-27/deliverable_updates.csv"),
+        include_str!("../../../../../demo/refresh-2026-27/deliverable_updates.csv"),
     ),
     (
         "measures.csv",
-        include_str!("../../../../demo/refresh-2026-27/measures.csv"),
+        include_str!("../../../../../demo/refresh-2026-27/measures.csv"),
     ),
     (
         "measure_values.csv",
-        include_str!("../../../../demo/refresh-2026-27/measure_values.csv"),
+        include_str!("../../../../../demo/refresh-2026-27/measure_values.csv"),
     ),
     (
         "targets.csv",
-        include_str!("../../../../demo/refresh-2026-27/targets.csv"),
+        include_str!("../../../../../demo/refresh-2026-27/targets.csv"),
     ),
 ];
 
-/// The demo's people: (user name, full name, role, department). Demo only: they share
-/// [`DEMO_PASSWORD`].
-const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
+/// A demo's person: (user name, full name, role, department).
+type DemoUser = (&'static str, &'static str, Role, Option<&'static str>);
+
+/// The demo's people. Demo only: they share [`DEMO_PASSWORD`].
+const DEMO_USERS: [DemoUser; 6] = [
     ("admin", "Alex Admin", Role::Administrator, None),
     ("perf", "Priya Performance", Role::Performance, None),
     (
@@ -141,10 +157,14 @@ const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
 /// The demo users' password, printed for anyone trying the demo. Never for real data.
 const DEMO_PASSWORD: &str = "northshire-demo";
 
-async fn add_demo_users(store: &ragbook_store::Store) -> anyhow::Result<()> {
+async fn add_demo_users(
+    store: &ragbook_store::Store,
+    users: &[DemoUser],
+    password: &str,
+) -> anyhow::Result<()> {
     // One hash for all: they share a password, and argon2id is slow on purpose.
-    let hash = ragbook_web::auth::hash_password(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
-    for (name, full_name, role, department) in DEMO_USERS {
+    let hash = ragbook_web::auth::hash_password(password).map_err(anyhow::Error::msg)?;
+    for &(name, full_name, role, department) in users {
         store
             .add_user(&User {
                 name: name.into(),
@@ -179,8 +199,25 @@ async fn load_bundled(
     Ok(())
 }
 
+/// What a demo is called in the commands it suggests: its quarter, an item whose history to
+/// show, the name of its export, its people and their password.
+struct Suggestions<'a> {
+    quarter: &'a str,
+    item: &'a str,
+    export: &'a str,
+    users: &'a [DemoUser],
+    password: &'a str,
+}
+
 /// What to try next with the demo at `location`, and who can sign in to its web app.
-fn print_next_steps(location: &str) {
+fn print_next_steps(location: &str, s: &Suggestions<'_>) {
+    let Suggestions {
+        quarter,
+        item,
+        export,
+        users,
+        password,
+    } = s;
     println!("\nTry next:");
     // Name the program as it was run (target/release/ragbook from a checkout), so the
     // commands below can be pasted as they are.
@@ -190,17 +227,17 @@ fn print_next_steps(location: &str) {
         .unwrap_or_else(|| "ragbook".into());
     let steps = [
         (
-            format!("{me} check --database {location} --period {CURRENT}"),
+            format!("{me} check --database {location} --period {quarter}"),
             "what to fix before publishing",
         ),
         (format!("{me} info --database {location}"), "what it holds"),
         (
-            format!("{me} export --database {location} northshire.xlsx"),
+            format!("{me} export --database {location} {export}"),
             "the whole data package, to open in Excel",
         ),
         (
-            format!("{me} history --database {location} KM07"),
-            "who changed a measure, when and why",
+            format!("{me} history --database {location} {item}"),
+            "who changed an item, when and why",
         ),
         (
             format!("{me} template my-council.xlsx"),
@@ -225,10 +262,8 @@ fn print_next_steps(location: &str) {
     for (command, what) in steps {
         println!("  {command:<width$}   # {what}");
     }
-    println!(
-        "\nIn the web app, sign in with the password {DEMO_PASSWORD} as one of these demo users:"
-    );
-    for (name, full_name, role, department) in DEMO_USERS {
+    println!("\nIn the web app, sign in with the password {password} as one of these demo users:");
+    for (name, full_name, role, department) in users.iter() {
         let of = department.map(|d| format!(" of {d}")).unwrap_or_default();
         println!(
             "  {name:<12} {full_name}, {}{of}",
@@ -237,7 +272,8 @@ fn print_next_steps(location: &str) {
     }
 }
 
-pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+/// Removes an earlier demo's SQLite file at `database`, so the demo starts afresh.
+fn replace_earlier(database: &str) -> anyhow::Result<()> {
     let postgres = database.starts_with("postgres://") || database.starts_with("postgresql://");
     for suffix in ["", "-wal", "-shm"] {
         let file = format!("{database}{suffix}");
@@ -246,12 +282,23 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("could not replace the earlier demo database {file}"))?;
         }
     }
+    Ok(())
+}
+
+/// Opens `location`, which must hold no plan yet.
+async fn open_empty(location: &str) -> anyhow::Result<ragbook_store::Store> {
+    let store = ragbook_store::Store::open(location).await?;
+    if !store.load().await?.dataset.plans.is_empty() {
+        anyhow::bail!("{location} already holds a plan: the demo needs an empty database");
+    }
+    Ok(store)
+}
+
+pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+    replace_earlier(database)?;
     let location = database.to_owned();
     let held = session::block_on(async {
-        let store = ragbook_store::Store::open(&location).await?;
-        if !store.load().await?.dataset.plans.is_empty() {
-            anyhow::bail!("{location} already holds a plan: the demo needs an empty database");
-        }
+        let store = open_empty(&location).await?;
         let who = WhoArgs {
             by: Some("ragbook demo".into()),
         };
@@ -263,7 +310,7 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
         store.open_cycle(locked, &reported).await?;
         ragbook_web::publish::publish_as_held(&store, locked, &reported).await?;
         store.open_cycle(CURRENT.parse()?, &reported).await?;
-        add_demo_users(&store).await?;
+        add_demo_users(&store, &DEMO_USERS, DEMO_PASSWORD).await?;
         let held = store.load().await?;
         store.close().await;
         Ok(held)
@@ -303,6 +350,15 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     for path in &cabinet {
         println!("  {}", path.display());
     }
-    print_next_steps(&location);
+    print_next_steps(
+        &location,
+        &Suggestions {
+            quarter: CURRENT,
+            item: "KM07",
+            export: "northshire.xlsx",
+            users: &DEMO_USERS,
+            password: DEMO_PASSWORD,
+        },
+    );
     Ok(ExitCode::SUCCESS)
 }
