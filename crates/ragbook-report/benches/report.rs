@@ -1,7 +1,8 @@
 //! Whole quarterly reports, from the data held in memory: the view-model alone, then the
 //! view-model and HTML, then the view-model and PDF, for the demo council's Quarter 2 2026-27
-//! (31 pages) and the published Quarter 2 2023-24 (45 pages). Goals on 2 cores: HTML under
-//! 0.05 s, PDF under 0.4 s. Each PDF is made from cold, as `ragbook report` makes it.
+//! (31 pages), the published Quarter 2 2023-24 (45 pages) and the city demo's city report
+//! (15 pages). Goals on 2 cores: HTML under 0.05 s, PDF under 0.4 s. Each PDF is made from
+//! cold, as `ragbook report` makes it.
 //!
 //! Run: `cargo bench -p ragbook-report --bench report`
 
@@ -14,7 +15,8 @@ use ragbook_core::period::FinancialQuarter;
 use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
-use ragbook_report::{build, html, pdf};
+use ragbook_report::city::build_city;
+use ragbook_report::{build, city_html, city_pdf, html, pdf};
 
 fn package(relative: &str) -> (Dataset, Settings) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -69,5 +71,36 @@ fn report(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, report);
+fn city(c: &mut Criterion) {
+    let (data, settings) = package("demo/city");
+    let book = Rulebook::new(&settings).expect("the rating schemes");
+    let quarter: FinancialQuarter = "2026-27-Q2".parse().expect("a quarter");
+    let made = build_city(&data, &settings, &book, quarter).expect("the report builds");
+    eprintln!(
+        "city report: HTML {} bytes, PDF {} bytes",
+        city_html(&made).expect("the HTML").len(),
+        city_pdf(&made).expect("the PDF").len()
+    );
+    let mut group = c.benchmark_group("city report");
+    group.sample_size(20);
+    group.bench_function("view-model", |b| {
+        b.iter(|| build_city(black_box(&data), &settings, &book, quarter).expect("builds"))
+    });
+    group.bench_function("HTML", |b| {
+        b.iter(|| {
+            let made = build_city(black_box(&data), &settings, &book, quarter).expect("builds");
+            city_html(&made).expect("renders")
+        })
+    });
+    group.bench_function("PDF", |b| {
+        b.iter(|| {
+            typst::comemo::evict(0);
+            let made = build_city(black_box(&data), &settings, &book, quarter).expect("builds");
+            city_pdf(&made).expect("renders")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, report, city);
 criterion_main!(benches);

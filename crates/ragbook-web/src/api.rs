@@ -7,9 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ragbook_core::access::same_department;
+use ragbook_core::city::{ProjectRecord, ProjectUpdate, RiskRecord, RiskUpdate};
 use ragbook_core::dataset::{DeliverableRecord, MeasureRecord, PriorityRecord, ValueRecord};
 use ragbook_core::period::Period;
 use ragbook_core::plan::ItemId;
+use ragbook_core::settings::ReportStyle;
 use ragbook_store::{ChangeInfo, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +158,7 @@ async fn published(State(web): State<Shared>) -> Result<Json<Vec<PublishedEntry>
 #[utoipa::path(get, path = "/api/v1/published/{quarter}", tag = "published",
     params(("quarter" = String, Path, description = "The quarter, e.g. 2026-27-Q1")),
     responses(
-        (status = 200, description = "The report's view-model, as the report was made from it", body = Object),
+        (status = 200, description = "The report's view-model, as the report was made from it (for a plan in the city style, the city report's)", body = Object),
         (status = 400, description = "The quarter is not written like 2026-27-Q1", body = ErrorBody),
         (status = 404, description = "No report for that quarter has been published", body = ErrorBody),
         (status = 500, description = "Something went wrong on the server (the detail is in its log)", body = ErrorBody)))]
@@ -172,7 +174,11 @@ async fn published_report(
     };
     let quarter = text.parse().map_err(|_| not_found())?;
     let q = web.published(quarter).await?.ok_or_else(not_found)?;
-    Ok(Json(&q.report).into_response())
+    // A plan reported in the city style published its city report.
+    match (&q.city, q.in_force.settings.report.style) {
+        (Some(city), ReportStyle::City) => Ok(Json(city).into_response()),
+        _ => Ok(Json(&q.report).into_response()),
+    }
 }
 
 /// The plan as held now: its records as the data package's tables describe them.
@@ -191,6 +197,18 @@ struct PlanOut<'a> {
     /// The key measures, in report order.
     #[schema(schema_with = api_schema::measures)]
     measures: &'a [MeasureRecord],
+    /// A city plan's priority projects, in report order.
+    #[schema(schema_with = api_schema::projects)]
+    projects: &'a [ProjectRecord],
+    /// The projects' updates for the quarter.
+    #[schema(schema_with = api_schema::project_updates)]
+    project_updates: Vec<&'a ProjectUpdate>,
+    /// A city plan's strategic risks, in report order.
+    #[schema(schema_with = api_schema::risks)]
+    risks: &'a [RiskRecord],
+    /// The risks' assessments for the quarter (levels; the score is their product).
+    #[schema(schema_with = api_schema::risk_updates)]
+    risk_updates: Vec<&'a RiskUpdate>,
 }
 
 /// The plan as held now, for the quarter being worked on.
@@ -212,6 +230,18 @@ async fn plan(
         priorities: &d.priorities,
         deliverables: &d.deliverables,
         measures: &d.measures,
+        projects: &d.projects,
+        project_updates: d
+            .project_updates
+            .iter()
+            .filter(|u| u.quarter == q.quarter)
+            .collect(),
+        risks: &d.risks,
+        risk_updates: d
+            .risk_updates
+            .iter()
+            .filter(|u| u.quarter == q.quarter)
+            .collect(),
     })
     .into_response())
 }

@@ -54,3 +54,19 @@ pub(crate) fn deliverables() -> RefOr<Schema> {
 pub(crate) fn measures() -> RefOr<Schema> {
     records("measures")
 }
+
+pub(crate) fn projects() -> RefOr<Schema> {
+    records("projects")
+}
+
+pub(crate) fn project_updates() -> RefOr<Schema> {
+    records("project_updates")
+}
+
+pub(crate) fn risks() -> RefOr<Schema> {
+    records("risks")
+}
+
+pub(crate) fn risk_updates() -> RefOr<Schema> {
+    records("risk_updates")
+}

@@ -29,6 +29,8 @@ pub(crate) struct Quarterly {
     pub(crate) report: Report,
     /// The Cabinet report's, where budget figures are held.
     pub(crate) cabinet: Option<CabinetReport>,
+    /// The city report's, where the plan has priority projects or strategic risks.
+    pub(crate) city: Option<ragbook_report::city::CityReport>,
     /// The latest change set when read.
     pub(crate) change: i64,
 }
@@ -49,6 +51,9 @@ impl Quarterly {
         } = &in_force;
         let report = build(dataset, settings, book, quarter)?;
         let cabinet = build_cabinet_report(&report, dataset, settings, book, quarter)?;
+        let city = (!dataset.projects.is_empty() || !dataset.risks.is_empty())
+            .then(|| ragbook_report::city::build_city(dataset, settings, book, quarter))
+            .transpose()?;
         Ok(Quarterly {
             in_force,
             held,
@@ -56,6 +61,7 @@ impl Quarterly {
             open,
             report,
             cabinet,
+            city,
             change,
         })
     }

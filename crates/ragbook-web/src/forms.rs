@@ -28,6 +28,22 @@ pub(crate) struct UpdateForm {
     pub(crate) commentary: String,
     pub(crate) issue: String,
     pub(crate) response: String,
+    /// A project's stage and criteria, the RAG set by hand with its reason, and its DCA.
+    pub(crate) stage: String,
+    pub(crate) time: String,
+    pub(crate) cost: String,
+    pub(crate) scope: String,
+    pub(crate) benefits: String,
+    pub(crate) rag_override: String,
+    pub(crate) reason: String,
+    pub(crate) dca: String,
+    /// A risk's levels, target score and controls.
+    pub(crate) likelihood: String,
+    pub(crate) impact: String,
+    pub(crate) opportunity_likelihood: String,
+    pub(crate) opportunity_impact: String,
+    pub(crate) target_score: String,
+    pub(crate) controls: String,
 }
 
 /// A form with only its token (and perhaps a version, comment and action).

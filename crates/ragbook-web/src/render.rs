@@ -23,6 +23,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/deliverable.html"),
     ),
     ("measure.html", include_str!("../templates/measure.html")),
+    ("project.html", include_str!("../templates/project.html")),
+    ("risk.html", include_str!("../templates/risk.html")),
     ("history.html", include_str!("../templates/history.html")),
     ("budget.html", include_str!("../templates/budget.html")),
     (

@@ -64,3 +64,23 @@ pub fn risk_support(status: &RiskStatus<'_>) -> Vec<String> {
     }
     lines
 }
+
+/// A measure's item description: its title, with the qualifiers the report adds from its data:
+/// "(rolling 12 months)" for a rolling figure, "(reported a quarter in arrears)" for a figure
+/// for the quarter before.
+pub fn measure_description(status: &crate::quarter::MeasureStatus<'_>) -> String {
+    let measure = status.measure;
+    let mut text = measure.title.clone();
+    if measure.basis == crate::measure::AggregationBasis::Rolling12Months
+        && !text.to_lowercase().contains("rolling 12 months")
+    {
+        text.push_str(" (rolling 12 months)");
+    }
+    if matches!(
+        status.freshness,
+        crate::quarter::Freshness::PreviousQuarter(_)
+    ) {
+        text.push_str(" (reported a quarter in arrears)");
+    }
+    text
+}

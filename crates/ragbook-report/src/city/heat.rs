@@ -90,7 +90,7 @@ fn table(map: &HeatMap, matrix: &Matrix) -> HeatMapTable {
             }
         }
     }
-    cells.sort_by(|a, b| b.0.cmp(&a.0));
+    cells.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     let total = map.total();
     let (what, title) = match map.kind {
         RiskKind::Threat => ("a threat", "Strategic risks: threats"),

@@ -6,7 +6,7 @@
 use ragbook_core::city::front::MilestoneCounts;
 use ragbook_core::city::project::ProjectRag;
 use ragbook_core::city::view::{CityItem, CityView, KindCounts, view as city_view};
-use ragbook_core::city::words::{project_support, risk_support};
+use ragbook_core::city::words::{measure_description, project_support, risk_support};
 use ragbook_core::dataset::Dataset;
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::quarter::{missing_text, rated_against_target};
@@ -55,6 +55,8 @@ pub struct ItemRow {
 /// A priority's table.
 #[derive(Debug, Clone, Serialize)]
 pub struct PriorityTable {
+    /// The priority's id.
+    pub id: String,
     /// The priority's title.
     pub title: String,
     /// Its one-sentence description.
@@ -279,7 +281,7 @@ impl Context<'_, '_> {
                 }
                 (
                     m.measure.id.to_string(),
-                    m.measure.title.clone(),
+                    measure_description(m),
                     vec![value],
                     rated_against_target(&m.assessment)
                         .then(|| shown(scheme, m.rating, None, self.quarter)),
@@ -335,6 +337,9 @@ impl Context<'_, '_> {
     }
 }
 
+/// Reads one count from a theme's (or the plan's) counts.
+type Count<T> = fn(&T) -> usize;
+
 /// The theme an item first appears in.
 fn theme_of(city: &CityView<'_>, item: CityItem) -> String {
     city.themes
@@ -346,7 +351,7 @@ fn theme_of(city: &CityView<'_>, item: CityItem) -> String {
 
 fn count_rows(city: &CityView<'_>, settings: &Settings) -> Vec<CountRow> {
     let names = &settings.names;
-    let rows: [(String, fn(&KindCounts) -> usize); 4] = [
+    let rows: [(String, Count<KindCounts>); 4] = [
         (format!("{}s", names.deliverable), |c| c.milestones),
         (format!("{}s", names.project), |c| c.projects),
         (format!("{}s", names.measure), |c| c.measures),
@@ -364,7 +369,7 @@ fn count_rows(city: &CityView<'_>, settings: &Settings) -> Vec<CountRow> {
 
 fn status_rows(city: &CityView<'_>, book: &Rulebook, quarter: FinancialQuarter) -> Vec<CountRow> {
     let scheme = book.rules().deliverables;
-    let rows: [(&str, fn(&MilestoneCounts) -> usize); 4] = [
+    let rows: [(&str, Count<MilestoneCounts>); 4] = [
         ("completed", |c| c.completed),
         ("on_track", |c| c.on_track),
         ("some_slippage", |c| c.some_slippage),
@@ -414,6 +419,7 @@ pub fn build_city(
                 .priorities
                 .iter()
                 .map(|p| PriorityTable {
+                    id: p.priority.id.to_string(),
                     title: p.priority.title.clone(),
                     description: p.priority.description.clone().unwrap_or_default(),
                     rows: p.items.iter().map(|item| cx.row(*item)).collect(),
@@ -455,4 +461,19 @@ pub fn build_city(
         ),
         keys: notes::keys(book, settings),
     })
+}
+
+impl CityReport {
+    /// Every item's row, with the id of the priority whose table it is in.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &ItemRow)> {
+        self.themes
+            .iter()
+            .flat_map(|t| &t.priorities)
+            .flat_map(|p| p.rows.iter().map(move |r| (p.id.as_str(), r)))
+    }
+
+    /// The row of the item `id`, where it is first shown.
+    pub fn row(&self, id: &str) -> Option<&ItemRow> {
+        self.rows().map(|(_, r)| r).find(|r| r.id == id)
+    }
 }

@@ -5,6 +5,7 @@
 
 mod cabinet;
 mod check;
+mod city;
 mod reference;
 mod wheels;
 

@@ -75,12 +75,7 @@ pub(crate) async fn review(
             let record = states.get(&i.id);
             let state = record.map_or(UpdateState::NotStarted, |r| r.state);
             Row {
-                kind: match i.kind {
-                    super::updates::Kind::Deliverable => {
-                        q.in_force.settings.names.deliverable.clone()
-                    }
-                    super::updates::Kind::Measure => q.in_force.settings.names.measure.clone(),
-                },
+                kind: super::updates::kind_name(&q, i.kind).to_owned(),
                 id: i.id,
                 title: i.title,
                 href: i.href,

@@ -1,5 +1,6 @@
 //! The pages, by what they are for.
 
+mod city;
 mod cycle;
 mod finance;
 mod plan;
@@ -23,6 +24,8 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/priorities/{id}", get(plan::priority))
         .route("/deliverables/{id}", get(plan::deliverable))
         .route("/measures/{id}", get(plan::measure))
+        .route("/projects/{id}", get(city::project))
+        .route("/risks/{id}", get(city::risk))
         .route("/items/{id}/history", get(plan::history))
         .route("/budget", get(plan::budget))
         .route("/budget/{portfolio}", get(plan::portfolio))

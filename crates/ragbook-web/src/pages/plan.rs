@@ -30,6 +30,10 @@ pub(crate) fn names(q: &Quarterly) -> minijinja::Value {
         deliverables_heading => format!("{}s", names.deliverable),
         measure_name => names.measure.as_str(),
         measures_heading => format!("{}s", names.measure),
+        project_name => names.project.as_str(),
+        projects_heading => format!("{}s", names.project),
+        risk_name => names.risk.as_str(),
+        risks_heading => format!("{}s", names.risk),
     }
 }
 
@@ -88,12 +92,20 @@ pub(crate) async fn priority(
         .iter()
         .find(|p| p.anchor == anchor)
         .ok_or_else(|| WebError::NotFound(format!("There is no priority {id} in the plan.")))?;
+    // A city plan's projects and risks, as the city report's table of the priority shows them.
+    let city_rows: Vec<&ragbook_report::city::ItemRow> = q
+        .city
+        .iter()
+        .flat_map(|c| c.rows())
+        .filter(|(priority, row)| *priority == id && matches!(row.kind.id, "project" | "risk"))
+        .map(|(_, row)| row)
+        .collect();
     page(
         "priority.html",
         &section.title,
         &[home()],
         &staff.frame,
-        context! { r => Serde(&q.report), p => Serde(&section), section => Serde(&"/"), ..names(&q) },
+        context! { r => Serde(&q.report), p => Serde(&section), city_rows => Serde(&city_rows), section => Serde(&"/"), ..names(&q) },
     )
 }
 
@@ -125,7 +137,7 @@ pub(crate) fn measure_detail<'a>(q: &'a Quarterly, id: &str) -> Option<&'a Measu
 }
 
 /// The first priority an item serves, for breadcrumbs.
-fn priority_crumb(
+pub(crate) fn priority_crumb(
     q: &Quarterly,
     priorities: &[ragbook_core::plan::ItemId],
 ) -> Vec<(String, String)> {
@@ -144,7 +156,12 @@ fn priority_crumb(
 
 /// Why an item is not shown in the quarter: it is not held, or it is outside its life or its
 /// plan.
-fn not_shown(q: &Quarterly, noun: &str, item: Option<&dyn Lifetime>, id: &str) -> WebError {
+pub(crate) fn not_shown(
+    q: &Quarterly,
+    noun: &str,
+    item: Option<&dyn Lifetime>,
+    id: &str,
+) -> WebError {
     let quarter = q.quarter.long_label();
     WebError::NotFound(match item {
         None => format!("There is no {noun} {id} in the plan."),
@@ -163,7 +180,7 @@ fn not_shown(q: &Quarterly, noun: &str, item: Option<&dyn Lifetime>, id: &str) -
 }
 
 /// The item's update state this quarter and whether `staff` may change it.
-async fn update_state(
+pub(crate) async fn update_state(
     web: &Shared,
     staff: &Staff,
     q: &Quarterly,
@@ -313,10 +330,11 @@ fn what(kind: &str, record: &str) -> String {
     };
     let thing = match record {
         "update_states" => "Update",
-        "deliverable_updates" | "measure_updates" => "Quarterly update",
+        "deliverable_updates" | "measure_updates" | "project_updates" => "Quarterly update",
+        "risk_updates" => "Risk assessment",
         "measure_values" => "Figure",
         "targets" => "Target",
-        "deliverables" | "measures" => "Details",
+        "deliverables" | "measures" | "projects" | "risks" => "Details",
         other => other,
     };
     format!("{thing} {verb}")
@@ -333,6 +351,10 @@ pub(crate) async fn history(
         (format!("/deliverables/{id}"), d.title.clone())
     } else if let Some(m) = dataset.measures.iter().find(|m| m.id.as_str() == id) {
         (format!("/measures/{id}"), m.title.clone())
+    } else if let Some(p) = dataset.projects.iter().find(|p| p.id.as_str() == id) {
+        (format!("/projects/{id}"), p.title.clone())
+    } else if let Some(r) = dataset.risks.iter().find(|r| r.id.as_str() == id) {
+        (format!("/risks/{id}"), r.described())
     } else {
         return Err(WebError::NotFound(format!(
             "There is no item {id} in the plan."

@@ -7,6 +7,7 @@
 
 mod api;
 mod browser;
+mod city;
 mod cycle;
 mod finance;
 mod hardening;
@@ -54,7 +55,15 @@ pub async fn demo_app(store: &Store) -> Router {
 
 /// [`demo_app`], served with `options`.
 pub async fn demo_app_with(store: &Store, options: &ragbook_web::Options) -> Router {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    app_of("demo", store, options).await
+}
+
+/// The app on the package at `relative` (from the repository's root), with 2026-27-Q2 open and
+/// a user of each role.
+pub async fn app_of(relative: &str, store: &Store, options: &ragbook_web::Options) -> Router {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
     let package = read_package(&path, None, &Dataset::default(), "").unwrap();
     let mut held = store.load().await.unwrap();
     let diff = held.dataset.merge(package.dataset);
@@ -385,6 +394,8 @@ pub async fn approve_all_but(store: &Store, app: &Router, except: &str) {
         .iter()
         .map(|d| d.id.to_string())
         .chain(held.dataset.measures.iter().map(|m| m.id.to_string()))
+        .chain(held.dataset.projects.iter().map(|p| p.id.to_string()))
+        .chain(held.dataset.risks.iter().map(|r| r.id.to_string()))
         .filter(|id| {
             id != except && review.body.contains(&format!(" {id}: ")) && !states.contains_key(id)
         });

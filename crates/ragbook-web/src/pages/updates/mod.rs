@@ -1,4 +1,5 @@
-//! Owners' quarterly updates: the list of theirs, the form, and saving or submitting it.
+//! Owners' quarterly updates: the list of theirs, the form, and saving or submitting it. A city
+//! plan's projects and risks are updated in the same cycle ([`city`]).
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -23,12 +24,16 @@ use crate::error::WebError;
 use crate::forms::{UpdateForm, date, figure, figure_text, text};
 use crate::render::page;
 
+mod city;
+
 /// Which kind of item an update is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Kind {
     Deliverable,
     Measure,
+    Project,
+    Risk,
 }
 
 /// An item that gets a quarterly update.
@@ -66,7 +71,10 @@ pub(crate) fn items(q: &Quarterly) -> Vec<Item> {
         href: format!("/measures/{}", m.id),
         quarterly_figure: matches!(m.frequency, Frequency::Quarterly | Frequency::Monthly),
     });
-    deliverables.chain(measures).collect()
+    deliverables
+        .chain(measures)
+        .chain(city::items(dataset))
+        .collect()
 }
 
 fn find_item(q: &Quarterly, id: &str) -> Result<Item, WebError> {
@@ -78,10 +86,14 @@ fn find_item(q: &Quarterly, id: &str) -> Result<Item, WebError> {
     })
 }
 
-fn kind_name(q: &Quarterly, kind: Kind) -> &str {
+/// What the council calls a kind of item.
+pub(crate) fn kind_name(q: &Quarterly, kind: Kind) -> &str {
+    let names = &q.in_force.settings.names;
     match kind {
-        Kind::Deliverable => &q.in_force.settings.names.deliverable,
-        Kind::Measure => &q.in_force.settings.names.measure,
+        Kind::Deliverable => &names.deliverable,
+        Kind::Measure => &names.measure,
+        Kind::Project => &names.project,
+        Kind::Risk => &names.risk,
     }
 }
 
@@ -217,6 +229,7 @@ fn held_form(q: &Quarterly, item: &Item) -> UpdateForm {
                 form.response = u.response.clone().unwrap_or_default();
             }
         }
+        Kind::Project | Kind::Risk => city::held_form(q, item, &mut form),
     }
     form
 }
@@ -250,7 +263,7 @@ fn render_form(
         &item.title,
         &[home(), crumb("/my-updates", "My updates")],
         &staff.frame,
-        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), single_commentary => Serde(&single), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()) },
+        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), single_commentary => Serde(&single), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()), city => city::choices(q) },
     )?;
     Ok(crate::render::form_page(html, errors.len()))
 }
@@ -401,6 +414,7 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
                 records.measure_updates.push(update);
             }
         }
+        Kind::Project | Kind::Risk => city::records(q, item, form, &mut records, &mut errors),
     }
     (records, errors)
 }
@@ -410,6 +424,8 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
     let place = match item.kind {
         Kind::Deliverable => format!("deliverable {} ", item.id),
         Kind::Measure => format!("measure {} ", item.id),
+        Kind::Project => format!("project {} ", item.id),
+        Kind::Risk => format!("risk {} ", item.id),
     };
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut findings = check(merged, &q.in_force.settings, &q.in_force.book, q.quarter);
@@ -429,6 +445,8 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
             (Some(Field::Completed), _) => "completed",
             (Some(Field::ExpectedCompletion), _) => "expected_completion",
             (None, Kind::Measure) => "value",
+            (None, Kind::Project) => "stage",
+            (None, Kind::Risk) => "likelihood",
         };
         // One message per field, as the Design System asks.
         let said = |name: &str| errors.iter().any(|(f, _)| f == name);
@@ -492,7 +510,14 @@ pub(crate) async fn save(
     let mut merged = q.held.dataset.clone();
     let diff = merged.merge(incoming);
     if submit && errors.is_empty() {
-        if text(&form.commentary).is_none() {
+        if item.kind == Kind::Risk {
+            if text(&form.controls).is_none() {
+                errors.push((
+                    "controls".into(),
+                    "Enter the controls: what is in place and planned".into(),
+                ));
+            }
+        } else if text(&form.commentary).is_none() {
             errors.push((
                 "commentary".into(),
                 "Enter the commentary: what has happened this quarter".into(),
@@ -588,6 +613,7 @@ fn conflict(
             ("Issue", |f| &f.issue),
             ("Response", |f| &f.response),
         ],
+        Kind::Project | Kind::Risk => city::conflict_fields(item.kind),
     };
     for (label, get) in fields {
         rows.push((*label, get(form).trim().to_owned(), get(&saved).clone()));
