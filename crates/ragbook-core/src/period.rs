@@ -80,21 +80,13 @@ impl Month {
 
     /// "September 2023", as a sentence names the month.
     pub fn full_label(self) -> String {
-        const FULL: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!("{} {}", FULL[usize::from(self.month - 1)], self.year)
+        const FULL: &str =
+            "January February March April May June July August September October November December";
+        let name = FULL
+            .split(' ')
+            .nth(usize::from(self.month - 1))
+            .unwrap_or_default();
+        format!("{name} {}", self.year)
     }
 
     /// "Sep 2023", as trend table columns are headed.

@@ -65,7 +65,8 @@ pub fn figure(value: Decimal, unit: Unit, decimals: u32) -> String {
     ragbook_core::figure::format_for_measure(value, unit, decimals)
 }
 
-fn paragraphs(text: Option<&str>) -> Vec<String> {
+/// Text as paragraphs: split at blank lines, trimmed, empty ones dropped.
+pub(crate) fn paragraphs(text: Option<&str>) -> Vec<String> {
     text.map(|t| {
         t.split("\n\n")
             .map(|p| p.trim().to_owned())

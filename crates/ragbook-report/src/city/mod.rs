@@ -14,7 +14,7 @@ use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use serde::Serialize;
 
-use crate::model::{ReportError, Shown, figure, shown};
+use crate::model::{ReportError, Shown, figure, paragraphs, shown};
 
 mod heat;
 mod notes;
@@ -163,16 +163,6 @@ pub(crate) fn project_shown(rag: ProjectRag) -> Shown {
         colour: colour.to_owned(),
         ink: crate::charts::ink(colour).to_owned(),
     }
-}
-
-fn paragraphs(text: Option<&str>) -> Vec<String> {
-    text.map(|t| {
-        t.split("\n\n")
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty())
-            .collect()
-    })
-    .unwrap_or_default()
 }
 
 struct Context<'v, 'a> {

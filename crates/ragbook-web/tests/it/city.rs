@@ -2,6 +2,7 @@
 //! projects and risks, owners' project and risk updates in the quarterly cycle (checked by the
 //! import's rules), the plan API, and publishing the city report.
 
+use axum::Router;
 use axum::http::StatusCode;
 use ragbook_store::Store;
 
@@ -18,7 +19,15 @@ async fn save(browser: &mut Browser, id: &str, fields: &[(&str, &str)]) -> crate
 
 async fn a_city_plan_in_the_web_app(store: &Store) {
     let app = app_of("demo/city", store, &ragbook_web::Options::default()).await;
-    let mut place = signed_in(&app, "place").await;
+    pages(&app).await;
+    project_update(&app, store).await;
+    risk_assessment(&app).await;
+    api_and_publishing(&app, store).await;
+}
+
+/// The project and risk pages, the priority's projects and risks, and the owner's list.
+async fn pages(app: &Router) {
+    let mut place = signed_in(app, "place").await;
 
     let project = place.get("/projects/PP01").await;
     assert_eq!(project.status, StatusCode::OK);
@@ -53,6 +62,16 @@ async fn a_city_plan_in_the_web_app(store: &Store) {
         mine.body
     );
 
+    // Someone else's project is not theirs to update.
+    assert_eq!(
+        place.get("/updates/PP10").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// A project's update, checked as an import checks it.
+async fn project_update(app: &Router, store: &Store) {
+    let mut place = signed_in(app, "place").await;
     // A RAG set by hand without its reason is refused, as the import refuses it.
     let page = save(
         &mut place,
@@ -102,6 +121,11 @@ async fn a_city_plan_in_the_web_app(store: &Store) {
     assert_eq!(update.position().unwrap().label(), "Amber / Green");
     let project = place.get("/projects/PP02").await;
     assert!(project.body.contains("Amber &#x2f; Green") && project.body.contains("Submitted"));
+}
+
+/// A risk's assessment: levels on the matrix, the score and movement worked out.
+async fn risk_assessment(app: &Router) {
+    let mut place = signed_in(app, "place").await;
 
     // A level off the matrix is refused; a good assessment is kept with its score.
     let page = save(
@@ -148,15 +172,12 @@ async fn a_city_plan_in_the_web_app(store: &Store) {
         "{}",
         history.body
     );
+}
 
-    // Someone else's project is not theirs to update.
-    assert_eq!(
-        place.get("/updates/PP10").await.status,
-        StatusCode::FORBIDDEN
-    );
-
+/// The plan API, the OpenAPI document, and publishing: the archive serves the city report.
+async fn api_and_publishing(app: &Router, store: &Store) {
     // The plan API carries the projects and risks, and this quarter's updates.
-    let mut perf = signed_in(&app, "perf").await;
+    let mut perf = signed_in(app, "perf").await;
     let plan = perf.get("/api/v1/plan").await;
     let json: serde_json::Value = serde_json::from_str(&plan.body).unwrap();
     assert_eq!(json["projects"].as_array().unwrap().len(), 20);
@@ -168,7 +189,7 @@ async fn a_city_plan_in_the_web_app(store: &Store) {
     );
 
     // Published, the archive serves the city report, and the API its view-model.
-    approve_all_but(store, &app, "").await;
+    approve_all_but(store, app, "").await;
     for id in ["PP02", "SR22"] {
         // The review page gives the form's token.
         perf.get("/review").await;
@@ -194,7 +215,7 @@ async fn a_city_plan_in_the_web_app(store: &Store) {
         "{}",
         published.body
     );
-    let mut public = Browser::new(&app);
+    let mut public = Browser::new(app);
     let report = public.get("/published/2026-27-Q2/report.html").await;
     assert_eq!(report.status, StatusCode::OK);
     assert!(

@@ -7,11 +7,8 @@ use std::process::ExitCode;
 
 use ragbook_core::access::Role;
 
-use super::{
-    DemoUser, Suggestions, add_demo_users, load_bundled, open_empty, print_next_steps,
-    replace_earlier,
-};
-use crate::cli::{ReportFormat, ReportKind, WhoArgs};
+use super::{Demo, DemoUser, Suggestions, create, print_next_steps};
+use crate::cli::{ReportFormat, ReportKind};
 use crate::session;
 
 /// The city demo package, built into the binary.
@@ -98,24 +95,17 @@ const PASSWORD: &str = "eastbridge-demo";
 
 /// Creates the city demo in `database` and writes its report for the current quarter.
 pub fn run(database: &str) -> anyhow::Result<ExitCode> {
-    replace_earlier(database)?;
     let location = database.to_owned();
-    let held = session::block_on(async {
-        let store = open_empty(&location).await?;
-        let who = WhoArgs {
-            by: Some("ragbook demo".into()),
-        };
-        load_bundled(&store, &who, &CITY, "the Eastbridge demo package").await?;
-        let locked = LOCKED.parse()?;
-        let reported = session::change(&who, Some("Reported to Cabinet".into()), None);
-        store.open_cycle(locked, &reported).await?;
-        ragbook_web::publish::publish_as_held(&store, locked, &reported).await?;
-        store.open_cycle(CURRENT.parse()?, &reported).await?;
-        add_demo_users(&store, &USERS, PASSWORD).await?;
-        let held = store.load().await?;
-        store.close().await;
-        Ok(held)
-    })?;
+    let held = create(
+        database,
+        &Demo {
+            packages: &[(&CITY, "the Eastbridge demo package")],
+            locked: LOCKED,
+            current: CURRENT,
+            users: &USERS,
+            password: PASSWORD,
+        },
+    )?;
     let spinner = session::spinner("Writing the city's report");
     let written = super::super::report::write_report(
         &held,

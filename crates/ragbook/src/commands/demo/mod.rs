@@ -285,36 +285,59 @@ fn replace_earlier(database: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens `location`, which must hold no plan yet.
-async fn open_empty(location: &str) -> anyhow::Result<ragbook_store::Store> {
-    let store = ragbook_store::Store::open(location).await?;
-    if !store.load().await?.dataset.plans.is_empty() {
-        anyhow::bail!("{location} already holds a plan: the demo needs an empty database");
-    }
-    Ok(store)
+/// A demo to create: its bundled packages (each imported as its own change), the quarter it
+/// has published and locked, the quarter open for updates, and its people.
+struct Demo<'a> {
+    packages: &'a [(&'a [(&'a str, &'a str)], &'a str)],
+    locked: &'a str,
+    current: &'a str,
+    users: &'a [DemoUser],
+    password: &'a str,
 }
 
-pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+/// Creates `demo` in `database` (an earlier demo's SQLite file there is replaced; a PostgreSQL
+/// database must hold no plan) and returns what it holds.
+fn create(database: &str, demo: &Demo<'_>) -> anyhow::Result<ragbook_store::Held> {
     replace_earlier(database)?;
-    let location = database.to_owned();
-    let held = session::block_on(async {
-        let store = open_empty(&location).await?;
+    session::block_on(async {
+        let store = ragbook_store::Store::open(database).await?;
+        if !store.load().await?.dataset.plans.is_empty() {
+            anyhow::bail!("{database} already holds a plan: the demo needs an empty database");
+        }
         let who = WhoArgs {
             by: Some("ragbook demo".into()),
         };
-        load_bundled(&store, &who, &DEMO, "the Northshire demo package").await?;
-        load_bundled(&store, &who, &REFRESH, "the 2026-27 refresh").await?;
-        // Quarter 1 went through the cycle and was published; quarter 2 is open for updates.
-        let locked = LOCKED.parse()?;
+        for (files, shown) in demo.packages {
+            load_bundled(&store, &who, files, shown).await?;
+        }
+        // One quarter went through the cycle and was published; the next is open for updates.
+        let locked = demo.locked.parse()?;
         let reported = session::change(&who, Some("Reported to Cabinet".into()), None);
         store.open_cycle(locked, &reported).await?;
         ragbook_web::publish::publish_as_held(&store, locked, &reported).await?;
-        store.open_cycle(CURRENT.parse()?, &reported).await?;
-        add_demo_users(&store, &DEMO_USERS, DEMO_PASSWORD).await?;
+        store.open_cycle(demo.current.parse()?, &reported).await?;
+        add_demo_users(&store, demo.users, demo.password).await?;
         let held = store.load().await?;
         store.close().await;
         Ok(held)
-    })?;
+    })
+}
+
+pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+    let location = database.to_owned();
+    let held = create(
+        database,
+        &Demo {
+            packages: &[
+                (&DEMO, "the Northshire demo package"),
+                (&REFRESH, "the 2026-27 refresh"),
+            ],
+            locked: LOCKED,
+            current: CURRENT,
+            users: &DEMO_USERS,
+            password: DEMO_PASSWORD,
+        },
+    )?;
     let spinner = session::spinner("Writing the demo council's report");
     let both = [ReportFormat::Html, ReportFormat::Pdf];
     let written = super::report::write_report(
