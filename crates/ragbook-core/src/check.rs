@@ -8,6 +8,8 @@ mod city;
 mod finance;
 mod money;
 mod quotes;
+mod scale;
+mod service;
 
 use crate::dataset::Dataset;
 use crate::figure::format_for_measure;
@@ -133,6 +135,7 @@ pub fn check(
     published_rollups(data, &quarter_view, rules, &mut findings);
     finance::finance(data, settings, book, quarter, &mut findings);
     city::city(data, settings, book, quarter, &mut findings);
+    service::service(data, &mut findings);
     findings
         .0
         .sort_by(|a, b| (a.severity, &a.place).cmp(&(b.severity, &b.place)));
@@ -349,6 +352,7 @@ fn measures(
             }
         }
         jumped(status, &previous.measures[index], jump, &place, findings);
+        scale::out_of_scale(data, status, &place, findings);
         quotes::misquotes(data, status, quarter, &place, findings);
         if status.assessment.basis == Basis::TooPrecise {
             findings.block(&place, "its figures have too many digits to rate exactly");

@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
+use crate::service::{ActionRecord, BudgetRowRecord, PlannedSavingRecord, ServicePlanRecord};
 use crate::target::Target;
 use crate::value::MeasureValue;
 
@@ -410,6 +411,18 @@ pub struct Dataset {
     /// Risk assessments, by risk then quarter.
     #[serde(default)]
     pub risk_updates: Vec<RiskUpdate>,
+    /// Departments' service plans.
+    #[serde(default)]
+    pub service_plans: Vec<ServicePlanRecord>,
+    /// Their actions, by plan, in number order.
+    #[serde(default)]
+    pub actions: Vec<ActionRecord>,
+    /// Their controllable budgets, by plan, year and division.
+    #[serde(default)]
+    pub service_budgets: Vec<BudgetRowRecord>,
+    /// Their savings, by plan and year.
+    #[serde(default)]
+    pub planned_savings: Vec<PlannedSavingRecord>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -460,6 +473,10 @@ impl Dataset {
         diff.project_updates = merge_records(&mut self.project_updates, incoming.project_updates);
         diff.risks = merge_records(&mut self.risks, incoming.risks);
         diff.risk_updates = merge_records(&mut self.risk_updates, incoming.risk_updates);
+        diff.service_plans = merge_records(&mut self.service_plans, incoming.service_plans);
+        diff.actions = merge_records(&mut self.actions, incoming.actions);
+        diff.service_budgets = merge_records(&mut self.service_budgets, incoming.service_budgets);
+        diff.planned_savings = merge_records(&mut self.planned_savings, incoming.planned_savings);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

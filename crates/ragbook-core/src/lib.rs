@@ -24,6 +24,7 @@ pub mod rating;
 pub mod rollup;
 pub mod rounding;
 pub mod rules;
+pub mod service;
 pub mod settings;
 pub mod target;
 pub mod trend;

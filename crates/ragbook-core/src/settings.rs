@@ -38,6 +38,20 @@ pub struct Settings {
     /// The strategic risk matrices (threats and opportunities).
     #[serde(default)]
     pub risks: crate::city::RiskMatrices,
+    /// The council-wide text every departmental service plan prints.
+    #[serde(default)]
+    pub service_plans: ServicePlanSettings,
+}
+
+/// The council-wide text of the service plans: one record, printed the same in every plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicePlanSettings {
+    /// The council's ambition (blank lines between paragraphs).
+    pub ambition: Option<String>,
+    /// The council's values, in order.
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 /// How the quarterly update cycle runs.
@@ -263,6 +277,7 @@ impl Default for Settings {
             finance: FinanceSettings::default(),
             cycle: CycleSettings::default(),
             risks: crate::city::RiskMatrices::default(),
+            service_plans: ServicePlanSettings::default(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Whole quarterly reports, from the data held in memory: the view-model alone, then the
 //! view-model and HTML, then the view-model and PDF, for the demo council's Quarter 2 2026-27
 //! (31 pages), the published Quarter 2 2023-24 (45 pages) and the city demo's city report
-//! (15 pages). Goals on 2 cores: HTML under 0.05 s, PDF under 0.4 s. Each PDF is made from
-//! cold, as `ragbook report` makes it.
+//! (15 pages); and the demo's four departmental service plans as one volume (PDF goal: 1 s).
+//! Goals on 2 cores: HTML under 0.05 s, PDF under 0.4 s. Each PDF is made from cold, as
+//! `ragbook report` makes it.
 //!
 //! Run: `cargo bench -p ragbook-report --bench report`
 
@@ -16,7 +17,9 @@ use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_io::package::read_package;
 use ragbook_report::city::build_city;
+use ragbook_report::service_plan::build_service_plans;
 use ragbook_report::{build, city_html, city_pdf, html, pdf};
+use ragbook_report::{service_plan_html, service_plan_pdf};
 
 fn package(relative: &str) -> (Dataset, Settings) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -102,5 +105,42 @@ fn city(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, report, city);
+/// Every department's service plan as one volume with its cover report (the demo's four).
+fn service_plans(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let mut data = Dataset::default();
+    let mut text = String::new();
+    for folder in ["", "refresh-2026-27", "service-plans"] {
+        let package = read_package(&root.join(folder), None, &data, &text).expect("reads");
+        text = package.settings;
+        data.merge(package.dataset);
+    }
+    let settings = Settings::from_toml(&text).expect("its settings read");
+    let made = build_service_plans(&data, &settings, None, None).expect("builds");
+    eprintln!(
+        "service plans: HTML {} bytes, PDF {} bytes",
+        service_plan_html(&made).expect("the HTML").len(),
+        service_plan_pdf(&made).expect("the PDF").len()
+    );
+    let mut group = c.benchmark_group("service plans");
+    group.sample_size(10);
+    group.bench_function("HTML", |b| {
+        b.iter(|| {
+            let made =
+                build_service_plans(black_box(&data), &settings, None, None).expect("builds");
+            service_plan_html(&made).expect("renders")
+        })
+    });
+    group.bench_function("PDF", |b| {
+        b.iter(|| {
+            typst::comemo::evict(0);
+            let made =
+                build_service_plans(black_box(&data), &settings, None, None).expect("builds");
+            service_plan_pdf(&made).expect("renders")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, report, city, service_plans);
 criterion_main!(benches);

@@ -8,11 +8,15 @@ use serde::Serialize;
 use crate::cabinet_report::CabinetReport;
 use crate::{Report, ReportError};
 
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("style.css", include_str!("../templates/style.css")),
     ("report.html", include_str!("../templates/report.html")),
     ("cabinet.html", include_str!("../templates/cabinet.html")),
     ("city.html", include_str!("../templates/city.html")),
+    (
+        "service_plan.html",
+        include_str!("../templates/service_plan.html"),
+    ),
 ];
 
 fn render(name: &str, model: &impl Serialize) -> Result<String, ReportError> {
@@ -38,6 +42,13 @@ pub fn html(report: &Report) -> Result<String, ReportError> {
 /// The city quarterly report as HTML.
 pub fn city_html(report: &crate::city::CityReport) -> Result<String, ReportError> {
     render("city.html", report)
+}
+
+/// Service plans (one department's, or every department's as a volume) as HTML.
+pub fn service_plan_html(
+    volume: &crate::service_plan::ServicePlanVolume,
+) -> Result<String, ReportError> {
+    render("service_plan.html", volume)
 }
 
 /// The integrated Cabinet report as HTML.

@@ -15,7 +15,8 @@ pub mod model;
 pub mod money_charts;
 pub mod narrative;
 mod pdf;
+pub mod service_plan;
 
-pub use html::{cabinet_html, city_html, html};
+pub use html::{cabinet_html, city_html, html, service_plan_html};
 pub use model::{Report, ReportError, build};
-pub use pdf::{PDF_METADATA, cabinet_pdf, city_pdf, pdf};
+pub use pdf::{PDF_METADATA, cabinet_pdf, city_pdf, pdf, service_plan_pdf};

@@ -28,6 +28,7 @@ pub const PDF_METADATA: &str = "no creation or modification date; /ID from the o
 const TEMPLATE: &str = include_str!("../templates/report.typ");
 const CABINET_TEMPLATE: &str = include_str!("../templates/cabinet.typ");
 const CITY_TEMPLATE: &str = include_str!("../templates/city.typ");
+const SERVICE_PLAN_TEMPLATE: &str = include_str!("../templates/service_plan.typ");
 
 static FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
     [
@@ -120,6 +121,17 @@ pub fn city_pdf(report: &crate::city::CityReport) -> Result<Vec<u8>, ReportError
         CITY_TEMPLATE,
         report,
         format!("{} city report {}", report.organisation, report.quarter),
+    )
+}
+
+/// Service plans (one department's, or every department's as a volume) as PDF bytes.
+pub fn service_plan_pdf(
+    volume: &crate::service_plan::ServicePlanVolume,
+) -> Result<Vec<u8>, ReportError> {
+    typeset(
+        SERVICE_PLAN_TEMPLATE,
+        volume,
+        format!("{} {}", volume.organisation, volume.title),
     )
 }
 

@@ -308,7 +308,11 @@ impl Store {
             projects,
             project_updates,
             risks,
-            risk_updates
+            risk_updates,
+            service_plans,
+            actions,
+            service_budgets,
+            planned_savings
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -142,6 +142,10 @@ impl Store {
             project_updates: load_kind(pool, "project_updates").await?,
             risks: load_kind(pool, "risks").await?,
             risk_updates: load_kind(pool, "risk_updates").await?,
+            service_plans: load_kind(pool, "service_plans").await?,
+            actions: load_kind(pool, "actions").await?,
+            service_budgets: load_kind(pool, "service_budgets").await?,
+            planned_savings: load_kind(pool, "planned_savings").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

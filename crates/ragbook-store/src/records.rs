@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 13] = [
+pub(crate) const PLAN_KINDS: [&str; 17] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -33,6 +33,10 @@ pub(crate) const PLAN_KINDS: [&str; 13] = [
     "project_updates",
     "risks",
     "risk_updates",
+    "service_plans",
+    "actions",
+    "service_budgets",
+    "planned_savings",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -103,18 +103,26 @@ enum Command {
     /// For a locked quarter the report is made from the data as it was when the quarter was
     /// locked, so it is the report that was published.
     Report {
-        /// The quarter, e.g. 2023-24-Q2.
+        /// The quarter, e.g. 2023-24-Q2 (not for service plans, which are by --year).
         #[arg(long, short)]
-        period: String,
+        period: Option<String>,
         /// html or pdf (default: both).
         #[arg(long, short)]
         format: Option<ReportFormat>,
         /// performance (the Council Plan performance report), city (the city report of
-        /// milestones, measures, projects and risks by theme) or cabinet (the integrated
-        /// performance and budget monitoring report to Cabinet). Default: the plan's style,
-        /// settings.toml [report] style.
+        /// milestones, measures, projects and risks by theme), cabinet (the integrated
+        /// performance and budget monitoring report to Cabinet) or service-plan (departmental
+        /// service plans). Default: the plan's style, settings.toml [report] style.
         #[arg(long, short)]
         kind: Option<ReportKind>,
+        /// For service plans: the department (default: every department, as one volume with
+        /// the cover report to Cabinet).
+        #[arg(long)]
+        department: Option<String>,
+        /// For service plans: the financial year, e.g. 2026-27 (default: each plan's update
+        /// year).
+        #[arg(long)]
+        year: Option<String>,
         /// The folder to write into (made if missing).
         #[arg(long, short, default_value = "reports", value_name = "DIR")]
         out: PathBuf,
@@ -370,6 +378,8 @@ pub enum ReportKind {
     Cabinet,
     /// The city report: key highlights, a part per theme, the risk heat maps.
     City,
+    /// Departmental service plans.
+    ServicePlan,
 }
 
 /// Report formats.
@@ -449,9 +459,25 @@ pub fn run() -> anyhow::Result<ExitCode> {
             period,
             format,
             kind,
+            department,
+            year,
             out,
             database,
-        } => commands::report::report(&period, format, kind, &out, &database),
+        } => match (kind, period) {
+            (Some(ReportKind::ServicePlan), _) => commands::service::report(
+                department.as_deref(),
+                year.as_deref(),
+                format,
+                &out,
+                &database,
+            ),
+            (kind, Some(period)) => {
+                commands::report::report(&period, format, kind, &out, &database)
+            }
+            (_, None) => Err(anyhow::anyhow!(
+                "give the quarter to report with --period, such as --period 2026-27-Q2 (service plans take --kind service-plan and --year instead)"
+            )),
+        },
         Command::Check { period, database } => commands::report::check(&period, &database),
         Command::Lock {
             quarter,

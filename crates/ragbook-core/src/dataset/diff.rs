@@ -72,6 +72,14 @@ pub struct Diff {
     pub risks: Vec<RecordChange<RiskRecord>>,
     /// Risk assessments added or changed.
     pub risk_updates: Vec<RecordChange<RiskUpdate>>,
+    /// Service plans added or changed.
+    pub service_plans: Vec<RecordChange<ServicePlanRecord>>,
+    /// Service plan actions added or changed.
+    pub actions: Vec<RecordChange<ActionRecord>>,
+    /// Service plan budget rows added or changed.
+    pub service_budgets: Vec<RecordChange<BudgetRowRecord>>,
+    /// Service plan savings added or changed.
+    pub planned_savings: Vec<RecordChange<PlannedSavingRecord>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -96,6 +104,10 @@ impl Diff {
             && self.project_updates.is_empty()
             && self.risks.is_empty()
             && self.risk_updates.is_empty()
+            && self.service_plans.is_empty()
+            && self.actions.is_empty()
+            && self.service_budgets.is_empty()
+            && self.planned_savings.is_empty()
             && self.finance.is_empty()
     }
 
@@ -125,6 +137,10 @@ impl Diff {
             count(&self.project_updates),
             count(&self.risks),
             count(&self.risk_updates),
+            count(&self.service_plans),
+            count(&self.actions),
+            count(&self.service_budgets),
+            count(&self.planned_savings),
             self.finance.counts(),
         ];
         tables
@@ -161,6 +177,18 @@ impl Diff {
         touching(&self.measure_updates, locked, "measure update", &mut out);
         touching(&self.project_updates, locked, "project update", &mut out);
         touching(&self.risk_updates, locked, "risk assessment", &mut out);
+        touching(
+            &self.service_budgets,
+            locked,
+            "service plan budget row",
+            &mut out,
+        );
+        touching(
+            &self.planned_savings,
+            locked,
+            "service plan saving",
+            &mut out,
+        );
         out.extend(self.finance.restatements(locked));
         out
     }

@@ -53,8 +53,32 @@ keyed_by_id!(
     MeasureRecord,
     HeadlineInitiative,
     ProjectRecord,
-    RiskRecord
+    RiskRecord,
+    ServicePlanRecord,
+    ActionRecord
 );
+
+/// A service plan's budget row: `place-2023-27 2026-27 Highways`.
+impl Keyed for BudgetRowRecord {
+    type Key = String;
+    fn key(&self) -> String {
+        format!("{} {} {}", self.plan, self.year, self.division)
+    }
+    fn period(&self) -> Option<Period> {
+        Some(Period::FinancialYear(self.year))
+    }
+}
+
+/// A service plan's saving: `place-2023-27 2026-27 Staffing`.
+impl Keyed for PlannedSavingRecord {
+    type Key = String;
+    fn key(&self) -> String {
+        format!("{} {} {}", self.plan, self.year, self.area)
+    }
+    fn period(&self) -> Option<Period> {
+        Some(Period::FinancialYear(self.year))
+    }
+}
 
 /// Quarterly updates known by their item and quarter.
 macro_rules! keyed_by_quarter {

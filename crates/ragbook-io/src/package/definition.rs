@@ -6,6 +6,7 @@ pub mod city;
 pub mod finance;
 pub mod measures;
 pub mod rollups;
+pub mod service;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -496,6 +497,10 @@ pub const TABLES: &[TableDef] = &[
     city::PROJECT_UPDATES,
     city::RISKS,
     city::RISK_UPDATES,
+    service::SERVICE_PLANS,
+    service::ACTIONS,
+    service::SERVICE_BUDGETS,
+    service::PLANNED_SAVINGS,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

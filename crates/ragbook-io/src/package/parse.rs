@@ -28,6 +28,7 @@ mod finance;
 mod measures;
 mod plans;
 mod rollups;
+mod service;
 
 /// Problems collected before checking stops: enough to see what is wrong, few enough to read.
 pub const MAX_PROBLEMS: usize = 1_000;
@@ -123,6 +124,18 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("risk_updates") {
         parser.risk_updates(table);
+    }
+    if let Some(table) = get("service_plans") {
+        parser.service_plans(table);
+    }
+    if let Some(table) = get("actions") {
+        parser.actions(table);
+    }
+    if let Some(table) = get("service_budgets") {
+        parser.service_budgets(table);
+    }
+    if let Some(table) = get("planned_savings") {
+        parser.planned_savings(table);
     }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {

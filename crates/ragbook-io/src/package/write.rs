@@ -17,6 +17,7 @@ use super::fields;
 use crate::atomic::{AtomicWriteError, write_atomically};
 
 mod city;
+mod service;
 mod workbook;
 
 pub use workbook::{write_template, write_workbook};
@@ -195,6 +196,9 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
             .collect(),
         "projects" | "project_updates" | "risks" | "risk_updates" => {
             city::rows(definition, dataset)
+        }
+        "service_plans" | "actions" | "service_budgets" | "planned_savings" => {
+            service::rows(definition, dataset)
         }
         _ => measure_rows(definition, dataset),
     }

@@ -9,6 +9,7 @@ mod finance;
 mod package;
 mod rate;
 mod reference;
+mod service;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

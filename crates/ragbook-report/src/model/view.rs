@@ -277,6 +277,9 @@ pub enum ReportError {
     /// The HTML template failed.
     #[error("the HTML could not be made: {0}")]
     Html(String),
+    /// No service plan fits what was asked for.
+    #[error("{0}: import the service_plans table first (see docs/service-plans.md)")]
+    NoServicePlan(String),
 }
 
 impl From<ragbook_core::rules::RulesError> for ReportError {

@@ -7,6 +7,7 @@ mod cabinet;
 mod check;
 mod city;
 mod reference;
+mod service_plan;
 mod wheels;
 
 use std::path::PathBuf;

@@ -8,4 +8,5 @@ pub mod report;
 pub mod rollup;
 pub mod schemes;
 pub mod serve;
+pub mod service;
 pub mod users;

@@ -160,6 +160,13 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     lines.extend(summary_line("project updates", &diff.project_updates));
     lines.extend(summary_line("strategic risks", &diff.risks));
     lines.extend(summary_line("risk assessments", &diff.risk_updates));
+    lines.extend(summary_line("service plans", &diff.service_plans));
+    lines.extend(summary_line("service plan actions", &diff.actions));
+    lines.extend(summary_line(
+        "service plan budget rows",
+        &diff.service_budgets,
+    ));
+    lines.extend(summary_line("service plan savings", &diff.planned_savings));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

@@ -66,7 +66,7 @@ pub fn write_report(
     }
     let report = build(&held.dataset, settings, book, quarter)?;
     let cabinet = match kind {
-        ReportKind::Performance | ReportKind::City => None,
+        ReportKind::Performance | ReportKind::City | ReportKind::ServicePlan => None,
         ReportKind::Cabinet => Some(
             build_cabinet_report(&report, &held.dataset, settings, book, quarter)?
                 .with_context(|| {
@@ -103,7 +103,7 @@ pub fn write_report(
     Ok(written)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     ragbook_io::atomic::write_atomically(path, |w| w.write_all(bytes))
         .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))
 }

@@ -11,6 +11,7 @@ mod package;
 mod rate;
 mod report;
 mod rollup;
+mod service;
 mod years;
 
 use std::path::{Path, PathBuf};

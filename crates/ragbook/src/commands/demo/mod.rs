@@ -139,6 +139,26 @@ const REFRESH: [(&str, &str); 5] = [
 /// A demo's person: (user name, full name, role, department).
 type DemoUser = (&'static str, &'static str, Role, Option<&'static str>);
 
+/// The departments' service plans, linked to the plan's priorities and deliverables.
+const SERVICE_PLANS: [(&str, &str); 4] = [
+    (
+        "service_plans.csv",
+        include_str!("../../../../../demo/service-plans/service_plans.csv"),
+    ),
+    (
+        "actions.csv",
+        include_str!("../../../../../demo/service-plans/actions.csv"),
+    ),
+    (
+        "service_budgets.csv",
+        include_str!("../../../../../demo/service-plans/service_budgets.csv"),
+    ),
+    (
+        "planned_savings.csv",
+        include_str!("../../../../../demo/service-plans/planned_savings.csv"),
+    ),
+];
+
 /// The demo's people. Demo only: they share [`DEMO_PASSWORD`].
 const DEMO_USERS: [DemoUser; 6] = [
     ("admin", "Alex Admin", Role::Administrator, None),
@@ -331,6 +351,7 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
             packages: &[
                 (&DEMO, "the Northshire demo package"),
                 (&REFRESH, "the 2026-27 refresh"),
+                (&SERVICE_PLANS, "the departments' service plans"),
             ],
             locked: LOCKED,
             current: CURRENT,
@@ -354,9 +375,11 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
         &both,
         Path::new(REPORTS),
     );
+    let service_plans = super::service::write(&held, None, None, &both, Path::new(REPORTS));
     spinner.finish_and_clear();
     let written = written?;
     let cabinet = cabinet?;
+    let service_plans = service_plans?;
     println!(
         "\nCreated the Northshire County Council demo in {location}: {LOCKED} is published and locked; {CURRENT} is open for updates."
     );
@@ -371,6 +394,10 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     }
     println!("\nIts performance and budget monitoring report to Cabinet:");
     for path in &cabinet {
+        println!("  {}", path.display());
+    }
+    println!("\nIts departments' service plans, with the cover report to Cabinet:");
+    for path in &service_plans {
         println!("  {}", path.display());
     }
     print_next_steps(

@@ -1,0 +1,267 @@
+//! One department's service plan for a year, as its document shows it: every year label, the
+//! actions under each council priority (Section One) and each departmental priority (Section
+//! Two), the measures with two actual years, the latest and the target, the controllable budget
+//! with its total, the savings with theirs, and the overview's figures. Worked out once from the
+//! records, so the overview, the tables and the totals cannot disagree.
+
+use rust_decimal::Decimal;
+
+use super::budget::total;
+use super::records::{
+    ActionRecord, BudgetRowRecord, MoneyUnit, PlannedSavingRecord, ServicePlanRecord,
+};
+use crate::dataset::{Dataset, MeasureRecord, PriorityRecord, TargetRecord, ValueRecord};
+use crate::figure::format_for_measure;
+use crate::period::{FinancialYear, Period};
+use crate::value::{Firmness, MeasureValue, Missing};
+
+/// The actions under one priority.
+#[derive(Debug, Clone)]
+pub struct ActionGroup<'a> {
+    /// The council priority, for Section One.
+    pub priority: Option<&'a PriorityRecord>,
+    /// The departmental priority's name, for Section Two.
+    pub department_priority: Option<&'a str>,
+    /// Its actions, each with its sub-actions after it, in number order.
+    pub actions: Vec<&'a ActionRecord>,
+}
+
+/// A measure's row: its figures for the three years before the plan year and its target.
+#[derive(Debug, Clone)]
+pub struct MeasureRow<'a> {
+    /// The measure.
+    pub measure: &'a MeasureRecord,
+    /// "Actual" for the year three before, then two before, then "Latest" for the year
+    /// before: each as printed ("7.4", "8.1 (Dec-2025)", "AD", "-").
+    pub figures: [String; 3],
+    /// The target for the plan year, as printed, or "-".
+    pub target: String,
+}
+
+/// A department's service plan for a year.
+#[derive(Debug, Clone)]
+pub struct ServicePlanView<'a> {
+    /// The plan.
+    pub plan: &'a ServicePlanRecord,
+    /// The year the document is for.
+    pub year: FinancialYear,
+    /// "Service Plan 2023-2027".
+    pub title: String,
+    /// "2026-27 Update", for an annual update.
+    pub update: Option<String>,
+    /// Section One: one group per council priority the plan serves, in the Council Plan's
+    /// order.
+    pub council: Vec<ActionGroup<'a>>,
+    /// Section Two: one group per departmental priority, in the order first named.
+    pub departmental: Vec<ActionGroup<'a>>,
+    /// Council priorities none of the plan's actions serve (the key risks table says "None"
+    /// for them; the golden thread names them).
+    pub unserved: Vec<&'a PriorityRecord>,
+    /// The measures the plan's actions name as success measures, in the order first named.
+    pub measures: Vec<MeasureRow<'a>>,
+    /// The years of the measure columns: three before the plan year, and the plan year.
+    pub measure_years: [FinancialYear; 4],
+    /// Whether any measure figure is AD, N/Av or TBC (the key is printed under the table).
+    pub status_key: bool,
+    /// The controllable budget's rows for the year.
+    pub budget: Vec<&'a BudgetRowRecord>,
+    /// Its total: the column sums of the rows.
+    pub budget_total: [Decimal; 12],
+    /// The unit the budget table is printed in (its rows', the first row's if they differ).
+    pub budget_unit: MoneyUnit,
+    /// The savings for the year.
+    pub savings: Vec<&'a PlannedSavingRecord>,
+    /// Their sum.
+    pub savings_total: Decimal,
+}
+
+impl ServicePlanView<'_> {
+    /// The overview's budget figure: the total net controllable budget.
+    pub fn net_budget(&self) -> Decimal {
+        self.budget_total[11]
+    }
+}
+
+/// A figure as the plan's measure tables print it, with its as-of month where it lags the
+/// year and "(p)" where provisional; a missing figure as its code (AD, N/Av, TBC, n/a).
+fn shown(measure: &MeasureRecord, value: Option<&ValueRecord>, with_as_of: bool) -> (String, bool) {
+    let Some(record) = value else {
+        return ("-".into(), false);
+    };
+    match record.value {
+        MeasureValue::Figure { value, firmness } => {
+            let mut text = format_for_measure(value, measure.unit, measure.decimals);
+            if firmness == Firmness::Provisional {
+                text.push_str(" (p)");
+            }
+            if with_as_of && let Some(month) = record.as_of {
+                text.push_str(&format!(" ({month})"));
+            }
+            (text, false)
+        }
+        MeasureValue::Missing(missing) => (
+            match missing {
+                Missing::AwaitingData => "AD",
+                Missing::NotAvailable => "N/Av",
+                Missing::ToBeConfirmed => "TBC",
+                Missing::NotApplicable => "n/a",
+                Missing::DueIn(_) => "AD",
+            }
+            .into(),
+            true,
+        ),
+    }
+}
+
+/// The value reported for a year: the year's own figure, else its latest quarter's.
+fn year_value<'a>(
+    data: &'a Dataset,
+    measure: &MeasureRecord,
+    year: FinancialYear,
+) -> Option<&'a ValueRecord> {
+    let values = || {
+        data.measure_values
+            .iter()
+            .filter(|v| v.measure == measure.id)
+    };
+    values()
+        .find(|v| v.period == Period::FinancialYear(year))
+        .or_else(|| {
+            values()
+                .filter(|v| matches!(v.period, Period::Quarter(q) if q.year() == year))
+                .max_by_key(|v| v.period.key())
+        })
+}
+
+fn target(data: &Dataset, measure: &MeasureRecord, year: FinancialYear) -> String {
+    data.targets
+        .iter()
+        .find(|t: &&TargetRecord| {
+            t.measure == measure.id && t.period == Period::FinancialYear(year)
+        })
+        .map_or_else(|| "-".into(), |t| t.target.describe(measure.unit))
+}
+
+/// The view of `plan` for `year` (its update year, or any year of the plan).
+pub fn view<'a>(
+    data: &'a Dataset,
+    plan: &'a ServicePlanRecord,
+    year: FinancialYear,
+) -> ServicePlanView<'a> {
+    let actions: Vec<&ActionRecord> = data.actions.iter().filter(|a| a.plan == plan.id).collect();
+    let with_subs = |top: Vec<&'a ActionRecord>| -> Vec<&'a ActionRecord> {
+        top.into_iter()
+            .flat_map(|a| {
+                std::iter::once(a).chain(
+                    actions
+                        .iter()
+                        .copied()
+                        .filter(move |s| s.parent.as_ref() == Some(&a.id)),
+                )
+            })
+            .collect()
+    };
+    let tops = || actions.iter().copied().filter(|a| a.parent.is_none());
+    let parents: std::collections::HashSet<&str> = data
+        .priorities
+        .iter()
+        .filter_map(|p| p.parent.as_ref().map(|id| id.as_str()))
+        .collect();
+    let bottom: Vec<&PriorityRecord> = data
+        .priorities
+        .iter()
+        .filter(|p| !parents.contains(p.id.as_str()))
+        .collect();
+    let mut council = Vec::new();
+    let mut unserved = Vec::new();
+    for priority in &bottom {
+        let serving: Vec<&ActionRecord> = tops()
+            .filter(|a| a.priorities.contains(&priority.id))
+            .collect();
+        if serving.is_empty() {
+            unserved.push(*priority);
+        } else {
+            council.push(ActionGroup {
+                priority: Some(priority),
+                department_priority: None,
+                actions: with_subs(serving),
+            });
+        }
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for a in tops().filter(|a| a.priorities.is_empty()) {
+        if let Some(name) = a.department_priority.as_deref()
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    let departmental = names
+        .into_iter()
+        .map(|name| ActionGroup {
+            priority: None,
+            department_priority: Some(name),
+            actions: with_subs(
+                tops()
+                    .filter(|a| {
+                        a.priorities.is_empty() && a.department_priority.as_deref() == Some(name)
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    let years = [
+        year.previous().previous().previous(),
+        year.previous().previous(),
+        year.previous(),
+        year,
+    ];
+    let mut measures: Vec<MeasureRow<'a>> = Vec::new();
+    let mut status_key = false;
+    for id in actions.iter().flat_map(|a| &a.measures) {
+        let Some(measure) = data.measure(id) else {
+            continue;
+        };
+        if measures.iter().any(|m| m.measure.id == measure.id) {
+            continue;
+        }
+        let mut figures: [String; 3] = Default::default();
+        for (i, (slot, y)) in figures.iter_mut().zip(&years[..3]).enumerate() {
+            let (text, coded) = shown(measure, year_value(data, measure, *y), i == 2);
+            status_key |= coded;
+            *slot = text;
+        }
+        measures.push(MeasureRow {
+            measure,
+            figures,
+            target: target(data, measure, year),
+        });
+    }
+    let budget: Vec<&BudgetRowRecord> = data
+        .service_budgets
+        .iter()
+        .filter(|r| r.plan == plan.id && r.year == year)
+        .collect();
+    let savings: Vec<&PlannedSavingRecord> = data
+        .planned_savings
+        .iter()
+        .filter(|s| s.plan == plan.id && s.year == year)
+        .collect();
+    ServicePlanView {
+        plan,
+        year,
+        title: plan.title(),
+        update: plan.update_year.map(|y| format!("{y} Update")),
+        council,
+        departmental,
+        unserved,
+        measures,
+        measure_years: years,
+        status_key,
+        budget_total: total(budget.iter().copied()),
+        budget_unit: budget.first().map_or(MoneyUnit::Pounds, |r| r.unit),
+        budget,
+        savings_total: savings.iter().map(|s| s.amount).sum(),
+        savings,
+    }
+}

@@ -1,0 +1,15 @@
+//! Departmental service plans: each department's plan of actions, measures, budget and savings,
+//! and the golden thread from the council's priorities and Council Plan deliverables down to
+//! them. docs/service-plans.md; rules: ../shared/reference/service-plan-structure.md.
+
+pub mod budget;
+pub mod document;
+pub mod records;
+pub mod thread;
+pub mod timing;
+
+pub use records::{
+    ActionRecord, BudgetRowRecord, MoneyUnit, PlanStatus, PlannedSavingRecord, ServicePlanRecord,
+};
+pub use thread::{Thread, thread};
+pub use timing::Timing;

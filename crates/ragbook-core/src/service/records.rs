@@ -1,0 +1,235 @@
+//! A department's service plan as records: the plan itself, its actions (each serving council
+//! priorities, perhaps delivering a Council Plan deliverable, with success measures), its
+//! controllable budget by division and spending category, and its savings.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::timing::Timing;
+use crate::period::FinancialYear;
+use crate::plan::ItemId;
+
+/// Whether a plan document is a draft or final.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Not yet approved.
+    #[default]
+    Draft,
+    /// Approved.
+    Final,
+}
+
+/// A department's four-year service plan and its latest annual update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServicePlanRecord {
+    /// Stable id, e.g. `place-2023-27`.
+    pub id: ItemId,
+    /// The department, as deliverables and measures name it ("Place").
+    pub department: String,
+    /// The first financial year of the plan.
+    pub first_year: FinancialYear,
+    /// The last financial year of the plan.
+    pub last_year: FinancialYear,
+    /// The year of the annual update, if it is one ("2026-27 Update").
+    #[serde(default)]
+    pub update_year: Option<FinancialYear>,
+    /// The executive director.
+    #[serde(default)]
+    pub director: Option<String>,
+    /// Draft or final.
+    #[serde(default)]
+    pub status: PlanStatus,
+}
+
+impl ServicePlanRecord {
+    /// "Service Plan 2023-2027", the title its years give.
+    pub fn title(&self) -> String {
+        let end = self.last_year.first_month().year() + 1;
+        format!(
+            "Service Plan {}-{end}",
+            self.first_year.first_month().year()
+        )
+    }
+
+    /// The year the document is for: its update year, else its first year.
+    pub fn year(&self) -> FinancialYear {
+        self.update_year.unwrap_or(self.first_year)
+    }
+}
+
+/// An action of a service plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRecord {
+    /// Stable id, e.g. `PL-03`.
+    pub id: ItemId,
+    /// The plan.
+    pub plan: ItemId,
+    /// Its number as printed ("3"); a sub-action's is its parent's ("3").
+    pub number: String,
+    /// The action it is a sub-action of.
+    #[serde(default)]
+    pub parent: Option<ItemId>,
+    /// What will be done.
+    pub title: String,
+    /// Lead officer or role.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// When it starts.
+    #[serde(default)]
+    pub start: Option<Timing>,
+    /// When it is to be complete.
+    #[serde(default)]
+    pub complete: Option<Timing>,
+    /// A note on the dates ("two strands: design 2024, build 2025").
+    #[serde(default)]
+    pub timing_note: Option<String>,
+    /// The Council Plan deliverable it delivers: one deliverable, several plans' actions.
+    #[serde(default)]
+    pub deliverable: Option<ItemId>,
+    /// Council priorities it serves; none for a departmental priority's action.
+    #[serde(default)]
+    pub priorities: Vec<ItemId>,
+    /// The departmental priority it serves, for an action of Section Two.
+    #[serde(default)]
+    pub department_priority: Option<String>,
+    /// Its success measures, by measure id.
+    #[serde(default)]
+    pub measures: Vec<ItemId>,
+    /// How success is judged, in words, beside or instead of measures.
+    #[serde(default)]
+    pub success: Option<String>,
+}
+
+/// Whether a budget table is printed in pounds or thousands of pounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    /// Whole pounds.
+    #[default]
+    #[serde(rename = "£")]
+    Pounds,
+    /// Thousands of pounds.
+    #[serde(rename = "£'000")]
+    Thousands,
+}
+
+impl MoneyUnit {
+    /// How many pounds one of the unit is.
+    pub fn pounds(self) -> Decimal {
+        match self {
+            MoneyUnit::Pounds => Decimal::ONE,
+            MoneyUnit::Thousands => Decimal::from(1000),
+        }
+    }
+}
+
+/// The spending categories of a controllable budget, in the order printed.
+pub const CATEGORIES: [&str; 8] = [
+    "employees",
+    "premises",
+    "transport",
+    "supplies",
+    "agency",
+    "transfer_payments",
+    "unallocated",
+    "recharges",
+];
+
+/// One division's controllable budget for a year, in pounds. Income and grants are negative,
+/// as finance officers write them; gross and net are worked out, never typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRowRecord {
+    /// The plan.
+    pub plan: ItemId,
+    /// The year.
+    pub year: FinancialYear,
+    /// The division ("Finance").
+    pub division: String,
+    /// The group heading it sits under ("Corporate services"), if any.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The unit its table is printed in.
+    #[serde(default)]
+    pub unit: MoneyUnit,
+    /// Employees.
+    pub employees: Decimal,
+    /// Premises.
+    pub premises: Decimal,
+    /// Transport.
+    pub transport: Decimal,
+    /// Supplies and services.
+    pub supplies: Decimal,
+    /// Agency and contracted services.
+    pub agency: Decimal,
+    /// Transfer payments.
+    pub transfer_payments: Decimal,
+    /// Unallocated budget (may be negative).
+    pub unallocated: Decimal,
+    /// Controllable recharges (may be negative).
+    pub recharges: Decimal,
+    /// Income (negative).
+    pub income: Decimal,
+    /// Grants (negative).
+    pub grants: Decimal,
+}
+
+impl BudgetRowRecord {
+    /// The spending categories' amounts, in [`CATEGORIES`] order.
+    pub fn categories(&self) -> [Decimal; 8] {
+        [
+            self.employees,
+            self.premises,
+            self.transport,
+            self.supplies,
+            self.agency,
+            self.transfer_payments,
+            self.unallocated,
+            self.recharges,
+        ]
+    }
+
+    /// Gross: the sum of the spending categories.
+    pub fn gross(&self) -> Decimal {
+        self.categories().iter().sum()
+    }
+
+    /// Net: gross plus income plus grants (both negative).
+    pub fn net(&self) -> Decimal {
+        self.gross() + self.income + self.grants
+    }
+
+    /// Every column as printed, in order: the categories, gross, income, grants, net.
+    pub fn columns(&self) -> [Decimal; 12] {
+        let c = self.categories();
+        [
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            c[5],
+            c[6],
+            c[7],
+            self.gross(),
+            self.income,
+            self.grants,
+            self.net(),
+        ]
+    }
+}
+
+/// A saving a service plan commits to for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedSavingRecord {
+    /// The plan.
+    pub plan: ItemId,
+    /// The year.
+    pub year: FinancialYear,
+    /// The area ("Staffing").
+    pub area: String,
+    /// What it is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The amount, in pounds.
+    pub amount: Decimal,
+}

@@ -1,0 +1,239 @@
+//! Departmental service plans: each plan, its actions (serving council priorities, perhaps
+//! delivering a Council Plan deliverable, with success measures), its controllable budget and
+//! its savings. docs/service-plans.md.
+
+use super::{Column, Kind, TableDef, column, field};
+
+/// A service plan's status.
+pub const PLAN_STATUSES: &[&str] = &["draft", "final"];
+/// The units a budget table is printed in.
+pub const MONEY_UNITS: &[&str] = &["£", "£'000"];
+
+const PLAN: Column = column(
+    "plan",
+    Kind::Ref("service_plans"),
+    true,
+    "The service plan's id.",
+    "place-2023-27",
+);
+
+const YEAR: Column = column(
+    "year",
+    Kind::FinancialYear,
+    true,
+    "The financial year.",
+    "2026-27",
+);
+
+const fn amount(name: &'static str, description: &'static str, example: &'static str) -> Column {
+    column(name, Kind::Money, false, description, example)
+}
+
+/// The service plans table.
+pub const SERVICE_PLANS: TableDef = TableDef {
+    name: "service_plans",
+    title: "Service plans",
+    description: "Each department's four-year service plan and the year of its latest annual update. Its department is the name deliverables and measures give their owner.",
+    single_row: false,
+    columns: &[
+        field("id", Kind::Id, true, "A short stable id.", "place-2023-27"),
+        field(
+            "department",
+            Kind::Text,
+            true,
+            "The department, as deliverables and measures name it.",
+            "Place",
+        ),
+        field(
+            "first_year",
+            Kind::FinancialYear,
+            true,
+            "The plan's first financial year.",
+            "2023-24",
+        ),
+        field(
+            "last_year",
+            Kind::FinancialYear,
+            true,
+            "The plan's last financial year.",
+            "2026-27",
+        ),
+        field(
+            "update_year",
+            Kind::FinancialYear,
+            false,
+            "The year of the annual update it is now, if it is one.",
+            "2026-27",
+        ),
+        field(
+            "director",
+            Kind::Text,
+            false,
+            "The executive director.",
+            "Executive Director of Place",
+        ),
+        field(
+            "status",
+            Kind::Choice(PLAN_STATUSES),
+            false,
+            "draft or final. Blank: draft.",
+            "final",
+        ),
+    ],
+};
+
+/// The actions table.
+pub const ACTIONS: TableDef = TableDef {
+    name: "actions",
+    title: "Service plan actions",
+    description: "Each plan's actions, in number order. A sub-action names its parent. An action that delivers a Council Plan deliverable names it: one deliverable, many departments' actions. Start and complete are a date (2025-03-31), a month (Apr-2024), a financial year (2024-25), a year (2025), Ongoing, Underway or To be confirmed; a completion before the start is refused.",
+    single_row: false,
+    columns: &[
+        column("id", Kind::Id, true, "A short stable id.", "PL-03"),
+        PLAN,
+        field("number", Kind::Text, true, "Its number as printed.", "3"),
+        column(
+            "parent",
+            Kind::Ref("actions"),
+            false,
+            "For a sub-action: its parent action's id, in the same plan.",
+            "",
+        ),
+        field(
+            "title",
+            Kind::LongText,
+            true,
+            "What will be done.",
+            "Deliver the highways maintenance programme",
+        ),
+        field(
+            "lead",
+            Kind::Text,
+            false,
+            "Lead officer, role or division.",
+            "Head of Highways",
+        ),
+        column("start", Kind::Text, false, "When it starts.", "Apr-2024"),
+        column(
+            "complete",
+            Kind::Text,
+            false,
+            "When it is to be complete.",
+            "Mar-2027",
+        ),
+        field("timing_note", Kind::Text, false, "A note on the dates.", ""),
+        column(
+            "deliverable",
+            Kind::Ref("deliverables"),
+            false,
+            "The Council Plan deliverable it delivers, if any.",
+            "D33",
+        ),
+        column(
+            "priorities",
+            Kind::RefList("priorities"),
+            false,
+            "The council priorities it serves, separated by ';'. Blank for a departmental priority's action.",
+            "P4",
+        ),
+        field(
+            "department_priority",
+            Kind::Text,
+            false,
+            "The departmental priority it serves, for an action of Section Two.",
+            "",
+        ),
+        column(
+            "measures",
+            Kind::RefList("measures"),
+            false,
+            "Its success measures, by measure id, separated by ';'.",
+            "KM30",
+        ),
+        field(
+            "success",
+            Kind::LongText,
+            false,
+            "How success is judged, in words.",
+            "Programme delivered on budget",
+        ),
+    ],
+};
+
+/// The service budgets table.
+pub const SERVICE_BUDGETS: TableDef = TableDef {
+    name: "service_budgets",
+    title: "Service plan controllable budgets",
+    description: "Each division's controllable budget for a year, in the unit its table is printed in (£ or £'000, read and kept exactly). Income and grants are negative, as finance officers write them: (610) or -610. Gross and net are worked out, never typed. A row whose division is TOTAL is checked against the sum of the rows and not kept: a total that leaves a row out names it.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "division",
+            Kind::Text,
+            true,
+            "The division, or TOTAL for a total to check.",
+            "Highways",
+        ),
+        field(
+            "group",
+            Kind::Text,
+            false,
+            "The group heading it sits under, if any.",
+            "",
+        ),
+        column(
+            "unit",
+            Kind::Choice(MONEY_UNITS),
+            false,
+            "The unit of the amounts: £ or £'000. Blank: £.",
+            "£'000",
+        ),
+        amount("employees", "Employees.", "4200"),
+        amount("premises", "Premises.", "150"),
+        amount("transport", "Transport.", "40"),
+        amount("supplies", "Supplies and services.", "1250"),
+        amount("agency", "Agency and contracted services.", "300"),
+        amount("transfer_payments", "Transfer payments.", "0"),
+        amount(
+            "unallocated",
+            "Unallocated budget; may be negative.",
+            "(120)",
+        ),
+        amount(
+            "recharges",
+            "Controllable recharges; may be negative.",
+            "(900)",
+        ),
+        amount("income", "Income: negative.", "(610)"),
+        amount("grants", "Grants: negative.", "(50)"),
+    ],
+};
+
+/// The planned savings table.
+pub const PLANNED_SAVINGS: TableDef = TableDef {
+    name: "planned_savings",
+    title: "Service plan savings",
+    description: "The savings each plan commits to for a year, by area. The plan's savings total is their sum.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column("area", Kind::Text, true, "The area.", "Staffing"),
+        field(
+            "description",
+            Kind::LongText,
+            false,
+            "What the saving is.",
+            "Restructure of business support",
+        ),
+        field(
+            "amount",
+            Kind::Money,
+            true,
+            "The amount in pounds.",
+            "1200000",
+        ),
+    ],
+};

@@ -1,0 +1,137 @@
+//! The service plans' package: the demo's round trips exactly through a CSV folder and a
+//! workbook (a £'000 table comes back in £'000), and the errors published plans are known for
+//! are refused, naming file, row and column: a lost minus sign, a total that leaves a row out,
+//! 31 September, a completion before its start.
+
+use std::path::{Path, PathBuf};
+
+use ragbook_core::dataset::Dataset;
+use ragbook_io::package::read_package;
+use ragbook_io::package::write::{write_csv_folder, write_workbook};
+
+use crate::package::with_first_row_cell;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
+}
+
+/// What is held after the demo and its refresh: the plan the service plans refer to.
+fn held() -> (Dataset, String) {
+    let mut data = Dataset::default();
+    let mut settings = String::new();
+    for folder in ["", "refresh-2026-27"] {
+        let package = read_package(&root().join(folder), None, &data, &settings).unwrap();
+        settings = package.settings;
+        data.merge(package.dataset);
+    }
+    (data, settings)
+}
+
+fn read(folder: &Path) -> Result<Dataset, String> {
+    let (data, settings) = held();
+    read_package(folder, None, &data, &settings)
+        .map(|p| p.dataset)
+        .map_err(|e| e.to_string())
+}
+
+/// A copy of the demo's service plans, to break.
+fn copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("service-plans")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// A copy of the service plans with one cell of the first row of `table` set to `value`.
+fn with(table: &str, column: &str, value: &str) -> tempfile::TempDir {
+    let dir = copy();
+    let path = dir.path().join(format!("{table}.csv"));
+    let original = std::fs::read(&path).unwrap();
+    with_first_row_cell(&path, &original, column, value);
+    dir
+}
+
+#[test]
+fn the_demo_service_plans_round_trip() {
+    let original = read(&root().join("service-plans")).unwrap();
+    assert_eq!(original.service_plans.len(), 4);
+    assert_eq!(original.actions.len(), 44);
+    let total_rows = original
+        .service_budgets
+        .iter()
+        .filter(|r| r.division == "TOTAL")
+        .count();
+    assert_eq!(total_rows, 0, "a TOTAL row is checked, not kept");
+    // Place's table is in £'000: 5,200 is £5,200,000.
+    let highways = &original.service_budgets[0];
+    assert_eq!(highways.employees, ragbook_core::Decimal::from(5_200_000));
+    let (held, settings) = held();
+    let mut everything = held.clone();
+    everything.merge(original.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("export");
+    write_csv_folder(&folder, &everything, &settings, &Default::default()).unwrap();
+    let again = read_package(&folder, None, &Dataset::default(), "")
+        .unwrap()
+        .dataset;
+    assert_eq!(again.service_plans, everything.service_plans);
+    assert_eq!(again.actions, everything.actions);
+    assert_eq!(again.service_budgets, everything.service_budgets);
+    assert_eq!(again.planned_savings, everything.planned_savings);
+    let budgets = std::fs::read_to_string(folder.join("service_budgets.csv")).unwrap();
+    assert!(budgets.contains("Highways,,£'000,5200,1800"), "{budgets}");
+    let book = dir.path().join("export.xlsx");
+    write_workbook(&book, &everything, &settings, &Default::default()).unwrap();
+    let again = read_package(&book, None, &Dataset::default(), "")
+        .unwrap()
+        .dataset;
+    assert_eq!(again.actions, everything.actions);
+    assert_eq!(again.service_budgets, everything.service_budgets);
+}
+
+#[test]
+fn a_lost_minus_sign_is_refused() {
+    let message = read(with("service_budgets", "income", "2900").path()).unwrap_err();
+    assert!(
+        message.contains("service_budgets.csv, row 2, column 'income'"),
+        "{message}"
+    );
+    assert!(message.contains("has it lost its minus sign?"), "{message}");
+}
+
+#[test]
+fn a_total_that_leaves_a_row_out_names_the_row() {
+    // Place's TOTAL row (row 6) with Management's employees (700) left out of it.
+    let dir = copy();
+    let path = dir.path().join("service_budgets.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replace(
+        "place-2023-27,2026-27,TOTAL,£'000,10400,2300,1070,5030,7250,0,-750,-800,-4900,-1750",
+        "place-2023-27,2026-27,TOTAL,£'000,9700,2300,1060,5000,7250,0,-150,-800,-4900,-1750",
+    );
+    assert_ne!(broken, text, "the fixture's TOTAL row is as expected");
+    std::fs::write(&path, broken).unwrap();
+    let message = read(dir.path()).unwrap_err();
+    assert!(message.contains("column 'division'"), "{message}");
+    assert!(message.contains("leaves out Management"), "{message}");
+}
+
+#[test]
+fn impossible_dates_and_a_completion_before_its_start_are_refused() {
+    let message = read(with("actions", "complete", "31/09/2026").path()).unwrap_err();
+    assert!(
+        message.contains("actions.csv, row 2, column 'complete'"),
+        "{message}"
+    );
+    assert!(
+        message.contains("is not a real date: September 2026 has 30 days"),
+        "{message}"
+    );
+    let message = read(with("actions", "complete", "Mar-2024").path()).unwrap_err();
+    assert!(
+        message.contains("it completes (March 2024) before it starts (April 2024)"),
+        "{message}"
+    );
+}

@@ -1,0 +1,153 @@
+//! The demo council's departmental service plans: every year label, total and overview figure
+//! from the data, the golden thread's shared deliverable in every plan, valid HTML and a PDF
+//! with every department.
+
+use std::path::PathBuf;
+
+use ragbook_core::dataset::Dataset;
+use ragbook_core::settings::Settings;
+use ragbook_io::package::read_package;
+use ragbook_report::service_plan::{ServicePlanVolume, build_service_plans};
+
+use crate::render::{flat, pdftotext, validate_html};
+
+/// The demo, its 2026-27 refresh and its service plans, imported in turn as `ragbook demo` does.
+pub fn demo_with_service_plans() -> (Dataset, Settings) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let mut data = Dataset::default();
+    let mut settings_text = String::new();
+    for folder in ["", "refresh-2026-27", "service-plans"] {
+        let package = read_package(&root.join(folder), None, &data, &settings_text).unwrap();
+        settings_text = package.settings;
+        data.merge(package.dataset);
+    }
+    (data, Settings::from_toml(&settings_text).unwrap())
+}
+
+fn volume() -> ServicePlanVolume {
+    let (data, settings) = demo_with_service_plans();
+    build_service_plans(&data, &settings, None, None).unwrap()
+}
+
+#[test]
+fn every_figure_and_label_comes_from_the_data() {
+    let volume = volume();
+    assert_eq!(volume.title, "Departmental Service Plans 2026-27");
+    let departments: Vec<&str> = volume.plans.iter().map(|p| p.department.as_str()).collect();
+    assert_eq!(
+        departments,
+        [
+            "Place",
+            "Adult Care",
+            "Children's Services",
+            "Corporate Services"
+        ]
+    );
+    let place = &volume.plans[0];
+    assert_eq!(place.title, "Service Plan 2023-2027");
+    assert_eq!(place.update.as_deref(), Some("2026-27 Update"));
+    assert_eq!(
+        place.measures.headings,
+        [
+            "Actual 2023-24",
+            "Actual 2024-25",
+            "Latest 2025-26",
+            "Target 2026-27"
+        ]
+    );
+    // The total row is the column sums of the rows, in the table's unit (£'000).
+    assert_eq!(place.budget.unit, "£'000");
+    let employees: i64 = place
+        .budget
+        .rows
+        .iter()
+        .map(|(_, c)| c[0].replace(',', "").parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(
+        place.budget.total[0]
+            .replace(',', "")
+            .parse::<i64>()
+            .unwrap(),
+        employees
+    );
+    // Income is printed in brackets, as councils print it.
+    assert!(
+        place.budget.rows[0].1[9].starts_with('('),
+        "{:?}",
+        place.budget.rows[0]
+    );
+    // The overview's figures are the tables' totals.
+    assert_eq!(place.savings_total, "£0.770m");
+    assert!(
+        place.overview[1].starts_with("It plans savings of £0.770m in 2026-27"),
+        "{:?}",
+        place.overview
+    );
+    assert!(
+        place.overview[0].contains(&format!("£{}m net", "17.850")),
+        "{:?}",
+        place.overview
+    );
+    // One Council Plan deliverable (budget savings, D20), an action in every plan.
+    for plan in &volume.plans {
+        let rows = plan.section_one.iter().flat_map(|t| &t.rows);
+        assert!(
+            rows.clone().any(|r| r.deliverable.ends_with("(D20)")),
+            "{}",
+            plan.department
+        );
+    }
+    // The council-wide text is one record, the same in every plan.
+    assert!(
+        volume
+            .plans
+            .windows(2)
+            .all(|w| w[0].ambition == w[1].ambition
+                && w[0].council_priorities == w[1].council_priorities)
+    );
+    assert!(
+        volume.cover[2].contains("savings of £4.390m"),
+        "{:?}",
+        volume.cover
+    );
+}
+
+#[test]
+fn one_department_or_all_render_as_valid_html_and_a_pdf() {
+    let (data, settings) = demo_with_service_plans();
+    let one = build_service_plans(&data, &settings, Some("place"), None).unwrap();
+    assert_eq!(one.plans.len(), 1);
+    assert!(
+        one.cover.is_empty(),
+        "one department's plan has no cover report"
+    );
+    let missing = build_service_plans(&data, &settings, Some("Highways"), None).unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .contains("no service plan is held for Highways")
+    );
+
+    let volume = volume();
+    let html = ragbook_report::service_plan_html(&volume).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plans.html"), &html).unwrap();
+    validate_html(dir.path());
+    let pdf = ragbook_report::service_plan_pdf(&volume).unwrap();
+    let path = dir.path().join("plans.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Some(text) = pdftotext(&path) else {
+        return;
+    };
+    let text = flat(&text);
+    for words in [
+        "Report to Cabinet",
+        "Place: Service Plan 2023-2027, 2026-27 Update",
+        "Children's Services: Service Plan 2023-2027",
+        "Section One: Council priorities",
+        "Appendix A: Controllable budget",
+        "Deliver savings of £0.770m in 2026-27",
+    ] {
+        assert!(text.contains(words), "the PDF text lacks {words:?}");
+    }
+}
