@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("measure.html", include_str!("../templates/measure.html")),
     ("project.html", include_str!("../templates/project.html")),
     ("risk.html", include_str!("../templates/risk.html")),
+    ("thread.html", include_str!("../templates/thread.html")),
     ("history.html", include_str!("../templates/history.html")),
     ("budget.html", include_str!("../templates/budget.html")),
     (

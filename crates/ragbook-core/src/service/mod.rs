@@ -8,6 +8,9 @@ pub mod records;
 pub mod thread;
 pub mod timing;
 
+#[cfg(test)]
+mod tests;
+
 pub use records::{
     ActionRecord, BudgetRowRecord, MoneyUnit, PlanStatus, PlannedSavingRecord, ServicePlanRecord,
 };

@@ -6,6 +6,7 @@ mod finance;
 mod plan;
 mod public;
 mod session;
+mod thread;
 mod updates;
 mod users;
 
@@ -26,6 +27,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/measures/{id}", get(plan::measure))
         .route("/projects/{id}", get(city::project))
         .route("/risks/{id}", get(city::risk))
+        .route("/golden-thread", get(thread::golden_thread))
         .route("/items/{id}/history", get(plan::history))
         .route("/budget", get(plan::budget))
         .route("/budget/{portfolio}", get(plan::portfolio))

@@ -74,7 +74,7 @@ pub(crate) async fn overview(
         &format!("{}, {}", q.report.plan_title, q.report.period),
         &[],
         &visitor.frame,
-        context! { r => Serde(&q.report), open => Serde(&q.open), section => Serde(&"/"), ..names(&q) },
+        context! { r => Serde(&q.report), open => Serde(&q.open), service_plans => Serde(&!q.in_force.dataset.service_plans.is_empty()), section => Serde(&"/"), ..names(&q) },
     )?
     .into_response())
 }

@@ -13,6 +13,7 @@ mod finance;
 mod hardening;
 mod openid;
 mod security;
+mod thread;
 mod years;
 
 use std::path::PathBuf;

@@ -1,0 +1,49 @@
+//! The golden thread page: with the demo's service plans, a viewer follows each priority to the
+//! departments, their actions, the deliverables they deliver and their measures.
+
+use axum::http::StatusCode;
+use ragbook_io::package::read_package;
+use ragbook_store::Store;
+
+use crate::{change, demo_app, on_both, signed_in};
+
+async fn the_golden_thread_can_be_followed(store: &Store) {
+    let app = demo_app(store).await;
+    let mut viewer = signed_in(&app, "viewer").await;
+    assert_eq!(
+        viewer.get("/golden-thread").await.status,
+        StatusCode::NOT_FOUND,
+        "no plans yet"
+    );
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    for folder in ["refresh-2026-27", "service-plans"] {
+        let mut held = store.load().await.unwrap();
+        let package =
+            read_package(&root.join(folder), None, &held.dataset, &held.settings_text).unwrap();
+        let diff = held.dataset.merge(package.dataset);
+        store.apply(&diff, None, &change(folder)).await.unwrap();
+    }
+    let overview = viewer.get("/").await;
+    assert!(overview.body.contains("href=\"/golden-thread\""));
+    let page = viewer.get("/golden-thread").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for words in [
+        "Efficient, value for money and resident focused services",
+        "Corporate Services",
+        "Deliver savings of £0.770m in 2026-27",
+        "href=\"/deliverables/D20\"",
+        "href=\"/measures/KM07\"",
+    ] {
+        assert!(page.body.contains(words), "{words}");
+    }
+    // Deliverables of departments without a plan are named as no department's.
+    assert!(
+        page.body
+            .contains("Council Plan deliverables no department")
+    );
+    assert!(
+        page.body.contains("href=\"/deliverables/D01\""),
+        "Communities has no plan"
+    );
+}
+on_both!(the_golden_thread_can_be_followed);
