@@ -417,6 +417,25 @@ pub struct RateArgs {
 }
 
 /// Parses the command line and runs the command.
+/// `ragbook report`: a quarter's report, or service plans by year.
+fn report(
+    period: Option<&str>,
+    (format, kind): (Option<ReportFormat>, Option<ReportKind>),
+    (department, year): (Option<&str>, Option<&str>),
+    out: &std::path::Path,
+    database: &DatabaseArgs,
+) -> anyhow::Result<ExitCode> {
+    match (kind, period) {
+        (Some(ReportKind::ServicePlan), _) => {
+            commands::service::report(department, year, format, out, database)
+        }
+        (kind, Some(period)) => commands::report::report(period, format, kind, out, database),
+        (_, None) => Err(anyhow::anyhow!(
+            "give the quarter to report with --period, such as --period 2026-27-Q2 (service plans take --kind service-plan and --year instead)"
+        )),
+    }
+}
+
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
@@ -463,21 +482,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
             year,
             out,
             database,
-        } => match (kind, period) {
-            (Some(ReportKind::ServicePlan), _) => commands::service::report(
-                department.as_deref(),
-                year.as_deref(),
-                format,
-                &out,
-                &database,
-            ),
-            (kind, Some(period)) => {
-                commands::report::report(&period, format, kind, &out, &database)
-            }
-            (_, None) => Err(anyhow::anyhow!(
-                "give the quarter to report with --period, such as --period 2026-27-Q2 (service plans take --kind service-plan and --year instead)"
-            )),
-        },
+        } => report(
+            period.as_deref(),
+            (format, kind),
+            (department.as_deref(), year.as_deref()),
+            &out,
+            &database,
+        ),
         Command::Check { period, database } => commands::report::check(&period, &database),
         Command::Lock {
             quarter,

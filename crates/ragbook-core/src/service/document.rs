@@ -142,6 +142,37 @@ fn target(data: &Dataset, measure: &MeasureRecord, year: FinancialYear) -> Strin
         .map_or_else(|| "-".into(), |t| t.target.describe(measure.unit))
 }
 
+/// The rows of the measures `actions` name, each once in the order first named, and whether any
+/// figure is a status code.
+fn measure_rows<'a>(
+    data: &'a Dataset,
+    actions: &[&ActionRecord],
+    years: [FinancialYear; 4],
+) -> (Vec<MeasureRow<'a>>, bool) {
+    let mut measures: Vec<MeasureRow<'a>> = Vec::new();
+    let mut status_key = false;
+    for id in actions.iter().flat_map(|a| &a.measures) {
+        let Some(measure) = data.measure(id) else {
+            continue;
+        };
+        if measures.iter().any(|m| m.measure.id == measure.id) {
+            continue;
+        }
+        let mut figures: [String; 3] = Default::default();
+        for (i, (slot, y)) in figures.iter_mut().zip(&years[..3]).enumerate() {
+            let (text, coded) = shown(measure, year_value(data, measure, *y), i == 2);
+            status_key |= coded;
+            *slot = text;
+        }
+        measures.push(MeasureRow {
+            measure,
+            figures,
+            target: target(data, measure, years[3]),
+        });
+    }
+    (measures, status_key)
+}
+
 /// The view of `plan` for `year` (its update year, or any year of the plan).
 pub fn view<'a>(
     data: &'a Dataset,
@@ -216,27 +247,7 @@ pub fn view<'a>(
         year.previous(),
         year,
     ];
-    let mut measures: Vec<MeasureRow<'a>> = Vec::new();
-    let mut status_key = false;
-    for id in actions.iter().flat_map(|a| &a.measures) {
-        let Some(measure) = data.measure(id) else {
-            continue;
-        };
-        if measures.iter().any(|m| m.measure.id == measure.id) {
-            continue;
-        }
-        let mut figures: [String; 3] = Default::default();
-        for (i, (slot, y)) in figures.iter_mut().zip(&years[..3]).enumerate() {
-            let (text, coded) = shown(measure, year_value(data, measure, *y), i == 2);
-            status_key |= coded;
-            *slot = text;
-        }
-        measures.push(MeasureRow {
-            measure,
-            figures,
-            target: target(data, measure, year),
-        });
-    }
+    let (measures, status_key) = measure_rows(data, &actions, years);
     let budget: Vec<&BudgetRowRecord> = data
         .service_budgets
         .iter()
