@@ -16,7 +16,9 @@ use crate::date::Date;
 use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
-use crate::service::{ActionRecord, BudgetRowRecord, PlannedSavingRecord, ServicePlanRecord};
+use crate::service::{
+    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, PlannedSavingRecord, ServicePlanRecord,
+};
 use crate::target::Target;
 use crate::value::MeasureValue;
 
@@ -423,6 +425,9 @@ pub struct Dataset {
     /// Their savings, by plan and year.
     #[serde(default)]
     pub planned_savings: Vec<PlannedSavingRecord>,
+    /// The departmental risk registers' risks, by plan.
+    #[serde(default)]
+    pub department_risks: Vec<DepartmentRiskRecord>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -477,6 +482,8 @@ impl Dataset {
         diff.actions = merge_records(&mut self.actions, incoming.actions);
         diff.service_budgets = merge_records(&mut self.service_budgets, incoming.service_budgets);
         diff.planned_savings = merge_records(&mut self.planned_savings, incoming.planned_savings);
+        diff.department_risks =
+            merge_records(&mut self.department_risks, incoming.department_risks);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

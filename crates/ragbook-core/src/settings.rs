@@ -43,15 +43,30 @@ pub struct Settings {
     pub service_plans: ServicePlanSettings,
 }
 
-/// The council-wide text of the service plans: one record, printed the same in every plan.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The council-wide text of the service plans (one record, printed the same in every plan), and
+/// how their key risks are chosen from the departmental registers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct ServicePlanSettings {
     /// The council's ambition (blank lines between paragraphs).
     pub ambition: Option<String>,
     /// The council's values, in order.
-    #[serde(default)]
     pub values: Vec<String>,
+    /// The departmental registers' matrix: 5x5 by default.
+    pub risk_matrix: crate::city::risk::Matrix,
+    /// The score from which a register's risk is one of the plan's key risks.
+    pub key_risk_score: u8,
+}
+
+impl Default for ServicePlanSettings {
+    fn default() -> Self {
+        ServicePlanSettings {
+            ambition: None,
+            values: Vec::new(),
+            risk_matrix: crate::city::risk::Matrix::threats_5x5(),
+            key_risk_score: 15,
+        }
+    }
 }
 
 /// How the quarterly update cycle runs.
@@ -320,6 +335,11 @@ impl Settings {
             .risks
             .validate()
             .map_err(|e| SettingsError(format!("[risks] {e}")))?;
+        settings
+            .service_plans
+            .risk_matrix
+            .validate()
+            .map_err(|e| SettingsError(format!("[service_plans.risk_matrix] {e}")))?;
         if settings.finance.reserve_places > 6 {
             return Err(SettingsError(format!(
                 "[finance] reserve_places = {} should be 0 to 6",

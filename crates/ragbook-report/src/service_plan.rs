@@ -108,6 +108,9 @@ pub struct ServicePlanDocument {
     pub unserved: Vec<String>,
     /// The measures.
     pub measures: MeasureTable,
+    /// The key risks: (council priority, key risk, mitigations), "None" for a priority without
+    /// one; a priority with several has continuation rows with its cell blank.
+    pub key_risks: Vec<(String, String, String)>,
     /// Appendix A.
     pub budget: BudgetTable,
     /// The savings: (area, description, amount).
@@ -284,6 +287,27 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
                 "AD – Awaiting Data; N/Av – Not available; TBC – To be confirmed".to_owned()
             }),
         },
+        key_risks: v
+            .key_risks
+            .iter()
+            .flat_map(|(priority, risks)| {
+                let name = priority.map_or_else(|| "Departmental".to_owned(), |p| p.title.clone());
+                if risks.is_empty() {
+                    return vec![(name, "None".to_owned(), String::new())];
+                }
+                risks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        (
+                            if i == 0 { name.clone() } else { String::new() },
+                            r.title.clone(),
+                            r.mitigations.clone().unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect(),
         budget: BudgetTable {
             unit: match unit {
                 MoneyUnit::Pounds => "£".into(),
@@ -337,6 +361,7 @@ pub fn build_service_plans(
             |d| format!("no service plan is held for {d}"),
         )));
     }
+    let threshold = settings.service_plans.key_risk_score;
     let documents: Vec<ServicePlanDocument> = plans
         .iter()
         .map(|plan| {
@@ -346,7 +371,7 @@ pub fn build_service_plans(
                 ragbook_core::period::FinancialQuarter::new(year, 1)
                     .unwrap_or_else(|| unreachable!("quarter 1 exists")),
             );
-            document(&in_force, settings, &view(&in_force, plan, year))
+            document(&in_force, settings, &view(&in_force, plan, year, threshold))
         })
         .collect();
     let organisation = data
@@ -369,8 +394,8 @@ pub fn build_service_plans(
                     "Together the plans hold {} actions, of which {} deliver Council Plan deliverables, controllable budgets of {} net, and savings of {}.",
                     documents.iter().map(|d| d.section_one.iter().chain(&d.section_two).map(|t| t.rows.iter().filter(|r| !r.sub).count()).sum::<usize>()).sum::<usize>(),
                     documents.iter().map(|d| d.section_one.iter().flat_map(|t| &t.rows).filter(|r| r.deliverable.starts_with("Yes")).count()).sum::<usize>(),
-                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year())).net_budget()).sum()),
-                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year())).savings_total).sum()),
+                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), threshold).net_budget()).sum()),
+                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), threshold).savings_total).sum()),
                 ),
             ]
         } else {

@@ -312,7 +312,8 @@ impl Store {
             service_plans,
             actions,
             service_budgets,
-            planned_savings
+            planned_savings,
+            department_risks
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -146,6 +146,7 @@ impl Store {
             actions: load_kind(pool, "actions").await?,
             service_budgets: load_kind(pool, "service_budgets").await?,
             planned_savings: load_kind(pool, "planned_savings").await?,
+            department_risks: load_kind(pool, "department_risks").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 17] = [
+pub(crate) const PLAN_KINDS: [&str; 18] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -37,6 +37,7 @@ pub(crate) const PLAN_KINDS: [&str; 17] = [
     "actions",
     "service_budgets",
     "planned_savings",
+    "department_risks",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -132,6 +132,16 @@ impl Matrix {
         }
     }
 
+    /// A 5x5 matrix of threats, as departmental risk registers score them.
+    pub fn threats_5x5() -> Matrix {
+        Matrix {
+            kind: RiskKind::Threat,
+            likelihood: labels(&["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]),
+            impact: labels(&["Insignificant", "Minor", "Moderate", "Major", "Severe"]),
+            bands: Vec::new(),
+        }
+    }
+
     /// A 4x4 matrix of opportunities.
     pub fn opportunities_4x4() -> Matrix {
         Matrix {

@@ -80,6 +80,8 @@ pub struct Diff {
     pub service_budgets: Vec<RecordChange<BudgetRowRecord>>,
     /// Service plan savings added or changed.
     pub planned_savings: Vec<RecordChange<PlannedSavingRecord>>,
+    /// Departmental risks added or changed.
+    pub department_risks: Vec<RecordChange<DepartmentRiskRecord>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -108,6 +110,7 @@ impl Diff {
             && self.actions.is_empty()
             && self.service_budgets.is_empty()
             && self.planned_savings.is_empty()
+            && self.department_risks.is_empty()
             && self.finance.is_empty()
     }
 
@@ -141,6 +144,7 @@ impl Diff {
             count(&self.actions),
             count(&self.service_budgets),
             count(&self.planned_savings),
+            count(&self.department_risks),
             self.finance.counts(),
         ];
         tables

@@ -55,7 +55,8 @@ keyed_by_id!(
     ProjectRecord,
     RiskRecord,
     ServicePlanRecord,
-    ActionRecord
+    ActionRecord,
+    DepartmentRiskRecord
 );
 
 /// A service plan's budget row: `place-2023-27 2026-27 Highways`.

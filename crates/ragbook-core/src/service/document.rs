@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use super::budget::total;
 use super::records::{
-    ActionRecord, BudgetRowRecord, MoneyUnit, PlannedSavingRecord, ServicePlanRecord,
+    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, MoneyUnit, PlannedSavingRecord,
+    ServicePlanRecord,
 };
 use crate::dataset::{Dataset, MeasureRecord, PriorityRecord, TargetRecord, ValueRecord};
 use crate::figure::format_for_measure;
@@ -69,6 +70,10 @@ pub struct ServicePlanView<'a> {
     pub budget_total: [Decimal; 12],
     /// The unit the budget table is printed in (its rows', the first row's if they differ).
     pub budget_unit: MoneyUnit,
+    /// The key risks table: every council priority with the register's risks that threaten it
+    /// and score at least the threshold (none: "None"), then the departmental key risks under
+    /// no priority.
+    pub key_risks: Vec<(Option<&'a PriorityRecord>, Vec<&'a DepartmentRiskRecord>)>,
     /// The savings for the year.
     pub savings: Vec<&'a PlannedSavingRecord>,
     /// Their sum.
@@ -173,11 +178,41 @@ fn measure_rows<'a>(
     (measures, status_key)
 }
 
-/// The view of `plan` for `year` (its update year, or any year of the plan).
+/// The key risks table of `plan`: each council priority of `bottom` with its risks scoring at
+/// least `threshold`, highest first; then the departmental ones, if any.
+fn key_risks<'a>(
+    data: &'a Dataset,
+    plan: &ServicePlanRecord,
+    bottom: &[&'a PriorityRecord],
+    threshold: u8,
+) -> Vec<(Option<&'a PriorityRecord>, Vec<&'a DepartmentRiskRecord>)> {
+    let key = |serves: &dyn Fn(&DepartmentRiskRecord) -> bool| {
+        let mut risks: Vec<&DepartmentRiskRecord> = data
+            .department_risks
+            .iter()
+            .filter(|r| r.plan == plan.id && r.score() >= threshold && serves(r))
+            .collect();
+        risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
+        risks
+    };
+    let mut rows: Vec<_> = bottom
+        .iter()
+        .map(|p| (Some(*p), key(&|r| r.priorities.contains(&p.id))))
+        .collect();
+    let departmental = key(&|r| r.priorities.is_empty());
+    if !departmental.is_empty() {
+        rows.push((None, departmental));
+    }
+    rows
+}
+
+/// The view of `plan` for `year` (its update year, or any year of the plan); `threshold` is the
+/// score from which a register's risk is a key risk.
 pub fn view<'a>(
     data: &'a Dataset,
     plan: &'a ServicePlanRecord,
     year: FinancialYear,
+    threshold: u8,
 ) -> ServicePlanView<'a> {
     let actions: Vec<&ActionRecord> = data.actions.iter().filter(|a| a.plan == plan.id).collect();
     let with_subs = |top: Vec<&'a ActionRecord>| -> Vec<&'a ActionRecord> {
@@ -272,6 +307,7 @@ pub fn view<'a>(
         budget_total: total(budget.iter().copied()),
         budget_unit: budget.first().map_or(MoneyUnit::Pounds, |r| r.unit),
         budget,
+        key_risks: key_risks(data, plan, &bottom, threshold),
         savings_total: savings.iter().map(|s| s.amount).sum(),
         savings,
     }

@@ -12,7 +12,8 @@ pub mod timing;
 mod tests;
 
 pub use records::{
-    ActionRecord, BudgetRowRecord, MoneyUnit, PlanStatus, PlannedSavingRecord, ServicePlanRecord,
+    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, MoneyUnit, PlanStatus,
+    PlannedSavingRecord, ServicePlanRecord,
 };
 pub use thread::{Thread, thread};
 pub use timing::Timing;

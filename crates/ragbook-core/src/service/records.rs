@@ -233,3 +233,36 @@ pub struct PlannedSavingRecord {
     /// The amount, in pounds.
     pub amount: Decimal,
 }
+
+/// A risk on a department's register: its levels on the register's matrix (5x5 by default) and
+/// the council priorities it threatens. The plan's key risks table shows those scoring at least
+/// the settings' threshold (15 by default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentRiskRecord {
+    /// Stable id.
+    pub id: ItemId,
+    /// The plan.
+    pub plan: ItemId,
+    /// What could happen.
+    pub title: String,
+    /// Council priorities it threatens; none for a departmental risk.
+    #[serde(default)]
+    pub priorities: Vec<ItemId>,
+    /// The division it sits with, if any.
+    #[serde(default)]
+    pub division: Option<String>,
+    /// Likelihood, a level of the register's matrix.
+    pub likelihood: u8,
+    /// Impact.
+    pub impact: u8,
+    /// What is done about it.
+    #[serde(default)]
+    pub mitigations: Option<String>,
+}
+
+impl DepartmentRiskRecord {
+    /// Its score: likelihood times impact.
+    pub fn score(&self) -> u8 {
+        self.likelihood.saturating_mul(self.impact)
+    }
+}

@@ -145,7 +145,7 @@ fn the_thread_runs_from_priority_to_departments_actions_and_measures() {
 fn a_plans_document_is_worked_out_from_its_records() {
     let data = data();
     let resources = &data.service_plans[0];
-    let v = view(&data, resources, resources.year());
+    let v = view(&data, resources, resources.year(), 15);
     assert_eq!(v.title, "Service Plan 2022-2026");
     assert_eq!(v.update.as_deref(), Some("2024-25 Update"));
     assert_eq!(v.council.len(), 1);
@@ -164,4 +164,11 @@ fn a_plans_document_is_worked_out_from_its_records() {
     assert_eq!(v.savings_total, Decimal::from(3_140_000));
     assert!(v.budget.is_empty() && v.net_budget().is_zero());
     assert_eq!(v.budget_unit, MoneyUnit::Pounds);
+    // Every council priority has a key risks row; none held gives an empty one ("None").
+    assert_eq!(v.key_risks.len(), 2);
+    assert!(
+        v.key_risks
+            .iter()
+            .all(|(p, risks)| p.is_some() && risks.is_empty())
+    );
 }

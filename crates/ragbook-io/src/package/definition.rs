@@ -501,6 +501,7 @@ pub const TABLES: &[TableDef] = &[
     service::ACTIONS,
     service::SERVICE_BUDGETS,
     service::PLANNED_SAVINGS,
+    service::DEPARTMENT_RISKS,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

@@ -137,6 +137,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("planned_savings") {
         parser.planned_savings(table);
     }
+    if let Some(table) = get("department_risks") {
+        parser.department_risks(table);
+    }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {
         Ok(parser.dataset)

@@ -197,9 +197,8 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
         "projects" | "project_updates" | "risks" | "risk_updates" => {
             city::rows(definition, dataset)
         }
-        "service_plans" | "actions" | "service_budgets" | "planned_savings" => {
-            service::rows(definition, dataset)
-        }
+        "service_plans" | "actions" | "service_budgets" | "planned_savings"
+        | "department_risks" => service::rows(definition, dataset),
         _ => measure_rows(definition, dataset),
     }
 }

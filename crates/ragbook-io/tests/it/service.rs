@@ -80,6 +80,7 @@ fn the_demo_service_plans_round_trip() {
     assert_eq!(again.actions, everything.actions);
     assert_eq!(again.service_budgets, everything.service_budgets);
     assert_eq!(again.planned_savings, everything.planned_savings);
+    assert_eq!(again.department_risks, everything.department_risks);
     let budgets = std::fs::read_to_string(folder.join("service_budgets.csv")).unwrap();
     assert!(budgets.contains("Highways,,£'000,5200,1800"), "{budgets}");
     let book = dir.path().join("export.xlsx");
@@ -132,6 +133,16 @@ fn impossible_dates_and_a_completion_before_its_start_are_refused() {
     let message = read(with("actions", "complete", "Mar-2024").path()).unwrap_err();
     assert!(
         message.contains("it completes (March 2024) before it starts (April 2024)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_departmental_risk_off_the_registers_matrix_is_refused() {
+    // The register's matrix is 5x5 by default: likelihood 6 is off it.
+    let message = read(with("department_risks", "likelihood", "6").path()).unwrap_err();
+    assert!(
+        message.contains("PL-R1: likelihood 6 is off the 5x5 matrix"),
         "{message}"
     );
 }

@@ -97,6 +97,30 @@ fn every_figure_and_label_comes_from_the_data() {
             plan.department
         );
     }
+    // Key risks: every council priority, "None" where the register has no risk of 15 or more
+    // for it; a departmental key risk last.
+    assert_eq!(
+        place.key_risks[0],
+        (
+            "Healthy, safe and resilient communities".into(),
+            "None".into(),
+            String::new()
+        )
+    );
+    assert_eq!(place.key_risks.last().unwrap().0, "Departmental");
+    assert!(
+        place
+            .key_risks
+            .iter()
+            .any(|(_, r, _)| r == "Highways contract costs rise above budget")
+    );
+    assert!(
+        !place
+            .key_risks
+            .iter()
+            .any(|(_, r, _)| r == "Surplus property sales fall short"),
+        "12 is below 15"
+    );
     // The council-wide text is one record, the same in every plan.
     assert!(
         volume

@@ -167,6 +167,7 @@ pub fn summary(diff: &Diff) -> Vec<String> {
         &diff.service_budgets,
     ));
     lines.extend(summary_line("service plan savings", &diff.planned_savings));
+    lines.extend(summary_line("departmental risks", &diff.department_risks));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

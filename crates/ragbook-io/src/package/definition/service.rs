@@ -237,3 +237,57 @@ pub const PLANNED_SAVINGS: TableDef = TableDef {
         ),
     ],
 };
+
+/// The departmental risks table.
+pub const DEPARTMENT_RISKS: TableDef = TableDef {
+    name: "department_risks",
+    title: "Departmental risks",
+    description: "The risks on each department's register, with their likelihood and impact on the register's matrix (settings.toml [service_plans] risk_matrix: 5x5 by default). A plan's key risks table shows those scoring at least [service_plans] key_risk_score (15 by default) under the council priorities they threaten, and every other council priority with None.",
+    single_row: false,
+    columns: &[
+        field("id", Kind::Id, true, "A short stable id.", "PL-R1"),
+        PLAN,
+        field(
+            "title",
+            Kind::Text,
+            true,
+            "What could happen.",
+            "Highways contract costs rise above budget",
+        ),
+        column(
+            "priorities",
+            Kind::RefList("priorities"),
+            false,
+            "The council priorities it threatens, separated by ';'. Blank for a departmental risk.",
+            "P4",
+        ),
+        field(
+            "division",
+            Kind::Text,
+            false,
+            "The division it sits with, if any.",
+            "Highways",
+        ),
+        field(
+            "likelihood",
+            Kind::Whole { min: 1, max: 6 },
+            true,
+            "Likelihood, a level of the register's matrix.",
+            "4",
+        ),
+        field(
+            "impact",
+            Kind::Whole { min: 1, max: 6 },
+            true,
+            "Impact, a level of the register's matrix.",
+            "4",
+        ),
+        field(
+            "mitigations",
+            Kind::LongText,
+            false,
+            "What is done about it.",
+            "Quarterly cost reviews with the contractor",
+        ),
+    ],
+};

@@ -10,8 +10,8 @@ use ragbook_core::Decimal;
 use ragbook_core::plan::ItemId;
 use ragbook_core::service::budget::{TotalMismatch, check_total};
 use ragbook_core::service::{
-    ActionRecord, BudgetRowRecord, MoneyUnit, PlanStatus, PlannedSavingRecord, ServicePlanRecord,
-    Timing,
+    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, MoneyUnit, PlanStatus,
+    PlannedSavingRecord, ServicePlanRecord, Timing,
 };
 
 use super::{Cells, Parser};
@@ -345,5 +345,43 @@ impl Parser<'_> {
                 amount: Decimal::ZERO,
             })
         });
+    }
+
+    pub(super) fn department_risks(&mut self, table: &Table) {
+        let plans = self.service_plan_ids();
+        let bottom = self.bottom_priorities();
+        let matrix = &self.context.settings.service_plans.risk_matrix;
+        let mut seen = HashMap::new();
+        self.dataset.department_risks = self.records("department_risks", table, |cells, parser| {
+            let id = cells.id("id")?;
+            parser.unique(&mut seen, id.clone(), cells, "id");
+            let plan = Self::reference(cells, "plan", &plans, "service_plans");
+            let priorities = parser.priority_list(cells, "priorities", &bottom, false);
+            Some(DepartmentRiskRecord {
+                id,
+                plan: plan.ok()??,
+                title: String::new(),
+                priorities: priorities?,
+                division: None,
+                likelihood: 1,
+                impact: 1,
+                mitigations: None,
+            })
+        });
+        // The levels are fields, read after the row: check them on the register's matrix here.
+        let off: Vec<(String, String)> = self
+            .dataset
+            .department_risks
+            .iter()
+            .filter_map(|r| {
+                matrix
+                    .score(r.likelihood, r.impact)
+                    .err()
+                    .map(|e| (r.id.to_string(), e.to_string()))
+            })
+            .collect();
+        for (id, message) in off {
+            self.package_problem("department_risks", &format!("{id}: {message}"));
+        }
     }
 }

@@ -53,6 +53,9 @@ pub(super) fn rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>>
         "planned_savings" => records(definition, &dataset.planned_savings, |s| {
             vec![s.plan.to_string(), s.year.to_string(), s.area.clone()]
         }),
+        "department_risks" => records(definition, &dataset.department_risks, |r| {
+            vec![r.plan.to_string(), ids(&r.priorities)]
+        }),
         _ => Vec::new(),
     }
 }

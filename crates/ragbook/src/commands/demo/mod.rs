@@ -140,7 +140,7 @@ const REFRESH: [(&str, &str); 5] = [
 type DemoUser = (&'static str, &'static str, Role, Option<&'static str>);
 
 /// The departments' service plans, linked to the plan's priorities and deliverables.
-const SERVICE_PLANS: [(&str, &str); 4] = [
+const SERVICE_PLANS: [(&str, &str); 5] = [
     (
         "service_plans.csv",
         include_str!("../../../../../demo/service-plans/service_plans.csv"),
@@ -156,6 +156,10 @@ const SERVICE_PLANS: [(&str, &str); 4] = [
     (
         "planned_savings.csv",
         include_str!("../../../../../demo/service-plans/planned_savings.csv"),
+    ),
+    (
+        "department_risks.csv",
+        include_str!("../../../../../demo/service-plans/department_risks.csv"),
     ),
 ];
 
