@@ -17,7 +17,8 @@ use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
 use crate::service::{
-    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, PlannedSavingRecord, ServicePlanRecord,
+    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, PlannedSavingRecord, ProcurementRecord,
+    ServicePlanRecord,
 };
 use crate::target::Target;
 use crate::value::MeasureValue;
@@ -428,6 +429,9 @@ pub struct Dataset {
     /// The departmental risk registers' risks, by plan.
     #[serde(default)]
     pub department_risks: Vec<DepartmentRiskRecord>,
+    /// The forward procurement plans' contracts, by plan and year.
+    #[serde(default)]
+    pub procurements: Vec<ProcurementRecord>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -484,6 +488,7 @@ impl Dataset {
         diff.planned_savings = merge_records(&mut self.planned_savings, incoming.planned_savings);
         diff.department_risks =
             merge_records(&mut self.department_risks, incoming.department_risks);
+        diff.procurements = merge_records(&mut self.procurements, incoming.procurements);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

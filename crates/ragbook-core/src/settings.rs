@@ -56,6 +56,9 @@ pub struct ServicePlanSettings {
     pub risk_matrix: crate::city::risk::Matrix,
     /// The score from which a register's risk is one of the plan's key risks.
     pub key_risk_score: u8,
+    /// The forward procurement plan's band floors in pounds, lowest first: a contract is in the
+    /// highest band whose floor its value exceeds; the lowest floor is the plan's minimum.
+    pub procurement_bands: Vec<rust_decimal::Decimal>,
 }
 
 impl Default for ServicePlanSettings {
@@ -65,6 +68,11 @@ impl Default for ServicePlanSettings {
             values: Vec::new(),
             risk_matrix: crate::city::risk::Matrix::threats_5x5(),
             key_risk_score: 15,
+            procurement_bands: vec![
+                rust_decimal::Decimal::from(25_000),
+                rust_decimal::Decimal::from(50_000),
+                rust_decimal::Decimal::from(214_904),
+            ],
         }
     }
 }
@@ -340,6 +348,12 @@ impl Settings {
             .risk_matrix
             .validate()
             .map_err(|e| SettingsError(format!("[service_plans.risk_matrix] {e}")))?;
+        let floors = &settings.service_plans.procurement_bands;
+        if floors.is_empty() || !floors.windows(2).all(|w| w[0] < w[1]) {
+            return Err(SettingsError(format!(
+                "[service_plans] procurement_bands = {floors:?} should be rising amounts in pounds, such as [\"25000\", \"50000\", \"214904\"]"
+            )));
+        }
         if settings.finance.reserve_places > 6 {
             return Err(SettingsError(format!(
                 "[finance] reserve_places = {} should be 0 to 6",
@@ -380,6 +394,29 @@ mod tests {
         .unwrap();
         assert_eq!(settings.levels.len(), 2);
         assert_eq!(settings.names.deliverable, "Milestone");
+    }
+
+    #[test]
+    fn service_plan_settings_read_and_bad_bands_are_refused() {
+        let settings = Settings::from_toml(
+            "[service_plans]\nprocurement_bands = [\"25000\", \"60000\", \"250000\"]\nkey_risk_score = 16",
+        )
+        .unwrap();
+        assert_eq!(
+            settings.service_plans.procurement_bands[1],
+            rust_decimal::Decimal::from(60_000)
+        );
+        assert_eq!(settings.service_plans.key_risk_score, 16);
+        assert_eq!(
+            settings.service_plans.risk_matrix.size(),
+            5,
+            "5x5 by default"
+        );
+        let error =
+            Settings::from_toml("[service_plans]\nprocurement_bands = [\"50000\", \"25000\"]")
+                .unwrap_err()
+                .to_string();
+        assert!(error.contains("should be rising amounts"), "{error}");
     }
 
     #[test]

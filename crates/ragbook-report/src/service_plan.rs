@@ -12,8 +12,9 @@ use ragbook_core::finance::show_millions;
 use ragbook_core::period::FinancialYear;
 use ragbook_core::rounding::round_half_away;
 use ragbook_core::service::budget::HEADINGS;
+use ragbook_core::service::document::DocumentRules;
 use ragbook_core::service::document::{ActionGroup, ServicePlanView, view};
-use ragbook_core::service::{MoneyUnit, PlanStatus, ServicePlanRecord};
+use ragbook_core::service::{DateMeaning, MoneyUnit, PlanStatus, ServicePlanRecord};
 use ragbook_core::settings::Settings;
 use serde::Serialize;
 
@@ -75,6 +76,17 @@ pub struct BudgetTable {
     pub total: Vec<String>,
 }
 
+/// A value band of the forward procurement plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcurementBand {
+    /// "Over £50,000 to £214,904".
+    pub name: String,
+    /// (title, estimated value, estimated date and what it is the date of).
+    pub rows: Vec<(String, String, String)>,
+    /// The sum of the valued rows.
+    pub total: String,
+}
+
 /// One department's service plan document.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServicePlanDocument {
@@ -113,6 +125,8 @@ pub struct ServicePlanDocument {
     pub key_risks: Vec<(String, String, String)>,
     /// Appendix A.
     pub budget: BudgetTable,
+    /// Appendix B, the forward procurement plan: one table per value band.
+    pub procurement: Vec<ProcurementBand>,
     /// The savings: (area, description, amount).
     pub savings: Vec<(String, String, String)>,
     /// Their total, "£3.140m".
@@ -132,6 +146,11 @@ pub struct ServicePlanVolume {
     pub recommendation: Option<String>,
     /// The plans.
     pub plans: Vec<ServicePlanDocument>,
+}
+
+/// Whole pounds as plans print them: "£180,000".
+fn pounds(amount: Decimal) -> String {
+    format!("£{}", group_thousands(&amount.normalize().to_string()))
 }
 
 /// An amount in a budget table's unit, as councils print it: 4,200 and (610).
@@ -287,6 +306,31 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
                 "AD – Awaiting Data; N/Av – Not available; TBC – To be confirmed".to_owned()
             }),
         },
+        procurement: v
+            .procurement
+            .iter()
+            .map(|band| ProcurementBand {
+                name: band.name.clone(),
+                rows: band
+                    .rows
+                    .iter()
+                    .map(|p| {
+                        let means = match p.date_means {
+                            DateMeaning::ProcurementStart => "procurement starts",
+                            DateMeaning::Award => "contract awarded",
+                            DateMeaning::ContractStart => "contract starts",
+                        };
+                        (
+                            p.title.clone(),
+                            p.value.map_or_else(|| "TBA".to_owned(), pounds),
+                            p.date
+                                .map_or_else(|| "TBC".to_owned(), |d| format!("{d} ({means})")),
+                        )
+                    })
+                    .collect(),
+                total: pounds(band.total),
+            })
+            .collect(),
         key_risks: v
             .key_risks
             .iter()
@@ -361,7 +405,10 @@ pub fn build_service_plans(
             |d| format!("no service plan is held for {d}"),
         )));
     }
-    let threshold = settings.service_plans.key_risk_score;
+    let rules = DocumentRules {
+        key_risk_score: settings.service_plans.key_risk_score,
+        procurement_bands: &settings.service_plans.procurement_bands,
+    };
     let documents: Vec<ServicePlanDocument> = plans
         .iter()
         .map(|plan| {
@@ -371,7 +418,7 @@ pub fn build_service_plans(
                 ragbook_core::period::FinancialQuarter::new(year, 1)
                     .unwrap_or_else(|| unreachable!("quarter 1 exists")),
             );
-            document(&in_force, settings, &view(&in_force, plan, year, threshold))
+            document(&in_force, settings, &view(&in_force, plan, year, rules))
         })
         .collect();
     let organisation = data
@@ -394,8 +441,8 @@ pub fn build_service_plans(
                     "Together the plans hold {} actions, of which {} deliver Council Plan deliverables, controllable budgets of {} net, and savings of {}.",
                     documents.iter().map(|d| d.section_one.iter().chain(&d.section_two).map(|t| t.rows.iter().filter(|r| !r.sub).count()).sum::<usize>()).sum::<usize>(),
                     documents.iter().map(|d| d.section_one.iter().flat_map(|t| &t.rows).filter(|r| r.deliverable.starts_with("Yes")).count()).sum::<usize>(),
-                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), threshold).net_budget()).sum()),
-                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), threshold).savings_total).sum()),
+                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), rules).net_budget()).sum()),
+                    show_millions(plans.iter().map(|p| view(data, p, year.unwrap_or_else(|| p.year()), rules).savings_total).sum()),
                 ),
             ]
         } else {

@@ -313,7 +313,8 @@ impl Store {
             actions,
             service_budgets,
             planned_savings,
-            department_risks
+            department_risks,
+            procurements
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -147,6 +147,7 @@ impl Store {
             service_budgets: load_kind(pool, "service_budgets").await?,
             planned_savings: load_kind(pool, "planned_savings").await?,
             department_risks: load_kind(pool, "department_risks").await?,
+            procurements: load_kind(pool, "procurements").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

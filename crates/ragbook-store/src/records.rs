@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 18] = [
+pub(crate) const PLAN_KINDS: [&str; 19] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -38,6 +38,7 @@ pub(crate) const PLAN_KINDS: [&str; 18] = [
     "service_budgets",
     "planned_savings",
     "department_risks",
+    "procurements",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -82,6 +82,8 @@ pub struct Diff {
     pub planned_savings: Vec<RecordChange<PlannedSavingRecord>>,
     /// Departmental risks added or changed.
     pub department_risks: Vec<RecordChange<DepartmentRiskRecord>>,
+    /// Procurement plan contracts added or changed.
+    pub procurements: Vec<RecordChange<ProcurementRecord>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -111,6 +113,7 @@ impl Diff {
             && self.service_budgets.is_empty()
             && self.planned_savings.is_empty()
             && self.department_risks.is_empty()
+            && self.procurements.is_empty()
             && self.finance.is_empty()
     }
 
@@ -145,6 +148,7 @@ impl Diff {
             count(&self.service_budgets),
             count(&self.planned_savings),
             count(&self.department_risks),
+            count(&self.procurements),
             self.finance.counts(),
         ];
         tables

@@ -70,6 +70,14 @@ impl Keyed for BudgetRowRecord {
     }
 }
 
+/// A procurement plan's contract: `place-2023-27 2026-27 Library van lease`.
+impl Keyed for ProcurementRecord {
+    type Key = String;
+    fn key(&self) -> String {
+        format!("{} {} {}", self.plan, self.year, self.title)
+    }
+}
+
 /// A service plan's saving: `place-2023-27 2026-27 Staffing`.
 impl Keyed for PlannedSavingRecord {
     type Key = String;

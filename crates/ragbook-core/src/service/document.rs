@@ -74,6 +74,8 @@ pub struct ServicePlanView<'a> {
     /// and score at least the threshold (none: "None"), then the departmental key risks under
     /// no priority.
     pub key_risks: Vec<(Option<&'a PriorityRecord>, Vec<&'a DepartmentRiskRecord>)>,
+    /// The forward procurement plan (Appendix B), in its value bands.
+    pub procurement: Vec<super::procurement::Band<'a>>,
     /// The savings for the year.
     pub savings: Vec<&'a PlannedSavingRecord>,
     /// Their sum.
@@ -206,13 +208,22 @@ fn key_risks<'a>(
     rows
 }
 
-/// The view of `plan` for `year` (its update year, or any year of the plan); `threshold` is the
-/// score from which a register's risk is a key risk.
+/// What a plan's document is made with beyond its records: the score from which a register's
+/// risk is a key risk, and the procurement plan's band floors.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentRules<'r> {
+    /// Key risk threshold.
+    pub key_risk_score: u8,
+    /// Procurement band floors, in pounds, lowest first.
+    pub procurement_bands: &'r [Decimal],
+}
+
+/// The view of `plan` for `year` (its update year, or any year of the plan).
 pub fn view<'a>(
     data: &'a Dataset,
     plan: &'a ServicePlanRecord,
     year: FinancialYear,
-    threshold: u8,
+    rules: DocumentRules<'_>,
 ) -> ServicePlanView<'a> {
     let actions: Vec<&ActionRecord> = data.actions.iter().filter(|a| a.plan == plan.id).collect();
     let with_subs = |top: Vec<&'a ActionRecord>| -> Vec<&'a ActionRecord> {
@@ -307,7 +318,15 @@ pub fn view<'a>(
         budget_total: total(budget.iter().copied()),
         budget_unit: budget.first().map_or(MoneyUnit::Pounds, |r| r.unit),
         budget,
-        key_risks: key_risks(data, plan, &bottom, threshold),
+        key_risks: key_risks(data, plan, &bottom, rules.key_risk_score),
+        procurement: super::procurement::bands(
+            &data
+                .procurements
+                .iter()
+                .filter(|p| p.plan == plan.id && p.year == year)
+                .collect::<Vec<_>>(),
+            rules.procurement_bands,
+        ),
         savings_total: savings.iter().map(|s| s.amount).sum(),
         savings,
     }

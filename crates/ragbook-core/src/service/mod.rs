@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod document;
+pub mod procurement;
 pub mod records;
 pub mod thread;
 pub mod timing;
@@ -12,8 +13,8 @@ pub mod timing;
 mod tests;
 
 pub use records::{
-    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, MoneyUnit, PlanStatus,
-    PlannedSavingRecord, ServicePlanRecord,
+    ActionRecord, BudgetRowRecord, DateMeaning, DepartmentRiskRecord, MoneyUnit, PlanStatus,
+    PlannedSavingRecord, ProcurementRecord, ServicePlanRecord,
 };
 pub use thread::{Thread, thread};
 pub use timing::Timing;

@@ -266,3 +266,40 @@ impl DepartmentRiskRecord {
         self.likelihood.saturating_mul(self.impact)
     }
 }
+
+/// What a procurement's estimated date is the date of (one source's heading and text
+/// disagreed: each row says).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateMeaning {
+    /// When the procurement starts.
+    #[default]
+    ProcurementStart,
+    /// When the contract is awarded.
+    Award,
+    /// When the contract starts.
+    ContractStart,
+}
+
+/// A contract on a plan's forward procurement plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcurementRecord {
+    /// The plan.
+    pub plan: ItemId,
+    /// The year of the plan's update it is listed in.
+    pub year: FinancialYear,
+    /// The contract's title.
+    pub title: String,
+    /// The division procuring it, if grouped by division.
+    #[serde(default)]
+    pub division: Option<String>,
+    /// The estimated value in pounds; none while to be advised.
+    #[serde(default)]
+    pub value: Option<Decimal>,
+    /// The estimated date.
+    #[serde(default)]
+    pub date: Option<Timing>,
+    /// What the date is the date of.
+    #[serde(default)]
+    pub date_means: DateMeaning,
+}

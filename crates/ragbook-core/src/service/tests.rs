@@ -145,7 +145,12 @@ fn the_thread_runs_from_priority_to_departments_actions_and_measures() {
 fn a_plans_document_is_worked_out_from_its_records() {
     let data = data();
     let resources = &data.service_plans[0];
-    let v = view(&data, resources, resources.year(), 15);
+    let floors = [Decimal::from(25_000)];
+    let rules = super::document::DocumentRules {
+        key_risk_score: 15,
+        procurement_bands: &floors,
+    };
+    let v = view(&data, resources, resources.year(), rules);
     assert_eq!(v.title, "Service Plan 2022-2026");
     assert_eq!(v.update.as_deref(), Some("2024-25 Update"));
     assert_eq!(v.council.len(), 1);

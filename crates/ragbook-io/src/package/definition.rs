@@ -502,6 +502,7 @@ pub const TABLES: &[TableDef] = &[
     service::SERVICE_BUDGETS,
     service::PLANNED_SAVINGS,
     service::DEPARTMENT_RISKS,
+    service::PROCUREMENTS,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

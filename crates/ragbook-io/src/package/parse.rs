@@ -27,6 +27,7 @@ mod deliverables;
 mod finance;
 mod measures;
 mod plans;
+mod procurement;
 mod rollups;
 mod service;
 
@@ -139,6 +140,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("department_risks") {
         parser.department_risks(table);
+    }
+    if let Some(table) = get("procurements") {
+        parser.procurements(table);
     }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {

@@ -81,6 +81,7 @@ fn the_demo_service_plans_round_trip() {
     assert_eq!(again.service_budgets, everything.service_budgets);
     assert_eq!(again.planned_savings, everything.planned_savings);
     assert_eq!(again.department_risks, everything.department_risks);
+    assert_eq!(again.procurements, everything.procurements);
     let budgets = std::fs::read_to_string(folder.join("service_budgets.csv")).unwrap();
     assert!(budgets.contains("Highways,,£'000,5200,1800"), "{budgets}");
     let book = dir.path().join("export.xlsx");
@@ -145,4 +146,36 @@ fn a_departmental_risk_off_the_registers_matrix_is_refused() {
         message.contains("PL-R1: likelihood 6 is off the 5x5 matrix"),
         "{message}"
     );
+}
+
+#[test]
+fn a_procurement_outside_its_band_or_the_plan_is_refused() {
+    // The first contract: Place's grounds maintenance, £180,000, band 2.
+    let message = read(with("procurements", "band", "3").path()).unwrap_err();
+    assert!(
+        message.contains("procurements.csv, row 2, column 'band'"),
+        "{message}"
+    );
+    assert!(
+        message.contains("£180000 is in band 2 (Over £50,000 to £214,904), not band 3"),
+        "{message}"
+    );
+    assert!(read(with("procurements", "band", "2").path()).is_ok());
+    let message = read(with("procurements", "value", "20000").path()).unwrap_err();
+    assert!(
+        message.contains("lists contracts over £25,000; this is £20000"),
+        "{message}"
+    );
+    let message = read(with("procurements", "date", "Jan-2022").path()).unwrap_err();
+    assert!(
+        message.contains("January 2022 is before the plan starts (2023-24)"),
+        "{message}"
+    );
+    assert!(
+        read(with("procurements", "value", "TBA").path()).is_ok(),
+        "a value to be advised"
+    );
+    let message =
+        read(with("procurements", "title", "Highways signs and lines").path()).unwrap_err();
+    assert!(message.contains("is already on row 2"), "{message}");
 }

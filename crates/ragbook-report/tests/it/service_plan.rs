@@ -121,6 +121,28 @@ fn every_figure_and_label_comes_from_the_data() {
             .any(|(_, r, _)| r == "Surplus property sales fall short"),
         "12 is below 15"
     );
+    // Appendix B in value bands, each total the sum of its valued rows.
+    let bands: Vec<(&str, &str)> = place
+        .procurement
+        .iter()
+        .map(|b| (b.name.as_str(), b.total.as_str()))
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            ("Over £25,000 to £50,000", "£42,500"),
+            ("Over £50,000 to £214,904", "£180,000"),
+            ("Over £214,904", "£420,000")
+        ]
+    );
+    let corporate = &volume.plans[3];
+    let tba = corporate
+        .procurement
+        .iter()
+        .flat_map(|b| &b.rows)
+        .find(|r| r.0 == "Archive catalogue system")
+        .unwrap();
+    assert_eq!((tba.1.as_str(), tba.2.as_str()), ("TBA", "TBC"));
     // The council-wide text is one record, the same in every plan.
     assert!(
         volume

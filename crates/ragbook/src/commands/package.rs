@@ -168,6 +168,10 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     ));
     lines.extend(summary_line("service plan savings", &diff.planned_savings));
     lines.extend(summary_line("departmental risks", &diff.department_risks));
+    lines.extend(summary_line(
+        "procurement plan contracts",
+        &diff.procurements,
+    ));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

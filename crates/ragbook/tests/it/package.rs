@@ -79,11 +79,11 @@ fn the_demo_creates_a_database_and_says_what_to_do_next() {
         "{out}"
     );
     assert!(out.contains("adult.care"), "{out}");
-    // Running it again starts afresh: the import, the 2026-27 refresh, quarter 1 opened and
-    // published, quarter 2 opened.
+    // Running it again starts afresh: the import, the 2026-27 refresh, the service plans,
+    // quarter 1 opened and published, quarter 2 opened.
     run_ok(dir.path(), &["demo"]);
     assert!(
-        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         5")
+        run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]).contains("Changes:         6")
     );
 }
 

@@ -291,3 +291,60 @@ pub const DEPARTMENT_RISKS: TableDef = TableDef {
         ),
     ],
 };
+
+/// What a procurement's date is the date of.
+pub const DATE_MEANINGS: &[&str] = &["procurement_start", "award", "contract_start"];
+
+/// The procurement plans table.
+pub const PROCUREMENTS: TableDef = TableDef {
+    name: "procurements",
+    title: "Forward procurement plan",
+    description: "Contracts each plan expects to procure, over the lowest band's floor (£25,000 by default; settings.toml [service_plans] procurement_bands), due within the plan's window. A value may be TBA or TBC; a band, if given, must be the one the value is in; a date is a date, a month, a financial year or a year, and not before the plan.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "title",
+            Kind::Text,
+            true,
+            "The contract's title.",
+            "Payroll bureau service",
+        ),
+        field(
+            "division",
+            Kind::Text,
+            false,
+            "The division procuring it, if the plan groups them by division.",
+            "Finance",
+        ),
+        column(
+            "value",
+            Kind::Money,
+            false,
+            "The estimated value in pounds, or TBA / TBC.",
+            "180000",
+        ),
+        column(
+            "band",
+            Kind::Whole { min: 1, max: 9 },
+            false,
+            "The value band it is listed in (1 is the lowest), as a check: it must be the band the value is in.",
+            "2",
+        ),
+        column(
+            "date",
+            Kind::Text,
+            false,
+            "The estimated date: 2024-10-01, Oct-2025, 2025-26, 2025, or TBC.",
+            "2024-10-01",
+        ),
+        field(
+            "date_means",
+            Kind::Choice(DATE_MEANINGS),
+            false,
+            "What the date is the date of. Blank: procurement_start.",
+            "contract_start",
+        ),
+    ],
+};

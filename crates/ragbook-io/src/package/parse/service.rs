@@ -41,7 +41,7 @@ fn amount(cells: &mut Cells<'_>, column: &str, unit: MoneyUnit) -> Option<Decima
 }
 
 /// The `year` column: a financial year, required.
-fn year_cell(cells: &mut Cells<'_>) -> Option<ragbook_core::period::FinancialYear> {
+pub(super) fn year_cell(cells: &mut Cells<'_>) -> Option<ragbook_core::period::FinancialYear> {
     let text = cells.required("year")?;
     text.parse()
         .map_err(|e: ragbook_core::period::PeriodError| cells.fail("year", e.to_string()))
@@ -93,7 +93,7 @@ impl Parser<'_> {
     }
 
     /// A reference to a row of another table, checked against `known`.
-    fn reference(
+    pub(super) fn reference(
         cells: &mut Cells<'_>,
         column: &str,
         known: &HashSet<ItemId>,
@@ -116,7 +116,7 @@ impl Parser<'_> {
         }
     }
 
-    fn timing(cells: &mut Cells<'_>, column: &str) -> Result<Option<Timing>, ()> {
+    pub(super) fn timing(cells: &mut Cells<'_>, column: &str) -> Result<Option<Timing>, ()> {
         let text = cells.text(column).trim().to_owned();
         if text.is_empty() {
             return Ok(None);

@@ -56,6 +56,17 @@ pub(super) fn rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>>
         "department_risks" => records(definition, &dataset.department_risks, |r| {
             vec![r.plan.to_string(), ids(&r.priorities)]
         }),
+        "procurements" => records(definition, &dataset.procurements, |p| {
+            vec![
+                p.plan.to_string(),
+                p.year.to_string(),
+                p.title.clone(),
+                p.value
+                    .map_or_else(|| "TBA".to_owned(), |v| v.normalize().to_string()),
+                String::new(),
+                timing(p.date),
+            ]
+        }),
         _ => Vec::new(),
     }
 }
