@@ -30,7 +30,13 @@ pub fn existing() -> Dataset {
 pub fn check(raw: &RawPackage) {
     let settings = Settings::default();
     let scheme = Scheme::shipped("deliverables").expect("scheme");
+    let measures = Scheme::shipped("county").expect("scheme");
     let existing = existing();
-    let context = Context { settings: &settings, deliverable_scheme: &scheme, existing: &existing };
+    let context = Context {
+        settings: &settings,
+        deliverable_scheme: &scheme,
+        measure_scheme: &measures,
+        existing: &existing,
+    };
     let _ = parse(raw, &context);
 }

@@ -229,13 +229,8 @@ fn action_tables(data: &Dataset, groups: &[ActionGroup<'_>], one: bool) -> Vec<A
         .collect()
 }
 
-fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> ServicePlanDocument {
-    let organisation = data
-        .organisation
-        .as_ref()
-        .map(|o| o.name.clone())
-        .unwrap_or_default();
-    let unit = v.budget_unit;
+/// The overview's sentences: the budget and savings totals of the plan's own tables.
+fn overview(v: &ServicePlanView<'_>) -> Vec<String> {
     let net = v.net_budget();
     let mut overview = Vec::new();
     if !v.budget.is_empty() {
@@ -259,6 +254,69 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
                 .join(", ")
         ));
     }
+    overview
+}
+
+/// The key risks table's rows: every council priority, "None" where it has no key risk, a
+/// priority with several on continuation rows.
+fn key_risk_rows(v: &ServicePlanView<'_>) -> Vec<(String, String, String)> {
+    v.key_risks
+        .iter()
+        .flat_map(|(priority, risks)| {
+            let name = priority.map_or_else(|| "Departmental".to_owned(), |p| p.title.clone());
+            if risks.is_empty() {
+                return vec![(name, "None".to_owned(), String::new())];
+            }
+            risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    (
+                        if i == 0 { name.clone() } else { String::new() },
+                        r.title.clone(),
+                        r.mitigations.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Appendix B's tables, one per value band.
+fn procurement_tables(v: &ServicePlanView<'_>) -> Vec<ProcurementBand> {
+    v.procurement
+        .iter()
+        .map(|band| ProcurementBand {
+            name: band.name.clone(),
+            rows: band
+                .rows
+                .iter()
+                .map(|p| {
+                    let means = match p.date_means {
+                        DateMeaning::ProcurementStart => "procurement starts",
+                        DateMeaning::Award => "contract awarded",
+                        DateMeaning::ContractStart => "contract starts",
+                    };
+                    (
+                        p.title.clone(),
+                        p.value.map_or_else(|| "TBA".to_owned(), pounds),
+                        p.date
+                            .map_or_else(|| "TBC".to_owned(), |d| format!("{d} ({means})")),
+                    )
+                })
+                .collect(),
+            total: pounds(band.total),
+        })
+        .collect()
+}
+
+fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> ServicePlanDocument {
+    let organisation = data
+        .organisation
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
+    let unit = v.budget_unit;
     let [a, b, c, target] = v.measure_years;
     ServicePlanDocument {
         anchor: format!("plan-{}", v.plan.id),
@@ -279,7 +337,7 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
             .filter(|p| p.parent.is_none())
             .map(|p| (p.title.clone(), p.description.clone().unwrap_or_default()))
             .collect(),
-        overview,
+        overview: overview(v),
         section_one: action_tables(data, &v.council, true),
         section_two: action_tables(data, &v.departmental, false),
         unserved: v.unserved.iter().map(|p| p.title.clone()).collect(),
@@ -306,52 +364,8 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
                 "AD – Awaiting Data; N/Av – Not available; TBC – To be confirmed".to_owned()
             }),
         },
-        procurement: v
-            .procurement
-            .iter()
-            .map(|band| ProcurementBand {
-                name: band.name.clone(),
-                rows: band
-                    .rows
-                    .iter()
-                    .map(|p| {
-                        let means = match p.date_means {
-                            DateMeaning::ProcurementStart => "procurement starts",
-                            DateMeaning::Award => "contract awarded",
-                            DateMeaning::ContractStart => "contract starts",
-                        };
-                        (
-                            p.title.clone(),
-                            p.value.map_or_else(|| "TBA".to_owned(), pounds),
-                            p.date
-                                .map_or_else(|| "TBC".to_owned(), |d| format!("{d} ({means})")),
-                        )
-                    })
-                    .collect(),
-                total: pounds(band.total),
-            })
-            .collect(),
-        key_risks: v
-            .key_risks
-            .iter()
-            .flat_map(|(priority, risks)| {
-                let name = priority.map_or_else(|| "Departmental".to_owned(), |p| p.title.clone());
-                if risks.is_empty() {
-                    return vec![(name, "None".to_owned(), String::new())];
-                }
-                risks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        (
-                            if i == 0 { name.clone() } else { String::new() },
-                            r.title.clone(),
-                            r.mitigations.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
-            .collect(),
+        procurement: procurement_tables(v),
+        key_risks: key_risk_rows(v),
         budget: BudgetTable {
             unit: match unit {
                 MoneyUnit::Pounds => "£".into(),

@@ -1,6 +1,6 @@
 //! The city view of a quarter: every figure, count, list and sentence of the city report,
 //! worked out once from the items. Milestones and measures are rated as the county report
-//! rates them ([`quarter::view`]); projects and risks are positioned here; then the themes'
+//! rates them ([`crate::quarter::view`]); projects and risks are positioned here; then the themes'
 //! tables, the front section's counts, headline and lists, each theme's project sentence and
 //! the risk heat maps are derived from those items, so nothing can disagree with a table.
 
