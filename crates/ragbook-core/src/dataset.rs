@@ -18,7 +18,7 @@ use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
 use crate::service::{
     ActionRecord, BudgetRowRecord, DepartmentRiskRecord, PlannedSavingRecord, ProcurementRecord,
-    ServicePlanRecord,
+    ServicePlanRecord, VehicleRecord,
 };
 use crate::target::Target;
 use crate::value::MeasureValue;
@@ -432,6 +432,9 @@ pub struct Dataset {
     /// The forward procurement plans' contracts, by plan and year.
     #[serde(default)]
     pub procurements: Vec<ProcurementRecord>,
+    /// The vehicle replacement programmes' lines, by plan and year.
+    #[serde(default)]
+    pub vehicles: Vec<VehicleRecord>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -489,6 +492,7 @@ impl Dataset {
         diff.department_risks =
             merge_records(&mut self.department_risks, incoming.department_risks);
         diff.procurements = merge_records(&mut self.procurements, incoming.procurements);
+        diff.vehicles = merge_records(&mut self.vehicles, incoming.vehicles);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

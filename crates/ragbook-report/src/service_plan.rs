@@ -127,6 +127,9 @@ pub struct ServicePlanDocument {
     pub budget: BudgetTable,
     /// Appendix B, the forward procurement plan: one table per value band.
     pub procurement: Vec<ProcurementBand>,
+    /// The vehicle replacement programme (Appendix C): one row of printed cells per line, then
+    /// the total row; empty when the plan has none.
+    pub vehicles: Vec<Vec<String>>,
     /// The savings: (area, description, amount).
     pub savings: Vec<(String, String, String)>,
     /// Their total, "£3.140m".
@@ -282,6 +285,45 @@ fn key_risk_rows(v: &ServicePlanView<'_>) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Appendix C's rows: user, quantity, average age, type, optimum life, cost, cost x quantity,
+/// charge, charge x quantity; then the total of quantity and both products.
+fn vehicle_rows(v: &ServicePlanView<'_>) -> Vec<Vec<String>> {
+    if v.vehicles.is_empty() {
+        return Vec::new();
+    }
+    let years = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = v
+        .vehicles
+        .iter()
+        .map(|x| {
+            vec![
+                x.user.clone(),
+                x.quantity.to_string(),
+                years(x.average_age),
+                x.vehicle_type.clone(),
+                years(x.optimum_life),
+                pounds(x.cost),
+                pounds(x.total_cost()),
+                pounds(x.charge),
+                pounds(x.total_charge()),
+            ]
+        })
+        .collect();
+    let (quantity, cost, charge) = v.vehicles_total;
+    rows.push(vec![
+        "Total".into(),
+        quantity.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        pounds(cost),
+        String::new(),
+        pounds(charge),
+    ]);
+    rows
+}
+
 /// Appendix B's tables, one per value band.
 fn procurement_tables(v: &ServicePlanView<'_>) -> Vec<ProcurementBand> {
     v.procurement
@@ -365,6 +407,7 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
             }),
         },
         procurement: procurement_tables(v),
+        vehicles: vehicle_rows(v),
         key_risks: key_risk_rows(v),
         budget: BudgetTable {
             unit: match unit {

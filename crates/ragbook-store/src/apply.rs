@@ -314,7 +314,8 @@ impl Store {
             service_budgets,
             planned_savings,
             department_risks,
-            procurements
+            procurements,
+            vehicles
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

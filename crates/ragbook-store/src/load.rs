@@ -148,6 +148,7 @@ impl Store {
             planned_savings: load_kind(pool, "planned_savings").await?,
             department_risks: load_kind(pool, "department_risks").await?,
             procurements: load_kind(pool, "procurements").await?,
+            vehicles: load_kind(pool, "vehicles").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 19] = [
+pub(crate) const PLAN_KINDS: [&str; 20] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -39,6 +39,7 @@ pub(crate) const PLAN_KINDS: [&str; 19] = [
     "planned_savings",
     "department_risks",
     "procurements",
+    "vehicles",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -84,6 +84,8 @@ pub struct Diff {
     pub department_risks: Vec<RecordChange<DepartmentRiskRecord>>,
     /// Procurement plan contracts added or changed.
     pub procurements: Vec<RecordChange<ProcurementRecord>>,
+    /// Vehicle replacement lines added or changed.
+    pub vehicles: Vec<RecordChange<VehicleRecord>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -114,6 +116,7 @@ impl Diff {
             && self.planned_savings.is_empty()
             && self.department_risks.is_empty()
             && self.procurements.is_empty()
+            && self.vehicles.is_empty()
             && self.finance.is_empty()
     }
 
@@ -149,6 +152,7 @@ impl Diff {
             count(&self.planned_savings),
             count(&self.department_risks),
             count(&self.procurements),
+            count(&self.vehicles),
             self.finance.counts(),
         ];
         tables

@@ -78,6 +78,17 @@ impl Keyed for ProcurementRecord {
     }
 }
 
+/// A vehicle replacement line: `place-2023-27 2026-27 Highways Gritter`.
+impl Keyed for VehicleRecord {
+    type Key = String;
+    fn key(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.plan, self.year, self.user, self.vehicle_type
+        )
+    }
+}
+
 /// A service plan's saving: `place-2023-27 2026-27 Staffing`.
 impl Keyed for PlannedSavingRecord {
     type Key = String;

@@ -76,6 +76,10 @@ pub struct ServicePlanView<'a> {
     pub key_risks: Vec<(Option<&'a PriorityRecord>, Vec<&'a DepartmentRiskRecord>)>,
     /// The forward procurement plan (Appendix B), in its value bands.
     pub procurement: Vec<super::procurement::Band<'a>>,
+    /// The vehicle replacement programme's lines for the year.
+    pub vehicles: Vec<&'a super::records::VehicleRecord>,
+    /// Its total: (quantity, cost x quantity, charge x quantity), each the sum of the lines.
+    pub vehicles_total: (u32, Decimal, Decimal),
     /// The savings for the year.
     pub savings: Vec<&'a PlannedSavingRecord>,
     /// Their sum.
@@ -294,6 +298,11 @@ pub fn view<'a>(
         year,
     ];
     let (measures, status_key) = measure_rows(data, &actions, years);
+    let vehicles: Vec<_> = data
+        .vehicles
+        .iter()
+        .filter(|v| v.plan == plan.id && v.year == year)
+        .collect();
     let budget: Vec<&BudgetRowRecord> = data
         .service_budgets
         .iter()
@@ -319,6 +328,12 @@ pub fn view<'a>(
         budget_unit: budget.first().map_or(MoneyUnit::Pounds, |r| r.unit),
         budget,
         key_risks: key_risks(data, plan, &bottom, rules.key_risk_score),
+        vehicles_total: vehicles
+            .iter()
+            .fold((0, Decimal::ZERO, Decimal::ZERO), |(q, c, h), v| {
+                (q + v.quantity, c + v.total_cost(), h + v.total_charge())
+            }),
+        vehicles,
         procurement: super::procurement::bands(
             &data
                 .procurements

@@ -14,7 +14,7 @@ mod tests;
 
 pub use records::{
     ActionRecord, BudgetRowRecord, DateMeaning, DepartmentRiskRecord, MoneyUnit, PlanStatus,
-    PlannedSavingRecord, ProcurementRecord, ServicePlanRecord,
+    PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
 };
 pub use thread::{Thread, thread};
 pub use timing::Timing;

@@ -303,3 +303,42 @@ pub struct ProcurementRecord {
     #[serde(default)]
     pub date_means: DateMeaning,
 }
+
+/// A line of a plan's vehicle replacement programme: how many vehicles of a type a service
+/// uses, their age and optimum life, and their cost and yearly charge; the products and the
+/// total are worked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VehicleRecord {
+    /// The plan.
+    pub plan: ItemId,
+    /// The year.
+    pub year: FinancialYear,
+    /// The service using them.
+    pub user: String,
+    /// The vehicle type ("Minibus").
+    pub vehicle_type: String,
+    /// How many.
+    pub quantity: u32,
+    /// Their average age in years.
+    #[serde(default)]
+    pub average_age: Option<Decimal>,
+    /// Their optimum life in years.
+    #[serde(default)]
+    pub optimum_life: Option<Decimal>,
+    /// The cost of one, in pounds.
+    pub cost: Decimal,
+    /// The yearly charge for one, in pounds.
+    pub charge: Decimal,
+}
+
+impl VehicleRecord {
+    /// Cost x quantity.
+    pub fn total_cost(&self) -> Decimal {
+        self.cost * Decimal::from(self.quantity)
+    }
+
+    /// Charge x quantity.
+    pub fn total_charge(&self) -> Decimal {
+        self.charge * Decimal::from(self.quantity)
+    }
+}

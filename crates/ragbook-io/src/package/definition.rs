@@ -503,6 +503,7 @@ pub const TABLES: &[TableDef] = &[
     service::PLANNED_SAVINGS,
     service::DEPARTMENT_RISKS,
     service::PROCUREMENTS,
+    service::VEHICLES,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

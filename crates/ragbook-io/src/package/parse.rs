@@ -144,6 +144,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("procurements") {
         parser.procurements(table);
     }
+    if let Some(table) = get("vehicles") {
+        parser.vehicles(table);
+    }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {
         Ok(parser.dataset)

@@ -198,7 +198,7 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
             city::rows(definition, dataset)
         }
         "service_plans" | "actions" | "service_budgets" | "planned_savings"
-        | "department_risks" | "procurements" => service::rows(definition, dataset),
+        | "department_risks" | "procurements" | "vehicles" => service::rows(definition, dataset),
         _ => measure_rows(definition, dataset),
     }
 }

@@ -82,6 +82,7 @@ fn the_demo_service_plans_round_trip() {
     assert_eq!(again.planned_savings, everything.planned_savings);
     assert_eq!(again.department_risks, everything.department_risks);
     assert_eq!(again.procurements, everything.procurements);
+    assert_eq!(again.vehicles, everything.vehicles);
     let budgets = std::fs::read_to_string(folder.join("service_budgets.csv")).unwrap();
     assert!(budgets.contains("Highways,,£'000,5200,1800"), "{budgets}");
     let book = dir.path().join("export.xlsx");

@@ -154,6 +154,18 @@ fn key_risks_and_the_procurement_plan_are_chosen_and_added_up_from_the_data() {
             ("Over £214,904", "£420,000")
         ]
     );
+    // Appendix C: the products and the total row worked out (Place: 6 gritters at £145,000,
+    // 12 pick-ups at £31,000).
+    let total = place.vehicles.last().unwrap();
+    assert_eq!(total[0], "Total");
+    assert_eq!(
+        (total[1].as_str(), total[6].as_str(), total[8].as_str()),
+        ("18", "£1,242,000", "£173,400")
+    );
+    assert!(
+        volume.plans[3].vehicles.is_empty(),
+        "Corporate Services has no vehicles"
+    );
     let corporate = &volume.plans[3];
     let tba = corporate
         .procurement

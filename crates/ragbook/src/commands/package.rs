@@ -172,6 +172,7 @@ pub fn summary(diff: &Diff) -> Vec<String> {
         "procurement plan contracts",
         &diff.procurements,
     ));
+    lines.extend(summary_line("vehicle replacement lines", &diff.vehicles));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

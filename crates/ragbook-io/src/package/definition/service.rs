@@ -292,6 +292,70 @@ pub const DEPARTMENT_RISKS: TableDef = TableDef {
     ],
 };
 
+/// The vehicle replacement programmes table.
+pub const VEHICLES: TableDef = TableDef {
+    name: "vehicles",
+    title: "Vehicle replacement programme",
+    description: "Each plan's vehicle replacement programme for a year: a line per service and vehicle type. Cost x quantity, charge x quantity and the total are worked out.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "user",
+            Kind::Text,
+            true,
+            "The service using the vehicles.",
+            "Highways",
+        ),
+        column(
+            "vehicle_type",
+            Kind::Text,
+            true,
+            "The vehicle type.",
+            "Gritter",
+        ),
+        field(
+            "quantity",
+            Kind::Whole {
+                min: 0,
+                max: 100_000,
+            },
+            true,
+            "How many.",
+            "4",
+        ),
+        field(
+            "average_age",
+            Kind::Money,
+            false,
+            "Their average age in years.",
+            "9",
+        ),
+        field(
+            "optimum_life",
+            Kind::Money,
+            false,
+            "Their optimum life in years.",
+            "7",
+        ),
+        field(
+            "cost",
+            Kind::Money,
+            true,
+            "The cost of one vehicle, in pounds.",
+            "31000",
+        ),
+        field(
+            "charge",
+            Kind::Money,
+            true,
+            "The yearly charge for one vehicle, in pounds.",
+            "5200",
+        ),
+    ],
+};
+
 /// What a procurement's date is the date of.
 pub const DATE_MEANINGS: &[&str] = &["procurement_start", "award", "contract_start"];
 

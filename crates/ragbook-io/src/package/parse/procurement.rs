@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use ragbook_core::Decimal;
 use ragbook_core::service::procurement::{band_names, band_of};
-use ragbook_core::service::{DateMeaning, ProcurementRecord, Timing};
+use ragbook_core::service::{DateMeaning, ProcurementRecord, Timing, VehicleRecord};
 
 use super::{Cells, Parser};
 use crate::table::Table;
@@ -112,6 +112,35 @@ impl Parser<'_> {
                 value,
                 date,
                 date_means: DateMeaning::default(),
+            })
+        });
+    }
+
+    pub(super) fn vehicles(&mut self, table: &Table) {
+        let known = self.service_plan_ids();
+        let mut seen = HashMap::new();
+        self.dataset.vehicles = self.records("vehicles", table, |cells, parser| {
+            let plan = Self::reference(cells, "plan", &known, "service_plans");
+            let year = super::service::year_cell(cells);
+            let user = cells.required("user").map(str::to_owned);
+            let vehicle_type = cells.required("vehicle_type").map(str::to_owned);
+            let (plan, year, user, vehicle_type) = (plan.ok()??, year?, user?, vehicle_type?);
+            parser.unique(
+                &mut seen,
+                format!("{plan} {year} {user} {vehicle_type}"),
+                cells,
+                "vehicle_type",
+            );
+            Some(VehicleRecord {
+                plan,
+                year,
+                user,
+                vehicle_type,
+                quantity: 0,
+                average_age: None,
+                optimum_life: None,
+                cost: Decimal::ZERO,
+                charge: Decimal::ZERO,
             })
         });
     }

@@ -49,7 +49,7 @@ pub(super) fn year_cell(cells: &mut Cells<'_>) -> Option<ragbook_core::period::F
 }
 
 impl Parser<'_> {
-    fn service_plan_ids(&self) -> HashSet<ItemId> {
+    pub(super) fn service_plan_ids(&self) -> HashSet<ItemId> {
         self.context
             .existing
             .service_plans

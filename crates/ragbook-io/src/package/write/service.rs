@@ -56,6 +56,14 @@ pub(super) fn rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>>
         "department_risks" => records(definition, &dataset.department_risks, |r| {
             vec![r.plan.to_string(), ids(&r.priorities)]
         }),
+        "vehicles" => records(definition, &dataset.vehicles, |v| {
+            vec![
+                v.plan.to_string(),
+                v.year.to_string(),
+                v.user.clone(),
+                v.vehicle_type.clone(),
+            ]
+        }),
         "procurements" => records(definition, &dataset.procurements, |p| {
             vec![
                 p.plan.to_string(),

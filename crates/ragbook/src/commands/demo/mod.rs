@@ -140,7 +140,7 @@ const REFRESH: [(&str, &str); 5] = [
 type DemoUser = (&'static str, &'static str, Role, Option<&'static str>);
 
 /// The departments' service plans, linked to the plan's priorities and deliverables.
-const SERVICE_PLANS: [(&str, &str); 6] = [
+const SERVICE_PLANS: [(&str, &str); 7] = [
     (
         "service_plans.csv",
         include_str!("../../../../../demo/service-plans/service_plans.csv"),
@@ -164,6 +164,10 @@ const SERVICE_PLANS: [(&str, &str); 6] = [
     (
         "procurements.csv",
         include_str!("../../../../../demo/service-plans/procurements.csv"),
+    ),
+    (
+        "vehicles.csv",
+        include_str!("../../../../../demo/service-plans/vehicles.csv"),
     ),
 ];
 
