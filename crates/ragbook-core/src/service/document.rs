@@ -243,16 +243,7 @@ pub fn view<'a>(
             .collect()
     };
     let tops = || actions.iter().copied().filter(|a| a.parent.is_none());
-    let parents: std::collections::HashSet<&str> = data
-        .priorities
-        .iter()
-        .filter_map(|p| p.parent.as_ref().map(|id| id.as_str()))
-        .collect();
-    let bottom: Vec<&PriorityRecord> = data
-        .priorities
-        .iter()
-        .filter(|p| !parents.contains(p.id.as_str()))
-        .collect();
+    let bottom = super::thread::bottom_priorities(data);
     let mut council = Vec::new();
     let mut unserved = Vec::new();
     for priority in &bottom {

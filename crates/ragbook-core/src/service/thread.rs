@@ -50,6 +50,20 @@ pub struct Thread<'a> {
     pub undelivered: Vec<&'a DeliverableRecord>,
 }
 
+/// The council priorities of the bottom level (those no priority names as parent), in plan
+/// order: the ones actions serve.
+pub(super) fn bottom_priorities(data: &Dataset) -> Vec<&PriorityRecord> {
+    let parents: std::collections::HashSet<&str> = data
+        .priorities
+        .iter()
+        .filter_map(|p| p.parent.as_ref().map(|id| id.as_str()))
+        .collect();
+    data.priorities
+        .iter()
+        .filter(|p| !parents.contains(p.id.as_str()))
+        .collect()
+}
+
 /// The thread through `data` (as it stands in a quarter: [`Dataset::for_quarter`]).
 pub fn thread(data: &Dataset) -> Thread<'_> {
     let department = |action: &ActionRecord| -> &str {
@@ -58,15 +72,8 @@ pub fn thread(data: &Dataset) -> Thread<'_> {
             .find(|p| p.id == action.plan)
             .map_or("", |p| p.department.as_str())
     };
-    let parents: std::collections::HashSet<&str> = data
-        .priorities
-        .iter()
-        .filter_map(|p| p.parent.as_ref().map(|id| id.as_str()))
-        .collect();
-    let priorities = data
-        .priorities
-        .iter()
-        .filter(|p| !parents.contains(p.id.as_str()))
+    let priorities = bottom_priorities(data)
+        .into_iter()
         .map(|priority| {
             let mut departments: BTreeMap<&str, DepartmentThread<'_>> = BTreeMap::new();
             for action in data
