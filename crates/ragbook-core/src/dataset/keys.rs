@@ -59,46 +59,41 @@ keyed_by_id!(
     DepartmentRiskRecord
 );
 
-/// A service plan's budget row: `place-2023-27 2026-27 Highways`.
-impl Keyed for BudgetRowRecord {
-    type Key = String;
-    fn key(&self) -> String {
-        format!("{} {} {}", self.plan, self.year, self.division)
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::FinancialYear(self.year))
-    }
+/// A service plan's records of a year, known by their plan, year and names
+/// (`place-2023-27 2026-27 Highways`); the `dated` ones are figures of that year, whose change
+/// to a locked year is a restatement.
+macro_rules! keyed_by_plan_year {
+    ($record:ty => $($name:ident),+) => {
+        impl Keyed for $record {
+            type Key = String;
+            fn key(&self) -> String {
+                let mut key = format!("{} {}", self.plan, self.year);
+                $(key.push(' ');
+                key.push_str(&self.$name);)+
+                key
+            }
+        }
+    };
+    ($record:ty => $($name:ident),+; dated) => {
+        impl Keyed for $record {
+            type Key = String;
+            fn key(&self) -> String {
+                let mut key = format!("{} {}", self.plan, self.year);
+                $(key.push(' ');
+                key.push_str(&self.$name);)+
+                key
+            }
+            fn period(&self) -> Option<Period> {
+                Some(Period::FinancialYear(self.year))
+            }
+        }
+    };
 }
 
-/// A procurement plan's contract: `place-2023-27 2026-27 Library van lease`.
-impl Keyed for ProcurementRecord {
-    type Key = String;
-    fn key(&self) -> String {
-        format!("{} {} {}", self.plan, self.year, self.title)
-    }
-}
-
-/// A vehicle replacement line: `place-2023-27 2026-27 Highways Gritter`.
-impl Keyed for VehicleRecord {
-    type Key = String;
-    fn key(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.plan, self.year, self.user, self.vehicle_type
-        )
-    }
-}
-
-/// A service plan's saving: `place-2023-27 2026-27 Staffing`.
-impl Keyed for PlannedSavingRecord {
-    type Key = String;
-    fn key(&self) -> String {
-        format!("{} {} {}", self.plan, self.year, self.area)
-    }
-    fn period(&self) -> Option<Period> {
-        Some(Period::FinancialYear(self.year))
-    }
-}
+keyed_by_plan_year!(BudgetRowRecord => division; dated);
+keyed_by_plan_year!(PlannedSavingRecord => area; dated);
+keyed_by_plan_year!(ProcurementRecord => title);
+keyed_by_plan_year!(VehicleRecord => user, vehicle_type);
 
 /// Quarterly updates known by their item and quarter.
 macro_rules! keyed_by_quarter {

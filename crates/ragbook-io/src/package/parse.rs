@@ -521,6 +521,17 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The ids of the records held and of those in the package: what a reference may name.
+fn ids_of<T: ragbook_core::dataset::Keyed<Key = ItemId>>(
+    held: &[T],
+    package: &[T],
+) -> HashSet<ItemId> {
+    held.iter()
+        .chain(package)
+        .map(ragbook_core::dataset::Keyed::key)
+        .collect()
+}
+
 fn table_definition(name: &str) -> Option<&'static TableDef> {
     table(name)
 }

@@ -97,14 +97,8 @@ impl Parser<'_> {
     }
 
     pub(super) fn project_updates(&mut self, table: &Table) {
-        let known: HashSet<ItemId> = self
-            .context
-            .existing
-            .projects
-            .iter()
-            .chain(&self.dataset.projects)
-            .map(|p| p.id.clone())
-            .collect();
+        let known: HashSet<ItemId> =
+            super::ids_of(&self.context.existing.projects, &self.dataset.projects);
         let mut seen = HashMap::new();
         self.dataset.project_updates = self.rows("project_updates", table, |cells, _| {
             let key = Self::update_key(cells, "project", &known, "projects", &mut seen);
@@ -126,14 +120,8 @@ impl Parser<'_> {
     }
 
     pub(super) fn risk_updates(&mut self, table: &Table) {
-        let known: HashSet<ItemId> = self
-            .context
-            .existing
-            .risks
-            .iter()
-            .chain(&self.dataset.risks)
-            .map(|r| r.id.clone())
-            .collect();
+        let known: HashSet<ItemId> =
+            super::ids_of(&self.context.existing.risks, &self.dataset.risks);
         let matrices = &self.context.settings.risks;
         let mut seen = HashMap::new();
         let held = self.context.existing;

@@ -45,14 +45,10 @@ impl Parser<'_> {
     }
 
     pub(super) fn deliverable_updates(&mut self, table: &Table) {
-        let known: HashSet<ItemId> = self
-            .context
-            .existing
-            .deliverables
-            .iter()
-            .chain(&self.dataset.deliverables)
-            .map(|d| d.id.clone())
-            .collect();
+        let known: HashSet<ItemId> = super::ids_of(
+            &self.context.existing.deliverables,
+            &self.dataset.deliverables,
+        );
         let scheme = self.context.deliverable_scheme;
         let mut seen = HashMap::new();
         let existing = self.context.existing;

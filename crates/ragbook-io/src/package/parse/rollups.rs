@@ -27,13 +27,7 @@ pub(super) fn priority_cell(cells: &mut Cells<'_>, known: &HashSet<ItemId>) -> O
 impl Parser<'_> {
     /// Every priority id, held or in the package.
     pub(super) fn priority_ids(&self) -> HashSet<ItemId> {
-        self.context
-            .existing
-            .priorities
-            .iter()
-            .chain(&self.dataset.priorities)
-            .map(|p| p.id.clone())
-            .collect()
+        super::ids_of(&self.context.existing.priorities, &self.dataset.priorities)
     }
 
     pub(super) fn headline_initiatives(&mut self, table: &Table) {

@@ -50,13 +50,10 @@ pub(super) fn year_cell(cells: &mut Cells<'_>) -> Option<ragbook_core::period::F
 
 impl Parser<'_> {
     pub(super) fn service_plan_ids(&self) -> HashSet<ItemId> {
-        self.context
-            .existing
-            .service_plans
-            .iter()
-            .chain(&self.dataset.service_plans)
-            .map(|p| p.id.clone())
-            .collect()
+        super::ids_of(
+            &self.context.existing.service_plans,
+            &self.dataset.service_plans,
+        )
     }
 
     pub(super) fn service_plans(&mut self, table: &Table) {
@@ -131,22 +128,12 @@ impl Parser<'_> {
     pub(super) fn actions(&mut self, table: &Table) {
         let plans = self.service_plan_ids();
         let bottom = self.bottom_priorities();
-        let deliverables: HashSet<ItemId> = self
-            .context
-            .existing
-            .deliverables
-            .iter()
-            .chain(&self.dataset.deliverables)
-            .map(|d| d.id.clone())
-            .collect();
-        let measures: HashSet<ItemId> = self
-            .context
-            .existing
-            .measures
-            .iter()
-            .chain(&self.dataset.measures)
-            .map(|m| m.id.clone())
-            .collect();
+        let deliverables: HashSet<ItemId> = super::ids_of(
+            &self.context.existing.deliverables,
+            &self.dataset.deliverables,
+        );
+        let measures: HashSet<ItemId> =
+            super::ids_of(&self.context.existing.measures, &self.dataset.measures);
         // A parent is an action held or earlier in the file, of the same plan.
         let mut parents: HashMap<ItemId, ItemId> = self
             .context
