@@ -20,6 +20,7 @@ use crate::problem::{Location, Problem, Problems};
 use crate::table::Table;
 use cells::{Cells, ColumnIndex, key_area_cell, portfolio_cell, rating_cell};
 use plans::life_cells;
+use priorities::BottomPriorities;
 
 mod cells;
 mod city;
@@ -27,6 +28,7 @@ mod deliverables;
 mod finance;
 mod measures;
 mod plans;
+mod priorities;
 mod procurement;
 mod rollups;
 mod service;
@@ -474,51 +476,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Ids of the bottom level of the merged hierarchy, to which items belong.
-    fn bottom_priorities(&self) -> HashSet<ItemId> {
-        let bottom = self.context.settings.levels.len().saturating_sub(1);
-        self.levels()
-            .into_iter()
-            .filter(|(_, level)| level.as_ref().is_ok_and(|l| *l == bottom))
-            .map(|(id, _)| id)
-            .collect()
-    }
-
-    fn priority_list(
-        &self,
-        cells: &mut Cells<'_>,
-        column: &str,
-        bottom: &HashSet<ItemId>,
-        required: bool,
-    ) -> Option<Vec<ItemId>> {
-        let text = cells.text(column);
-        if text.is_empty() {
-            if required {
-                cells.fail(column, "this column must be filled in: the priority (or priorities, separated by ';') it serves".into());
-                return None;
-            }
-            return Some(Vec::new());
-        }
-        let level = self
-            .context
-            .settings
-            .levels
-            .last()
-            .map_or("priority", |l| l.singular.as_str())
-            .to_lowercase();
-        let mut ids = Vec::new();
-        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            match ItemId::new(part) {
-                Ok(id) if bottom.contains(&id) => ids.push(id),
-                Ok(id) => cells.fail(
-                    column,
-                    format!("{id} is not a {level} of the plan (see the priorities table)"),
-                ),
-                Err(error) => cells.fail(column, error.to_string()),
-            }
-        }
-        Some(ids)
-    }
 }
 
 /// The ids of the records held and of those in the package: what a reference may name.

@@ -180,3 +180,31 @@ fn a_procurement_outside_its_band_or_the_plan_is_refused() {
         read(with("procurements", "title", "Highways signs and lines").path()).unwrap_err();
     assert!(message.contains("is already on row 2"), "{message}");
 }
+
+#[test]
+fn a_priority_named_by_title_or_former_title_is_read_and_an_unknown_name_refused() {
+    // Plans written in Word name priorities in words: by short title, and by a title a rename
+    // gave it.
+    let dir = with("actions", "priorities", "value for money; Healthy & thriving communities");
+    std::fs::write(
+        dir.path().join("priority_renames.csv"),
+        "priority,from,title,short_title\nP1,2025-26-Q1,\"Healthy, safe and thriving communities\",Healthy & thriving communities\n",
+    )
+    .unwrap();
+    let data = read(dir.path()).unwrap();
+    let first = &data.actions[0];
+    assert_eq!(
+        first.priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        ["P2", "P1"]
+    );
+
+    let message = read(with("actions", "priorities", "Good value").path()).unwrap_err();
+    assert!(
+        message.contains("actions.csv, row 2, column 'priorities'"),
+        "{message}"
+    );
+    assert!(
+        message.contains("\"Good value\" is not the id, title or former title of a priority"),
+        "{message}"
+    );
+}

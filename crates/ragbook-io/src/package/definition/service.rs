@@ -133,7 +133,7 @@ pub const ACTIONS: TableDef = TableDef {
             "priorities",
             Kind::RefList("priorities"),
             false,
-            "The council priorities it serves, separated by ';'. Blank for a departmental priority's action.",
+            "The council priorities it serves, separated by ';', by id or by name (a title, short title or former title; an unknown name is refused). Blank for a departmental priority's action.",
             "P4",
         ),
         field(
@@ -258,7 +258,7 @@ pub const DEPARTMENT_RISKS: TableDef = TableDef {
             "priorities",
             Kind::RefList("priorities"),
             false,
-            "The council priorities it threatens, separated by ';'. Blank for a departmental risk.",
+            "The council priorities it threatens, separated by ';', by id or by name as for actions. Blank for a departmental risk.",
             "P4",
         ),
         field(

@@ -21,7 +21,7 @@ impl Parser<'_> {
         &self,
         cells: &mut Cells<'_>,
         seen: &mut HashMap<ItemId, u64>,
-        bottom: &HashSet<ItemId>,
+        bottom: &super::BottomPriorities,
     ) -> Option<(ItemId, String, Vec<ItemId>, Life)> {
         let id = cells.id("id");
         if let Some(id) = &id {
