@@ -17,8 +17,8 @@ use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
 use crate::service::{
-    ActionRecord, BudgetRowRecord, DepartmentRiskRecord, PlannedSavingRecord, ProcurementRecord,
-    ServicePlanRecord, VehicleRecord,
+    ActionRecord, BudgetRowRecord, CapitalSchemeRecord, DepartmentRiskRecord, FundingLineRecord,
+    PlanTargetRecord, PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
 };
 use crate::target::Target;
 use crate::value::MeasureValue;
@@ -239,6 +239,10 @@ pub struct MeasureRecord {
     /// The deliverable whose progress it evidences: the report shows it there too.
     #[serde(default)]
     pub deliverable: Option<ItemId>,
+    /// The measure it is a department's share of ("Days lost to sickness per FTE" for
+    /// Resources' own): one record per split, its own value per period.
+    #[serde(default)]
+    pub part_of: Option<ItemId>,
     /// The first quarter it is reported in (set at the refresh that added it).
     #[serde(default)]
     pub starts: Option<FinancialQuarter>,
@@ -435,6 +439,15 @@ pub struct Dataset {
     /// The vehicle replacement programmes' lines, by plan and year.
     #[serde(default)]
     pub vehicles: Vec<VehicleRecord>,
+    /// Service plans' own targets for measures, by plan and year.
+    #[serde(default)]
+    pub service_targets: Vec<PlanTargetRecord>,
+    /// The scheme capital programmes' schemes, by plan and year.
+    #[serde(default)]
+    pub capital_schemes: Vec<CapitalSchemeRecord>,
+    /// The capital programmes' other funding lines, by plan and year.
+    #[serde(default)]
+    pub capital_funding: Vec<FundingLineRecord>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -493,6 +506,9 @@ impl Dataset {
             merge_records(&mut self.department_risks, incoming.department_risks);
         diff.procurements = merge_records(&mut self.procurements, incoming.procurements);
         diff.vehicles = merge_records(&mut self.vehicles, incoming.vehicles);
+        diff.service_targets = merge_records(&mut self.service_targets, incoming.service_targets);
+        diff.capital_schemes = merge_records(&mut self.capital_schemes, incoming.capital_schemes);
+        diff.capital_funding = merge_records(&mut self.capital_funding, incoming.capital_funding);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

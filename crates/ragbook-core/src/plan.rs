@@ -51,6 +51,12 @@ impl ItemId {
     }
 }
 
+impl AsRef<str> for ItemId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl TryFrom<String> for ItemId {
     type Error = BadId;
     fn try_from(text: String) -> Result<Self, Self::Error> {

@@ -130,10 +130,47 @@ pub struct ServicePlanDocument {
     /// The vehicle replacement programme (Appendix C): one row of printed cells per line, then
     /// the total row; empty when the plan has none.
     pub vehicles: Vec<Vec<String>>,
+    /// Appendix D, the scheme capital programmes.
+    pub capital: Vec<CapitalTable>,
+    /// What the annual update changes since the year before; none in the plan's first year.
+    pub changes: Option<ChangesSection>,
     /// The savings: (area, description, amount).
     pub savings: Vec<(String, String, String)>,
     /// Their total, "£3.140m".
     pub savings_total: String,
+}
+
+/// A scheme capital programme's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapitalTable {
+    /// The programme.
+    pub name: String,
+    /// Per scheme: area, location, description, scheme cost, works, fees, total, funded,
+    /// funding source.
+    pub rows: Vec<Vec<String>>,
+    /// SUB TOTAL: works, fees, total, funded.
+    pub sub_total: Vec<String>,
+    /// Other funding lines: (description, amount).
+    pub funding: Vec<(String, String)>,
+    /// TOTAL NET.
+    pub total_net: String,
+}
+
+/// What an annual update changes, as the document prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesSection {
+    /// "Changes since the 2025-26 plan".
+    pub heading: String,
+    /// Actions added: (number, title, start).
+    pub added: Vec<(String, String, String)>,
+    /// Actions closed.
+    pub closed: Vec<(String, String, String)>,
+    /// Actions carried forward, with the start they were first given.
+    pub carried: Vec<(String, String, String)>,
+    /// Targets reset: (measure, before, now).
+    pub targets: Vec<(String, String, String)>,
+    /// The sentence on the measure columns rolled forward.
+    pub rolled: String,
 }
 
 /// Several departments' plans as one volume, with the cover report to Cabinet.
@@ -153,7 +190,15 @@ pub struct ServicePlanVolume {
 
 /// Whole pounds as plans print them: "£180,000".
 fn pounds(amount: Decimal) -> String {
-    format!("£{}", group_thousands(&amount.normalize().to_string()))
+    let digits = format!(
+        "£{}",
+        group_thousands(&amount.abs().normalize().to_string())
+    );
+    if amount.is_sign_negative() && !amount.is_zero() {
+        format!("({digits})")
+    } else {
+        digits
+    }
 }
 
 /// An amount in a budget table's unit, as councils print it: 4,200 and (610).
@@ -324,6 +369,74 @@ fn vehicle_rows(v: &ServicePlanView<'_>) -> Vec<Vec<String>> {
     rows
 }
 
+/// Appendix D's tables, one per programme, every total summed by the view.
+fn capital_tables(v: &ServicePlanView<'_>) -> Vec<CapitalTable> {
+    v.capital
+        .iter()
+        .map(|p| CapitalTable {
+            name: p.name.to_owned(),
+            rows: p
+                .schemes
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.area.clone().unwrap_or_default(),
+                        s.location.clone(),
+                        s.description.clone().unwrap_or_default(),
+                        s.scheme_cost.map(pounds).unwrap_or_default(),
+                        pounds(s.works),
+                        pounds(s.fees),
+                        pounds(s.total()),
+                        pounds(s.funded),
+                        s.funding_source.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+            sub_total: p.sub_total.iter().map(|d| pounds(*d)).collect(),
+            funding: p
+                .funding
+                .iter()
+                .map(|f| (f.description.clone(), pounds(f.amount)))
+                .collect(),
+            total_net: pounds(p.total_net),
+        })
+        .collect()
+}
+
+/// The annual update's section: actions added, closed and carried, targets reset, columns
+/// rolled forward.
+fn changes_section(v: &ServicePlanView<'_>) -> Option<ChangesSection> {
+    let c = v.changes.as_ref()?;
+    let rows = |actions: &[&ragbook_core::service::ActionRecord]| {
+        actions
+            .iter()
+            .map(|a| {
+                (
+                    a.number.clone(),
+                    a.title.clone(),
+                    a.start.map(String::from).unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let (then, now) = c.measure_years;
+    Some(ChangesSection {
+        heading: format!("Changes since the {} plan", c.since),
+        added: rows(&c.added),
+        closed: rows(&c.closed),
+        carried: rows(&c.carried),
+        targets: c
+            .targets
+            .iter()
+            .map(|t| (t.measure.title.clone(), t.before.clone(), t.after.clone()))
+            .collect(),
+        rolled: format!(
+            "The measure columns move forward a year: actuals for {} and {} and the latest for {} (the {} plan showed {}, {} and {}), with targets for {}.",
+            now[0], now[1], now[2], c.since, then[0], then[1], then[2], now[3]
+        ),
+    })
+}
+
 /// Appendix B's tables, one per value band.
 fn procurement_tables(v: &ServicePlanView<'_>) -> Vec<ProcurementBand> {
     v.procurement
@@ -395,7 +508,7 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
                 .iter()
                 .map(|m| {
                     (
-                        m.measure.title.clone(),
+                        m.label.clone(),
                         m.figures.clone(),
                         m.target.clone(),
                         m.measure.owner.clone().unwrap_or_default(),
@@ -408,6 +521,8 @@ fn document(data: &Dataset, settings: &Settings, v: &ServicePlanView<'_>) -> Ser
         },
         procurement: procurement_tables(v),
         vehicles: vehicle_rows(v),
+        capital: capital_tables(v),
+        changes: changes_section(v),
         key_risks: key_risk_rows(v),
         budget: BudgetTable {
             unit: match unit {

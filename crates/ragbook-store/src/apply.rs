@@ -315,7 +315,10 @@ impl Store {
             planned_savings,
             department_risks,
             procurements,
-            vehicles
+            vehicles,
+            service_targets,
+            capital_schemes,
+            capital_funding
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -149,6 +149,9 @@ impl Store {
             department_risks: load_kind(pool, "department_risks").await?,
             procurements: load_kind(pool, "procurements").await?,
             vehicles: load_kind(pool, "vehicles").await?,
+            service_targets: load_kind(pool, "service_targets").await?,
+            capital_schemes: load_kind(pool, "capital_schemes").await?,
+            capital_funding: load_kind(pool, "capital_funding").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

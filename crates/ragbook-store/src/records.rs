@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 20] = [
+pub(crate) const PLAN_KINDS: [&str; 23] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -40,6 +40,9 @@ pub(crate) const PLAN_KINDS: [&str; 20] = [
     "department_risks",
     "procurements",
     "vehicles",
+    "service_targets",
+    "capital_schemes",
+    "capital_funding",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

@@ -26,6 +26,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("project.html", include_str!("../templates/project.html")),
     ("risk.html", include_str!("../templates/risk.html")),
     ("thread.html", include_str!("../templates/thread.html")),
+    ("changes.html", include_str!("../templates/changes.html")),
     ("history.html", include_str!("../templates/history.html")),
     ("budget.html", include_str!("../templates/budget.html")),
     (

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use super::Findings;
 use crate::dataset::Dataset;
+use crate::figure::format_for_measure;
 use crate::finance::show_millions;
+use crate::measure::Unit;
 use crate::service::thread;
 
 /// Sums of money written in `text`: "£3.140m", "£770,000", "£25k".
@@ -35,11 +37,55 @@ fn quoted_money(text: &str) -> Vec<Decimal> {
     found
 }
 
+/// A department's share of a rate (sickness days, a percentage) ten times the council's figure
+/// for the same period, or a tenth: one of them is in the wrong unit. Counts and money are left
+/// alone, as a share of them is smaller by nature.
+fn split_out_of_scale(data: &Dataset, findings: &mut Findings) {
+    let factor = Decimal::from(10);
+    for split in &data.measures {
+        let Some(whole) = split.part_of.as_ref().and_then(|w| data.measure(w)) else {
+            continue;
+        };
+        if split.unit != whole.unit
+            || matches!(split.unit, Unit::Count | Unit::Money | Unit::MoneyMillions)
+        {
+            continue;
+        }
+        let figures = |measure: crate::plan::ItemId| {
+            data.measure_values
+                .iter()
+                .filter(move |v| v.measure == measure)
+                .filter_map(|v| v.value.figure().map(|f| (v.period, f.abs())))
+        };
+        for (period, share) in figures(split.id.clone()) {
+            let Some((_, council)) = figures(whole.id.clone()).find(|(p, _)| *p == period) else {
+                continue;
+            };
+            if share.is_zero() || council.is_zero() {
+                continue;
+            }
+            if share >= council * factor || share * factor <= council {
+                findings.warn(
+                    format!("key measure {} ({period})", split.id),
+                    format!(
+                        "its figure {} is out of scale with the council's {} for {} ({}): is one of them in the wrong unit?",
+                        format_for_measure(share, split.unit, split.decimals),
+                        format_for_measure(council, whole.unit, whole.decimals),
+                        whole.id,
+                        whole.title
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// The service plan checks of `data` (as in force in the quarter checked).
 pub(super) fn service(data: &Dataset, findings: &mut Findings) {
     if data.service_plans.is_empty() {
         return;
     }
+    split_out_of_scale(data, findings);
     let thread = thread(data);
     // A deliverable of a department with a service plan should be one of its actions; those of
     // departments without one are listed by the golden thread, not flagged.
@@ -122,5 +168,65 @@ mod tests {
         );
         assert_eq!(quoted_money("£770,000 and £25k."), [d(770_000), d(25_000)]);
         assert!(quoted_money("no money here").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use rust_decimal::Decimal;
+
+    use super::{Findings, split_out_of_scale};
+    use crate::dataset::{Dataset, MeasureRecord, ValueRecord};
+    use crate::measure::{Polarity, Unit};
+    use crate::plan::ItemId;
+    use crate::value::MeasureValue;
+
+    fn id(text: &str) -> ItemId {
+        ItemId::new(text).unwrap()
+    }
+
+    fn findings(share: i64, unit: Unit) -> Vec<String> {
+        let measure =
+            |name: &str| MeasureRecord::new(id(name), name.into(), unit, Polarity::LowerIsBetter);
+        let mut split = measure("SICK-R");
+        split.part_of = Some(id("SICK"));
+        let value = |name: &str, figure: i64| ValueRecord {
+            measure: id(name),
+            period: "2024-25".parse().unwrap(),
+            value: MeasureValue::actual(Decimal::from(figure)),
+            as_of: None,
+            note: None,
+        };
+        let data = Dataset {
+            measures: vec![measure("SICK"), split],
+            measure_values: vec![value("SICK", 9), value("SICK-R", share)],
+            ..Dataset::default()
+        };
+        let mut found = Findings(Vec::new());
+        split_out_of_scale(&data, &mut found);
+        found
+            .0
+            .into_iter()
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_share_out_of_scale_with_its_whole_is_flagged_for_rates_only() {
+        assert!(findings(8, Unit::Days).is_empty());
+        // Hours for days: 20 times the council's figure.
+        let found = findings(180, Unit::Days);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("key measure SICK-R (2024-25)"),
+            "{found:?}"
+        );
+        assert!(
+            found[0].contains("out of scale with the council's"),
+            "{found:?}"
+        );
+        // A department's count is smaller than the council's by nature.
+        assert!(findings(0, Unit::Count).is_empty());
+        assert!(findings(180, Unit::Count).is_empty());
     }
 }

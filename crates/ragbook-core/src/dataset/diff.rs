@@ -86,6 +86,12 @@ pub struct Diff {
     pub procurements: Vec<RecordChange<ProcurementRecord>>,
     /// Vehicle replacement lines added or changed.
     pub vehicles: Vec<RecordChange<VehicleRecord>>,
+    /// Service plans' targets added or changed.
+    pub service_targets: Vec<RecordChange<PlanTargetRecord>>,
+    /// Capital schemes added or changed.
+    pub capital_schemes: Vec<RecordChange<CapitalSchemeRecord>>,
+    /// Capital funding lines added or changed.
+    pub capital_funding: Vec<RecordChange<FundingLineRecord>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -117,6 +123,9 @@ impl Diff {
             && self.department_risks.is_empty()
             && self.procurements.is_empty()
             && self.vehicles.is_empty()
+            && self.service_targets.is_empty()
+            && self.capital_schemes.is_empty()
+            && self.capital_funding.is_empty()
             && self.finance.is_empty()
     }
 
@@ -153,6 +162,9 @@ impl Diff {
             count(&self.department_risks),
             count(&self.procurements),
             count(&self.vehicles),
+            count(&self.service_targets),
+            count(&self.capital_schemes),
+            count(&self.capital_funding),
             self.finance.counts(),
         ];
         tables

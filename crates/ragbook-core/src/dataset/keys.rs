@@ -69,7 +69,7 @@ macro_rules! keyed_by_plan_year {
             fn key(&self) -> String {
                 let mut key = format!("{} {}", self.plan, self.year);
                 $(key.push(' ');
-                key.push_str(&self.$name);)+
+                key.push_str(self.$name.as_ref());)+
                 key
             }
         }
@@ -80,7 +80,7 @@ macro_rules! keyed_by_plan_year {
             fn key(&self) -> String {
                 let mut key = format!("{} {}", self.plan, self.year);
                 $(key.push(' ');
-                key.push_str(&self.$name);)+
+                key.push_str(self.$name.as_ref());)+
                 key
             }
             fn period(&self) -> Option<Period> {
@@ -94,6 +94,9 @@ keyed_by_plan_year!(BudgetRowRecord => division; dated);
 keyed_by_plan_year!(PlannedSavingRecord => area; dated);
 keyed_by_plan_year!(ProcurementRecord => title);
 keyed_by_plan_year!(VehicleRecord => user, vehicle_type);
+keyed_by_plan_year!(PlanTargetRecord => measure; dated);
+keyed_by_plan_year!(CapitalSchemeRecord => programme, location);
+keyed_by_plan_year!(FundingLineRecord => programme, description);
 
 /// Quarterly updates known by their item and quarter.
 macro_rules! keyed_by_quarter {

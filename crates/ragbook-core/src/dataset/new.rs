@@ -98,6 +98,7 @@ impl MeasureRecord {
             portfolio: None,
             national_code: None,
             deliverable: None,
+            part_of: None,
             starts: None,
             ends: None,
         }

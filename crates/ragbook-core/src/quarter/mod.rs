@@ -389,8 +389,10 @@ fn measure_statuses<'a>(
     quarter: FinancialQuarter,
 ) -> Vec<MeasureStatus<'a>> {
     let previous_quarter = quarter.previous();
+    // A department's share of a measure is the service plans'; the Council Plan reports the whole.
     data.measures
         .iter()
+        .filter(|measure| measure.part_of.is_none())
         .map(|measure| {
             let now = rate_measure(measure, index, rules, quarter);
             let before = rate_measure(measure, index, rules, previous_quarter);

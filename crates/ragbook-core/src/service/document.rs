@@ -32,6 +32,9 @@ pub struct ActionGroup<'a> {
 pub struct MeasureRow<'a> {
     /// The measure.
     pub measure: &'a MeasureRecord,
+    /// Its description as printed: its title, or for a measure split by department the
+    /// council-wide title with "– Resources" (a department's share) or "– Council" (the whole).
+    pub label: String,
     /// "Actual" for the year three before, then two before, then "Latest" for the year
     /// before: each as printed ("7.4", "8.1 (Dec-2025)", "AD", "-").
     pub figures: [String; 3],
@@ -80,6 +83,10 @@ pub struct ServicePlanView<'a> {
     pub vehicles: Vec<&'a super::records::VehicleRecord>,
     /// Its total: (quantity, cost x quantity, charge x quantity), each the sum of the lines.
     pub vehicles_total: (u32, Decimal, Decimal),
+    /// The scheme capital programmes for the year.
+    pub capital: Vec<super::capital::CapitalProgramme<'a>>,
+    /// What the update changes since the year before (none in the plan's first year).
+    pub changes: Option<super::update::AnnualUpdate<'a>>,
     /// The savings for the year.
     pub savings: Vec<&'a PlannedSavingRecord>,
     /// Their sum.
@@ -144,19 +151,52 @@ fn year_value<'a>(
         })
 }
 
-fn target(data: &Dataset, measure: &MeasureRecord, year: FinancialYear) -> String {
-    data.targets
+/// The target `plan` prints for `measure` in `year`, or "-": the plan's own target, else the
+/// council's.
+pub(super) fn target(
+    data: &Dataset,
+    plan: &ServicePlanRecord,
+    measure: &MeasureRecord,
+    year: FinancialYear,
+) -> String {
+    let own = data
+        .service_targets
         .iter()
-        .find(|t: &&TargetRecord| {
-            t.measure == measure.id && t.period == Period::FinancialYear(year)
-        })
-        .map_or_else(|| "-".into(), |t| t.target.describe(measure.unit))
+        .find(|t| t.plan == plan.id && t.measure == measure.id && t.year == year)
+        .map(|t| &t.target);
+    own.or_else(|| {
+        data.targets
+            .iter()
+            .find(|t: &&TargetRecord| {
+                t.measure == measure.id && t.period == Period::FinancialYear(year)
+            })
+            .map(|t| &t.target)
+    })
+    .map_or_else(|| "-".into(), |t| t.describe(measure.unit))
+}
+
+/// A measure's description in `plan`'s tables: a department's share and a whole that has shares
+/// are told apart by a dash and the department.
+fn label(data: &Dataset, plan: &ServicePlanRecord, measure: &MeasureRecord) -> String {
+    if let Some(whole) = measure.part_of.as_ref().and_then(|w| data.measure(w)) {
+        let department = measure.department.as_deref().unwrap_or(&plan.department);
+        format!("{} – {department}", whole.title)
+    } else if data
+        .measures
+        .iter()
+        .any(|m| m.part_of.as_ref() == Some(&measure.id))
+    {
+        format!("{} – Council", measure.title)
+    } else {
+        measure.title.clone()
+    }
 }
 
 /// The rows of the measures `actions` name, each once in the order first named, and whether any
 /// figure is a status code.
 fn measure_rows<'a>(
     data: &'a Dataset,
+    plan: &ServicePlanRecord,
     actions: &[&ActionRecord],
     years: [FinancialYear; 4],
 ) -> (Vec<MeasureRow<'a>>, bool) {
@@ -176,9 +216,10 @@ fn measure_rows<'a>(
             *slot = text;
         }
         measures.push(MeasureRow {
+            label: label(data, plan, measure),
             measure,
             figures,
-            target: target(data, measure, years[3]),
+            target: target(data, plan, measure, years[3]),
         });
     }
     (measures, status_key)
@@ -212,6 +253,16 @@ fn key_risks<'a>(
     rows
 }
 
+/// The years of a document's measure columns: three actual years before `year`, and `year`.
+pub(super) fn measure_years(year: FinancialYear) -> [FinancialYear; 4] {
+    [
+        year.previous().previous().previous(),
+        year.previous().previous(),
+        year.previous(),
+        year,
+    ]
+}
+
 /// What a plan's document is made with beyond its records: the score from which a register's
 /// risk is a key risk, and the procurement plan's band floors.
 #[derive(Debug, Clone, Copy)]
@@ -229,7 +280,11 @@ pub fn view<'a>(
     year: FinancialYear,
     rules: DocumentRules<'_>,
 ) -> ServicePlanView<'a> {
-    let actions: Vec<&ActionRecord> = data.actions.iter().filter(|a| a.plan == plan.id).collect();
+    let actions: Vec<&ActionRecord> = data
+        .actions
+        .iter()
+        .filter(|a| a.plan == plan.id && a.listed_in(year))
+        .collect();
     let with_subs = |top: Vec<&'a ActionRecord>| -> Vec<&'a ActionRecord> {
         top.into_iter()
             .flat_map(|a| {
@@ -282,13 +337,8 @@ pub fn view<'a>(
             ),
         })
         .collect();
-    let years = [
-        year.previous().previous().previous(),
-        year.previous().previous(),
-        year.previous(),
-        year,
-    ];
-    let (measures, status_key) = measure_rows(data, &actions, years);
+    let years = measure_years(year);
+    let (measures, status_key) = measure_rows(data, plan, &actions, years);
     let vehicles: Vec<_> = data
         .vehicles
         .iter()
@@ -335,5 +385,18 @@ pub fn view<'a>(
         ),
         savings_total: savings.iter().map(|s| s.amount).sum(),
         savings,
+        changes: super::update::changes(data, plan, year),
+        capital: super::capital::programmes(
+            &data
+                .capital_schemes
+                .iter()
+                .filter(|s| s.plan == plan.id && s.year == year)
+                .collect::<Vec<_>>(),
+            &data
+                .capital_funding
+                .iter()
+                .filter(|f| f.plan == plan.id && f.year == year)
+                .collect::<Vec<_>>(),
+        ),
     }
 }

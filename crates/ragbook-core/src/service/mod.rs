@@ -3,18 +3,21 @@
 //! them. docs/service-plans.md; rules: ../shared/reference/service-plan-structure.md.
 
 pub mod budget;
+pub mod capital;
 pub mod document;
 pub mod procurement;
 pub mod records;
 pub mod thread;
 pub mod timing;
+pub mod update;
 
 #[cfg(test)]
 mod tests;
 
+pub use capital::{CapitalSchemeRecord, FundingLineRecord};
 pub use records::{
     ActionRecord, BudgetRowRecord, DateMeaning, DepartmentRiskRecord, MoneyUnit, PlanStatus,
-    PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
+    PlanTargetRecord, PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
 };
 pub use thread::{Thread, thread};
 pub use timing::Timing;

@@ -99,6 +99,20 @@ pub struct ActionRecord {
     /// How success is judged, in words, beside or instead of measures.
     #[serde(default)]
     pub success: Option<String>,
+    /// The annual update that added it; none if it was in the plan from its first year.
+    #[serde(default)]
+    pub added: Option<FinancialYear>,
+    /// The annual update that closed it: it is listed up to the year before.
+    #[serde(default)]
+    pub closed: Option<FinancialYear>,
+}
+
+impl ActionRecord {
+    /// Whether the plan's document for `year` lists it.
+    pub fn listed_in(&self, year: FinancialYear) -> bool {
+        self.added.is_none_or(|added| added <= year)
+            && self.closed.is_none_or(|closed| year < closed)
+    }
 }
 
 /// Whether a budget table is printed in pounds or thousands of pounds.
@@ -341,4 +355,18 @@ impl VehicleRecord {
     pub fn total_charge(&self) -> Decimal {
         self.charge * Decimal::from(self.quantity)
     }
+}
+
+/// A plan's own target for a measure in a year: a measure shared by several plans (sickness,
+/// agency spend) has one value per period and a target per plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTargetRecord {
+    /// The plan.
+    pub plan: ItemId,
+    /// The year.
+    pub year: FinancialYear,
+    /// The measure.
+    pub measure: ItemId,
+    /// The target.
+    pub target: crate::target::Target,
 }

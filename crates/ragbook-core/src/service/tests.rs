@@ -43,6 +43,8 @@ fn action(name: &str, plan: &str, number: &str, priorities: &[&str]) -> ActionRe
         department_priority: None,
         measures: Vec::new(),
         success: None,
+        added: None,
+        closed: None,
     }
 }
 
@@ -175,5 +177,158 @@ fn a_plans_document_is_worked_out_from_its_records() {
         v.key_risks
             .iter()
             .all(|(p, risks)| p.is_some() && risks.is_empty())
+    );
+}
+
+fn year(text: &str) -> crate::period::FinancialYear {
+    text.parse().unwrap()
+}
+
+/// `data()` with an action added by the 2024-25 update, one it closed, the council's target for
+/// 2023-24 and Resources' own for 2024-25, and Resources' share of the sickness measure.
+fn updated() -> Dataset {
+    let mut data = data();
+    let mut added = action("R4", "resources", "4", &["P1"]);
+    added.added = Some(year("2024-25"));
+    let mut closed = action("R5", "resources", "5", &["P1"]);
+    closed.closed = Some(year("2024-25"));
+    closed.start = Some("Apr-2022".parse().unwrap());
+    data.actions.extend([added, closed]);
+    data.targets.push(crate::dataset::TargetRecord {
+        measure: id("SICK"),
+        period: "2023-24".parse().unwrap(),
+        target: crate::target::Target::Figure {
+            value: Decimal::from(8),
+        },
+    });
+    data.service_targets.push(super::PlanTargetRecord {
+        plan: id("resources"),
+        year: year("2024-25"),
+        measure: id("SICK"),
+        target: crate::target::Target::Figure {
+            value: Decimal::from(7),
+        },
+    });
+    let mut share = MeasureRecord::new(
+        id("SICK-R"),
+        "Days lost to sickness (Resources)".into(),
+        Unit::Days,
+        Polarity::LowerIsBetter,
+    );
+    share.part_of = Some(id("SICK"));
+    share.department = Some("Resources".into());
+    data.measures.push(share);
+    data.actions[0].measures.push(id("SICK-R"));
+    data
+}
+
+#[test]
+fn an_annual_update_names_actions_added_closed_and_carried_and_targets_reset() {
+    let data = updated();
+    let resources = &data.service_plans[0];
+    let c = super::update::changes(&data, resources, year("2024-25")).unwrap();
+    let ids = |list: &[&ActionRecord]| list.iter().map(|a| a.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&c.added), ["R4"]);
+    assert_eq!(ids(&c.closed), ["R5"]);
+    assert_eq!(ids(&c.carried), ["R1", "R1a", "R2", "R3"]);
+    assert_eq!(c.since, year("2023-24"));
+    // The plan's own target for 2024-25 replaces the council's; the share had none before.
+    let targets: Vec<(&str, &str, &str)> = c
+        .targets
+        .iter()
+        .map(|t| (t.measure.id.as_str(), t.before.as_str(), t.after.as_str()))
+        .collect();
+    assert_eq!(targets, [("SICK", "8", "7")]);
+    assert_eq!(c.measure_years.0[0], year("2020-21"));
+    assert_eq!(c.measure_years.1[3], year("2024-25"));
+    // The document lists what the update lists, and carries the same changes.
+    let floors = [Decimal::from(25_000)];
+    let rules = super::document::DocumentRules {
+        key_risk_score: 15,
+        procurement_bands: &floors,
+    };
+    let v = view(&data, resources, year("2024-25"), rules);
+    let listed: Vec<&str> = v.council[0].actions.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(listed, ["R1", "R1a", "R4"]);
+    assert_eq!(ids(&v.changes.unwrap().closed), ["R5"]);
+    let before = view(&data, resources, year("2023-24"), rules);
+    assert!(
+        before.council[0]
+            .actions
+            .iter()
+            .any(|a| a.id.as_str() == "R5")
+    );
+    assert!(
+        before.council[0]
+            .actions
+            .iter()
+            .all(|a| a.id.as_str() != "R4")
+    );
+    // The plan's first year updates nothing.
+    assert!(super::update::changes(&data, resources, year("2022-23")).is_none());
+}
+
+#[test]
+fn a_department_share_and_its_whole_are_labelled_apart() {
+    let data = updated();
+    let resources = &data.service_plans[0];
+    let floors = [Decimal::from(25_000)];
+    let rules = super::document::DocumentRules {
+        key_risk_score: 15,
+        procurement_bands: &floors,
+    };
+    let v = view(&data, resources, year("2024-25"), rules);
+    let labels: Vec<&str> = v.measures.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Days lost to sickness – Council",
+            "Days lost to sickness – Resources"
+        ]
+    );
+    assert_eq!(v.measures[0].target, "7", "Resources' own target");
+}
+
+#[test]
+fn a_capital_programme_sums_its_schemes_then_its_funding_lines() {
+    use super::capital::{CapitalSchemeRecord, FundingLineRecord, programmes};
+    let scheme =
+        |area: &str, location: &str, works: i64, fees: i64, funded: i64| CapitalSchemeRecord {
+            plan: id("place"),
+            year: year("2024-25"),
+            programme: "Land reclamation".into(),
+            area: Some(area.into()),
+            location: location.into(),
+            description: None,
+            scheme_cost: None,
+            works: Decimal::from(works),
+            fees: Decimal::from(fees),
+            funded: Decimal::from(funded),
+            funding_source: None,
+        };
+    let schemes = [
+        scheme("North", "Tip", 180_000, 20_000, 150_000),
+        scheme("South", "Gasworks", 0, 45_000, 45_000),
+        scheme("North", "Sidings", 95_000, 12_000, 107_000),
+    ];
+    let grant = FundingLineRecord {
+        plan: id("place"),
+        year: year("2024-25"),
+        programme: "Land reclamation".into(),
+        description: "Grant".into(),
+        amount: Decimal::from(-50_000),
+    };
+    let listed: Vec<&CapitalSchemeRecord> = schemes.iter().collect();
+    let p = &programmes(&listed, &[&grant])[0];
+    let order: Vec<&str> = p.schemes.iter().map(|s| s.location.as_str()).collect();
+    assert_eq!(order, ["Tip", "Sidings", "Gasworks"], "grouped by area");
+    assert_eq!(
+        p.sub_total,
+        [275_000, 77_000, 352_000, 302_000].map(Decimal::from)
+    );
+    assert_eq!(
+        p.total_net,
+        Decimal::from(302_000),
+        "352,000 less the grant"
     );
 }

@@ -64,8 +64,19 @@ pub(super) fn bottom_priorities(data: &Dataset) -> Vec<&PriorityRecord> {
         .collect()
 }
 
-/// The thread through `data` (as it stands in a quarter: [`Dataset::for_quarter`]).
+/// The thread through `data` (as it stands in a quarter: [`Dataset::for_quarter`]): each plan's
+/// actions listed in its latest document (an action an update closed is not followed).
 pub fn thread(data: &Dataset) -> Thread<'_> {
+    let listed: Vec<&ActionRecord> = data
+        .actions
+        .iter()
+        .filter(|a| {
+            data.service_plans
+                .iter()
+                .find(|p| p.id == a.plan)
+                .is_none_or(|p| a.listed_in(p.year()))
+        })
+        .collect();
     let department = |action: &ActionRecord| -> &str {
         data.service_plans
             .iter()
@@ -76,9 +87,9 @@ pub fn thread(data: &Dataset) -> Thread<'_> {
         .into_iter()
         .map(|priority| {
             let mut departments: BTreeMap<&str, DepartmentThread<'_>> = BTreeMap::new();
-            for action in data
-                .actions
+            for action in listed
                 .iter()
+                .copied()
                 .filter(|a| a.priorities.contains(&priority.id))
             {
                 let name = department(action);
@@ -107,9 +118,9 @@ pub fn thread(data: &Dataset) -> Thread<'_> {
         .iter()
         .map(|deliverable| DeliverableThread {
             deliverable,
-            actions: data
-                .actions
+            actions: listed
                 .iter()
+                .copied()
                 .filter(|a| a.deliverable.as_ref() == Some(&deliverable.id))
                 .map(|a| (department(a), a))
                 .collect(),
@@ -123,9 +134,9 @@ pub fn thread(data: &Dataset) -> Thread<'_> {
             .map(|d| d.deliverable)
             .collect(),
         deliverables,
-        loose_actions: data
-            .actions
+        loose_actions: listed
             .iter()
+            .copied()
             .filter(|a| {
                 a.parent.is_none() && a.priorities.is_empty() && a.department_priority.is_none()
             })

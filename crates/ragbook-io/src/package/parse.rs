@@ -22,6 +22,7 @@ use cells::{Cells, ColumnIndex, key_area_cell, portfolio_cell, rating_cell};
 use plans::life_cells;
 use priorities::BottomPriorities;
 
+mod capital;
 mod cells;
 mod city;
 mod deliverables;
@@ -148,6 +149,15 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     }
     if let Some(table) = get("vehicles") {
         parser.vehicles(table);
+    }
+    if let Some(table) = get("service_targets") {
+        parser.service_targets(table);
+    }
+    if let Some(table) = get("capital_schemes") {
+        parser.capital_schemes(table);
+    }
+    if let Some(table) = get("capital_funding") {
+        parser.capital_funding(table);
     }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {
@@ -475,7 +485,6 @@ impl<'a> Parser<'a> {
             }
         }
     }
-
 }
 
 /// The ids of the records held and of those in the package: what a reference may name.

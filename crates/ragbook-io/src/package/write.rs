@@ -198,7 +198,8 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
             city::rows(definition, dataset)
         }
         "service_plans" | "actions" | "service_budgets" | "planned_savings"
-        | "department_risks" | "procurements" | "vehicles" => service::rows(definition, dataset),
+        | "department_risks" | "procurements" | "vehicles" | "service_targets"
+        | "capital_schemes" | "capital_funding" => service::rows(definition, dataset),
         _ => measure_rows(definition, dataset),
     }
 }
@@ -222,6 +223,10 @@ fn measure_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
                     .map(|p| p.to_string())
                     .unwrap_or_default(),
                 m.deliverable
+                    .as_ref()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                m.part_of
                     .as_ref()
                     .map(|d| d.to_string())
                     .unwrap_or_default(),

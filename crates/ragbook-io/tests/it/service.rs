@@ -57,7 +57,7 @@ fn with(table: &str, column: &str, value: &str) -> tempfile::TempDir {
 fn the_demo_service_plans_round_trip() {
     let original = read(&root().join("service-plans")).unwrap();
     assert_eq!(original.service_plans.len(), 4);
-    assert_eq!(original.actions.len(), 44);
+    assert_eq!(original.actions.len(), 45);
     let total_rows = original
         .service_budgets
         .iter()
@@ -83,6 +83,13 @@ fn the_demo_service_plans_round_trip() {
     assert_eq!(again.department_risks, everything.department_risks);
     assert_eq!(again.procurements, everything.procurements);
     assert_eq!(again.vehicles, everything.vehicles);
+    assert_eq!(again.service_targets, everything.service_targets);
+    assert_eq!(again.capital_schemes, everything.capital_schemes);
+    assert_eq!(again.capital_funding, everything.capital_funding);
+    assert_eq!(
+        again.measures, everything.measures,
+        "a department's share keeps its whole"
+    );
     let budgets = std::fs::read_to_string(folder.join("service_budgets.csv")).unwrap();
     assert!(budgets.contains("Highways,,£'000,5200,1800"), "{budgets}");
     let book = dir.path().join("export.xlsx");
@@ -92,6 +99,8 @@ fn the_demo_service_plans_round_trip() {
         .dataset;
     assert_eq!(again.actions, everything.actions);
     assert_eq!(again.service_budgets, everything.service_budgets);
+    assert_eq!(again.service_targets, everything.service_targets);
+    assert_eq!(again.capital_schemes, everything.capital_schemes);
 }
 
 #[test]
@@ -185,7 +194,11 @@ fn a_procurement_outside_its_band_or_the_plan_is_refused() {
 fn a_priority_named_by_title_or_former_title_is_read_and_an_unknown_name_refused() {
     // Plans written in Word name priorities in words: by short title, and by a title a rename
     // gave it.
-    let dir = with("actions", "priorities", "value for money; Healthy & thriving communities");
+    let dir = with(
+        "actions",
+        "priorities",
+        "value for money; Healthy & thriving communities",
+    );
     std::fs::write(
         dir.path().join("priority_renames.csv"),
         "priority,from,title,short_title\nP1,2025-26-Q1,\"Healthy, safe and thriving communities\",Healthy & thriving communities\n",
@@ -194,7 +207,11 @@ fn a_priority_named_by_title_or_former_title_is_read_and_an_unknown_name_refused
     let data = read(dir.path()).unwrap();
     let first = &data.actions[0];
     assert_eq!(
-        first.priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        first
+            .priorities
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>(),
         ["P2", "P1"]
     );
 
@@ -206,5 +223,42 @@ fn a_priority_named_by_title_or_former_title_is_read_and_an_unknown_name_refused
     assert!(
         message.contains("\"Good value\" is not the id, title or former title of a priority"),
         "{message}"
+    );
+}
+
+#[test]
+fn capital_schemes_plan_targets_and_department_shares_are_checked() {
+    // A programme cannot fund more than a scheme's works and fees.
+    let message = read(with("capital_schemes", "funded", "250000").path()).unwrap_err();
+    assert!(message.contains("capital_schemes"), "{message}");
+    assert!(
+        message.contains(
+            "the programme funds £250000 of a scheme whose works and fees come to £200000"
+        ),
+        "{message}"
+    );
+    // A plan's target is read in its measure's unit, for a measure that exists.
+    let message = read(with("service_targets", "measure", "KM99").path()).unwrap_err();
+    assert!(
+        message.contains("service_targets.csv, row 2, column 'measure'")
+            && message.contains("KM99 is not a measure"),
+        "{message}"
+    );
+    let message = read(with("service_targets", "target", "lots").path()).unwrap_err();
+    assert!(message.contains("column 'target'"), "{message}");
+    // A department's share names another measure.
+    let message = read(with("measures", "part_of", "KM07-CS").path()).unwrap_err();
+    assert!(
+        message.contains("column 'part_of'") && message.contains("KM07-CS is not another measure"),
+        "{message}"
+    );
+    let data = read(&root().join("service-plans")).unwrap();
+    assert_eq!(
+        data.measures[0].part_of.as_ref().map(|m| m.as_str()),
+        Some("KM07")
+    );
+    assert_eq!(
+        data.capital_funding[0].amount,
+        ragbook_core::Decimal::from(-50_000)
     );
 }

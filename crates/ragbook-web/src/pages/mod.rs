@@ -1,5 +1,6 @@
 //! The pages, by what they are for.
 
+mod changes;
 mod city;
 mod cycle;
 mod finance;
@@ -28,6 +29,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/projects/{id}", get(city::project))
         .route("/risks/{id}", get(city::risk))
         .route("/golden-thread", get(thread::golden_thread))
+        .route("/service-plans/changes", get(changes::annual_update))
         .route("/items/{id}/history", get(plan::history))
         .route("/budget", get(plan::budget))
         .route("/budget/{portfolio}", get(plan::portfolio))

@@ -45,5 +45,44 @@ async fn the_golden_thread_can_be_followed(store: &Store) {
         page.body.contains("href=\"/deliverables/D01\""),
         "Communities has no plan"
     );
+    // An action the 2026-27 update closed is not followed any more.
+    assert!(
+        !page
+            .body
+            .contains("Move payroll to the new HR and payroll system"),
+        "{}",
+        page.body
+    );
+
+    // What the annual updates change, from the same view as the documents' section.
+    assert!(overview.body.contains("href=\"/service-plans/changes\""));
+    let changes = viewer.get("/service-plans/changes").await;
+    assert_eq!(changes.status, StatusCode::OK, "{}", changes.body);
+    let corporate = changes
+        .body
+        .split("Corporate Services: Service Plan 2023-2027, 2026-27 Update")
+        .nth(1)
+        .expect("Corporate Services' update is listed");
+    let section = |label: &str| {
+        corporate
+            .split(&format!(">{label}<"))
+            .nth(1)
+            .and_then(|rest| rest.split("</table>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(section("Actions added").contains("Deliver savings of £0.800m in 2026-27"));
+    assert!(section("Actions closed").contains("Move payroll to the new HR and payroll system"));
+    assert!(
+        section("Actions closed").contains("Apr-2024"),
+        "the start it was first given"
+    );
+    let targets = section("Targets reset");
+    assert!(
+        targets.contains("href=\"/measures/KM07-CS\"")
+            && targets.contains("4.0%")
+            && targets.contains("3.8%"),
+        "{targets}"
+    );
 }
 on_both!(the_golden_thread_can_be_followed);

@@ -173,6 +173,9 @@ pub fn summary(diff: &Diff) -> Vec<String> {
         &diff.procurements,
     ));
     lines.extend(summary_line("vehicle replacement lines", &diff.vehicles));
+    lines.extend(summary_line("service plan targets", &diff.service_targets));
+    lines.extend(summary_line("capital schemes", &diff.capital_schemes));
+    lines.extend(summary_line("capital funding lines", &diff.capital_funding));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

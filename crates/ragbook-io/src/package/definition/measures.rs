@@ -112,6 +112,13 @@ pub const MEASURES: TableDef = TableDef {
             "The deliverable whose progress it evidences: the report shows the measure's figures and chart under that deliverable, as well as in the key measure tables. Left out of a package, what is held is kept.",
             "",
         ),
+        column(
+            "part_of",
+            Kind::Ref("measures"),
+            false,
+            "For a department's share of a council-wide measure (sickness, agency spend): the council-wide measure, listed before it or held. Service plans print it as \"<title> – <department>\" and the whole as \"– Council\". Left out of a package, what is held is kept.",
+            "",
+        ),
         STARTS,
         ENDS,
     ],

@@ -157,6 +157,20 @@ pub const ACTIONS: TableDef = TableDef {
             "How success is judged, in words.",
             "Programme delivered on budget",
         ),
+        field(
+            "added",
+            Kind::FinancialYear,
+            false,
+            "The annual update that added it. Blank: in the plan from its first year.",
+            "2026-27",
+        ),
+        field(
+            "closed",
+            Kind::FinancialYear,
+            false,
+            "The annual update that closed it (it is listed until the year before). Blank: still listed.",
+            "",
+        ),
     ],
 };
 
@@ -409,6 +423,140 @@ pub const PROCUREMENTS: TableDef = TableDef {
             false,
             "What the date is the date of. Blank: procurement_start.",
             "contract_start",
+        ),
+    ],
+};
+
+/// The service plans' own targets.
+pub const SERVICE_TARGETS: TableDef = TableDef {
+    name: "service_targets",
+    title: "Service plan targets",
+    description: "A plan's own target for a measure in a year, where it differs from the council's (a measure shared by several plans, such as sickness, has one value per period and a target per plan). The plan's document prints it in the Target column; the annual update lists targets reset.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "measure",
+            Kind::Ref("measures"),
+            true,
+            "The measure's id.",
+            "KM07",
+        ),
+        column(
+            "target",
+            Kind::Target,
+            true,
+            "A figure (4.0%), a range (15-21), a bound (2% or less), Monitor, Baseline or Not set, in the measure's unit.",
+            "4.0%",
+        ),
+    ],
+};
+
+/// The capital schemes table.
+pub const CAPITAL_SCHEMES: TableDef = TableDef {
+    name: "capital_schemes",
+    title: "Capital programme schemes",
+    description: "Each scheme of a plan's scheme capital programmes (land reclamation, say) for a year, in pounds: works this year and design fees (their total is worked out), what the programme funds and from where. The SUB TOTAL and TOTAL NET are worked out. A programme cannot fund more than a scheme's total.",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "programme",
+            Kind::Text,
+            true,
+            "The programme.",
+            "Land reclamation",
+        ),
+        field(
+            "area",
+            Kind::Text,
+            false,
+            "The area it is listed under.",
+            "North",
+        ),
+        column(
+            "location",
+            Kind::Text,
+            true,
+            "Where the scheme is; each once per programme and year.",
+            "Hollins Lane tip",
+        ),
+        field(
+            "description",
+            Kind::Text,
+            false,
+            "What it is.",
+            "Cap and landscape former tip",
+        ),
+        field(
+            "scheme_cost",
+            Kind::Money,
+            false,
+            "The whole scheme's cost over every year, in pounds.",
+            "450000",
+        ),
+        field(
+            "works",
+            Kind::Money,
+            true,
+            "Works this year, in pounds.",
+            "180000",
+        ),
+        field(
+            "fees",
+            Kind::Money,
+            true,
+            "Design fees this year, in pounds.",
+            "20000",
+        ),
+        field(
+            "funded",
+            Kind::Money,
+            true,
+            "What the programme funds of this year's total, in pounds.",
+            "150000",
+        ),
+        field(
+            "funding_source",
+            Kind::Text,
+            false,
+            "Where the rest comes from.",
+            "Homes England",
+        ),
+    ],
+};
+
+/// The capital funding lines table.
+pub const CAPITAL_FUNDING: TableDef = TableDef {
+    name: "capital_funding",
+    title: "Capital programme funding lines",
+    description: "A programme's other funding lines for a year, after its SUB TOTAL: signed as they add to or take from the TOTAL NET (money from elsewhere is negative).",
+    single_row: false,
+    columns: &[
+        PLAN,
+        YEAR,
+        column(
+            "programme",
+            Kind::Text,
+            true,
+            "The programme.",
+            "Land reclamation",
+        ),
+        column(
+            "description",
+            Kind::Text,
+            true,
+            "What the line is; each once per programme and year.",
+            "Contribution from Homes England",
+        ),
+        field(
+            "amount",
+            Kind::Money,
+            true,
+            "The amount in pounds: negative for money from elsewhere.",
+            "-50000",
         ),
     ],
 };

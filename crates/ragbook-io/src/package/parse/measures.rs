@@ -54,6 +54,8 @@ impl Parser<'_> {
                 .find(|m| Some(&m.id) == id.as_ref());
             let portfolio = portfolio_cell(cells, held.map(|m| m.portfolio.clone()))?;
             let deliverable = parser.deliverable_cell(cells, held.and_then(|m| m.deliverable.clone()))?;
+            let earlier = |whole: &ItemId| seen.contains_key(whole);
+            let part_of = parser.part_of_cell(cells, id.as_ref(), &earlier, held.and_then(|m| m.part_of.clone()))?;
             let (starts, ends) = life_cells(cells)?;
             let mut record = MeasureRecord::new(id?, title?, unit?, polarity?);
             record.starts = starts;
@@ -65,6 +67,7 @@ impl Parser<'_> {
             record.method = method?;
             record.portfolio = portfolio;
             record.deliverable = deliverable;
+            record.part_of = part_of;
             Some(record)
         });
         self.dataset.measures = records;
@@ -102,8 +105,36 @@ impl Parser<'_> {
         }
     }
 
+    /// The part_of column of measures: blank for none, left out for what is held; an id must be
+    /// another measure's, held or listed earlier in the package.
+    fn part_of_cell(
+        &self,
+        cells: &mut Cells<'_>,
+        id: Option<&ItemId>,
+        earlier: &dyn Fn(&ItemId) -> bool,
+        held: Option<ItemId>,
+    ) -> Option<Option<ItemId>> {
+        if !cells.has("part_of") {
+            return Some(held);
+        }
+        if cells.text("part_of").is_empty() {
+            return Some(None);
+        }
+        let whole = cells.id("part_of")?;
+        let known = self.context.existing.measures.iter().any(|m| m.id == whole) || earlier(&whole);
+        if Some(&whole) != id && known {
+            Some(Some(whole))
+        } else {
+            cells.fail(
+                "part_of",
+                format!("{whole} is not another measure held or listed before this row"),
+            );
+            None
+        }
+    }
+
     /// Measures by id with their units: the package's own, then those held.
-    fn measure_units(&self) -> HashMap<String, (ItemId, Unit)> {
+    pub(super) fn measure_units(&self) -> HashMap<String, (ItemId, Unit)> {
         let mut units = HashMap::new();
         for measure in self
             .context

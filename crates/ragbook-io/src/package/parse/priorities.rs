@@ -36,9 +36,11 @@ impl Parser<'_> {
             .map(|(id, _)| id)
             .collect();
         let (held, package) = (&self.context.existing, &self.dataset);
-        let titles = held.priorities.iter().chain(&package.priorities).flat_map(|p| {
-            [Some(&p.title), p.short_title.as_ref()].map(|name| (&p.id, name))
-        });
+        let titles = held
+            .priorities
+            .iter()
+            .chain(&package.priorities)
+            .flat_map(|p| [Some(&p.title), p.short_title.as_ref()].map(|name| (&p.id, name)));
         let renames = held
             .priority_renames
             .iter()
@@ -116,7 +118,10 @@ mod tests {
 
     #[test]
     fn names_compare_without_case_punctuation_or_ampersands() {
-        assert_eq!(name_key("Good value / Excellent services"), "good value excellent services");
+        assert_eq!(
+            name_key("Good value / Excellent services"),
+            "good value excellent services"
+        );
         assert_eq!(name_key("Jobs & skills"), name_key("jobs and  skills"));
         assert_ne!(name_key("Strong communities"), name_key("Safe communities"));
     }

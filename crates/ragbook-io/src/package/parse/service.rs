@@ -214,6 +214,8 @@ impl Parser<'_> {
                 department_priority: None,
                 measures: listed,
                 success: None,
+                added: None,
+                closed: None,
             })
         });
     }

@@ -75,6 +75,30 @@ pub(super) fn rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>>
                 timing(p.date),
             ]
         }),
+        "service_targets" => records(definition, &dataset.service_targets, |t| {
+            vec![
+                t.plan.to_string(),
+                t.year.to_string(),
+                t.measure.to_string(),
+                t.target.code(),
+            ]
+        }),
+        "capital_schemes" => records(definition, &dataset.capital_schemes, |s| {
+            vec![
+                s.plan.to_string(),
+                s.year.to_string(),
+                s.programme.clone(),
+                s.location.clone(),
+            ]
+        }),
+        "capital_funding" => records(definition, &dataset.capital_funding, |f| {
+            vec![
+                f.plan.to_string(),
+                f.year.to_string(),
+                f.programme.clone(),
+                f.description.clone(),
+            ]
+        }),
         _ => Vec::new(),
     }
 }

@@ -140,7 +140,7 @@ const REFRESH: [(&str, &str); 5] = [
 type DemoUser = (&'static str, &'static str, Role, Option<&'static str>);
 
 /// The departments' service plans, linked to the plan's priorities and deliverables.
-const SERVICE_PLANS: [(&str, &str); 7] = [
+const SERVICE_PLANS: [(&str, &str); 12] = [
     (
         "service_plans.csv",
         include_str!("../../../../../demo/service-plans/service_plans.csv"),
@@ -168,6 +168,26 @@ const SERVICE_PLANS: [(&str, &str); 7] = [
     (
         "vehicles.csv",
         include_str!("../../../../../demo/service-plans/vehicles.csv"),
+    ),
+    (
+        "measures.csv",
+        include_str!("../../../../../demo/service-plans/measures.csv"),
+    ),
+    (
+        "measure_values.csv",
+        include_str!("../../../../../demo/service-plans/measure_values.csv"),
+    ),
+    (
+        "service_targets.csv",
+        include_str!("../../../../../demo/service-plans/service_targets.csv"),
+    ),
+    (
+        "capital_schemes.csv",
+        include_str!("../../../../../demo/service-plans/capital_schemes.csv"),
+    ),
+    (
+        "capital_funding.csv",
+        include_str!("../../../../../demo/service-plans/capital_funding.csv"),
     ),
 ];
 
