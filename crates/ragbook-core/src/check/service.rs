@@ -9,6 +9,7 @@ use crate::dataset::Dataset;
 use crate::figure::format_for_measure;
 use crate::finance::show_millions;
 use crate::measure::Unit;
+use crate::period::Period;
 use crate::service::thread;
 
 /// Sums of money written in `text`: "£3.140m", "£770,000", "£25k".
@@ -51,16 +52,25 @@ fn split_out_of_scale(data: &Dataset, findings: &mut Findings) {
         {
             continue;
         }
-        let figures = |measure: crate::plan::ItemId| {
-            data.measure_values
+        // The council's figure for the share's period: for a year, the year's own or its latest
+        // quarter's, as the plans print it.
+        let council_for = |period: Period| match period {
+            Period::FinancialYear(year) => crate::service::document::year_value(data, whole, year),
+            _ => data
+                .measure_values
                 .iter()
-                .filter(move |v| v.measure == measure)
-                .filter_map(|v| v.value.figure().map(|f| (v.period, f.abs())))
+                .find(|v| v.measure == whole.id && v.period == period),
         };
-        for (period, share) in figures(split.id.clone()) {
-            let Some((_, council)) = figures(whole.id.clone()).find(|(p, _)| *p == period) else {
+        for value in data.measure_values.iter().filter(|v| v.measure == split.id) {
+            let (Some(share), Some(council)) = (
+                value.value.figure().map(|f| f.abs()),
+                council_for(value.period)
+                    .and_then(|v| v.value.figure())
+                    .map(|f| f.abs()),
+            ) else {
                 continue;
             };
+            let period = value.period;
             if share.is_zero() || council.is_zero() {
                 continue;
             }

@@ -132,7 +132,7 @@ fn shown(measure: &MeasureRecord, value: Option<&ValueRecord>, with_as_of: bool)
 }
 
 /// The value reported for a year: the year's own figure, else its latest quarter's.
-fn year_value<'a>(
+pub(crate) fn year_value<'a>(
     data: &'a Dataset,
     measure: &MeasureRecord,
     year: FinancialYear,

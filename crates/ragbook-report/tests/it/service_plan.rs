@@ -177,6 +177,76 @@ fn key_risks_and_the_procurement_plan_are_chosen_and_added_up_from_the_data() {
 }
 
 #[test]
+fn the_annual_update_and_capital_programmes_are_worked_out_from_the_data() {
+    let volume = volume();
+    let corporate = &volume.plans[3];
+    let changes = corporate.changes.as_ref().expect("a 2026-27 update");
+    assert_eq!(changes.heading, "Changes since the 2025-26 plan");
+    let titles =
+        |rows: &[(String, String, String)]| rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        titles(&changes.added),
+        ["Deliver savings of £0.800m in 2026-27"]
+    );
+    assert_eq!(
+        titles(&changes.closed),
+        ["Move payroll to the new HR and payroll system"]
+    );
+    assert_eq!(changes.closed[0].2, "Apr-2024", "the start first given");
+    assert!(
+        changes
+            .targets
+            .iter()
+            .any(|t| t.0 == "Employee sickness absence (Corporate Services)"
+                && t.1 == "4.0%"
+                && t.2 == "3.8%")
+    );
+    // The closed action is not in the update's sections.
+    assert!(
+        corporate
+            .section_one
+            .iter()
+            .flat_map(|t| &t.rows)
+            .all(|r| r.title != "Move payroll to the new HR and payroll system")
+    );
+    // The shared measure and Corporate Services' share of it, labelled apart.
+    let labels: Vec<&str> = corporate
+        .measures
+        .rows
+        .iter()
+        .map(|r| r.0.as_str())
+        .collect();
+    assert!(
+        labels.contains(&"Employee sickness absence (council, not including schools) – Council"),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(
+            &"Employee sickness absence (council, not including schools) – Corporate Services"
+        ),
+        "{labels:?}"
+    );
+
+    // Appendix D: Place's land reclamation programme, totals summed.
+    let place = &volume.plans[0];
+    let programme = &place.capital[0];
+    assert_eq!(programme.name, "Land reclamation");
+    assert_eq!(
+        programme.sub_total,
+        ["£275,000", "£77,000", "£352,000", "£302,000"]
+    );
+    assert_eq!(
+        programme.funding,
+        [(
+            "Contribution from Homes England".to_owned(),
+            "(£50,000)".to_owned()
+        )]
+    );
+    assert_eq!(programme.total_net, "£302,000");
+    assert!(corporate.capital.is_empty());
+}
+
+#[test]
 fn one_department_or_all_render_as_valid_html_and_a_pdf() {
     let (data, settings) = demo_with_service_plans();
     let one = build_service_plans(&data, &settings, Some("place"), None).unwrap();

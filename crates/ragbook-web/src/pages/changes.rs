@@ -17,18 +17,21 @@ use crate::auth::Staff;
 use crate::error::WebError;
 use crate::render::page;
 
+/// Actions as listed: (number, title, start).
+type ActionRows = Vec<(String, String, String)>;
+
 #[derive(Serialize)]
 struct PlanChanges {
     department: String,
     heading: String,
     /// (label, [(number, title, start)]), for added, closed and carried.
-    lists: Vec<(&'static str, Vec<(String, String, String)>)>,
+    lists: Vec<(&'static str, ActionRows)>,
     /// (measure id, title, before, now).
     targets: Vec<(String, String, String, String)>,
     rolled: String,
 }
 
-fn rows(actions: &[&ActionRecord]) -> Vec<(String, String, String)> {
+fn rows(actions: &[&ActionRecord]) -> ActionRows {
     actions
         .iter()
         .map(|a| {
