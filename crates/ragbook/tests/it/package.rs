@@ -64,7 +64,7 @@ fn the_demo_creates_a_database_and_says_what_to_do_next() {
     );
     let info = run_ok(dir.path(), &["info", "-d", "ragbook-demo.sqlite"]);
     assert!(
-        info.contains("42 deliverables, 553 deliverable updates, 36 measures"),
+        info.contains("42 deliverables, 553 deliverable updates, 37 measures"),
         "{info}"
     );
     assert!(info.contains("Locked quarters: 2026-27-Q1"), "{info}");
@@ -158,7 +158,9 @@ fn bad_packages_are_refused_whole_with_every_problem_named() {
             "deliverables.csv",
             ",P1,Director of Communities",
             ",P9,Director of Communities",
-            &["column 'priorities': P9 is not a priority of the plan"],
+            &[
+                "column 'priorities': \"P9\" is not the id, title or former title of a priority of the plan",
+            ],
         ),
         (
             "measures.csv",
