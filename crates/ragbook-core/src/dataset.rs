@@ -17,8 +17,9 @@ use crate::measure::{AggregationBasis, Frequency, Polarity, RatingMethod, Unit};
 use crate::period::{FinancialQuarter, Month, Period};
 use crate::plan::{ItemId, Organisation};
 use crate::service::{
-    ActionRecord, BudgetRowRecord, CapitalSchemeRecord, DepartmentRiskRecord, FundingLineRecord,
-    PlanTargetRecord, PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
+    ActionRecord, ActionUpdate, BudgetRowRecord, CapitalSchemeRecord, DepartmentRiskRecord,
+    FundingLineRecord, PlanTargetRecord, PlannedSavingRecord, ProcurementRecord, ServicePlanRecord,
+    VehicleRecord,
 };
 use crate::target::Target;
 use crate::value::MeasureValue;
@@ -448,6 +449,9 @@ pub struct Dataset {
     /// The capital programmes' other funding lines, by plan and year.
     #[serde(default)]
     pub capital_funding: Vec<FundingLineRecord>,
+    /// Service plan actions' quarterly progress.
+    #[serde(default)]
+    pub action_updates: Vec<ActionUpdate>,
     /// Budget monitoring: portfolios, budget lines, revenue, savings, reserves and the rest.
     #[serde(default)]
     pub finance: crate::finance::FinanceData,
@@ -509,6 +513,7 @@ impl Dataset {
         diff.service_targets = merge_records(&mut self.service_targets, incoming.service_targets);
         diff.capital_schemes = merge_records(&mut self.capital_schemes, incoming.capital_schemes);
         diff.capital_funding = merge_records(&mut self.capital_funding, incoming.capital_funding);
+        diff.action_updates = merge_records(&mut self.action_updates, incoming.action_updates);
         diff.finance = self.finance.merge(incoming.finance);
         self.sort_period_data();
         diff

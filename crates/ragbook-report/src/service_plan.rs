@@ -407,18 +407,7 @@ fn capital_tables(v: &ServicePlanView<'_>) -> Vec<CapitalTable> {
 /// rolled forward.
 fn changes_section(v: &ServicePlanView<'_>) -> Option<ChangesSection> {
     let c = v.changes.as_ref()?;
-    let rows = |actions: &[&ragbook_core::service::ActionRecord]| {
-        actions
-            .iter()
-            .map(|a| {
-                (
-                    a.number.clone(),
-                    a.title.clone(),
-                    a.start.map(String::from).unwrap_or_default(),
-                )
-            })
-            .collect()
-    };
+    let rows = ragbook_core::service::update::lines;
     let (then, now) = c.measure_years;
     Some(ChangesSection {
         heading: format!("Changes since the {} plan", c.since),

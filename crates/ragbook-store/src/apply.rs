@@ -318,7 +318,8 @@ impl Store {
             vehicles,
             service_targets,
             capital_schemes,
-            capital_funding
+            capital_funding,
+            action_updates
         );
         // The large tables refer to a measure by its number.
         let numbers = MeasureNumbers::assign(&mut *tx, &diff.measures).await?;

@@ -152,6 +152,7 @@ impl Store {
             service_targets: load_kind(pool, "service_targets").await?,
             capital_schemes: load_kind(pool, "capital_schemes").await?,
             capital_funding: load_kind(pool, "capital_funding").await?,
+            action_updates: load_kind(pool, "action_updates").await?,
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };

@@ -19,7 +19,7 @@ pub(crate) fn json<T: Serialize>(record: &T) -> Result<String, StoreError> {
 }
 
 /// The kinds kept whole that are not budget monitoring, in the order they are written.
-pub(crate) const PLAN_KINDS: [&str; 23] = [
+pub(crate) const PLAN_KINDS: [&str; 24] = [
     "plans",
     "priorities",
     "priority_renames",
@@ -43,6 +43,7 @@ pub(crate) const PLAN_KINDS: [&str; 23] = [
     "service_targets",
     "capital_schemes",
     "capital_funding",
+    "action_updates",
 ];
 
 /// Writes one kind's changes: new records inserted after those held, changed ones replaced

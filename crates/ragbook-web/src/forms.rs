@@ -21,6 +21,8 @@ pub(crate) struct UpdateForm {
     /// "save" or "submit".
     pub(crate) action: String,
     pub(crate) rating: String,
+    /// A service plan action's progress.
+    pub(crate) progress: String,
     pub(crate) expected_completion: String,
     pub(crate) completed: String,
     pub(crate) value: String,

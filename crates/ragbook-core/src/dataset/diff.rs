@@ -92,6 +92,8 @@ pub struct Diff {
     pub capital_schemes: Vec<RecordChange<CapitalSchemeRecord>>,
     /// Capital funding lines added or changed.
     pub capital_funding: Vec<RecordChange<FundingLineRecord>>,
+    /// Action progress updates added or changed.
+    pub action_updates: Vec<RecordChange<ActionUpdate>>,
     /// Budget monitoring records added or changed.
     pub finance: crate::finance::FinanceDiff,
 }
@@ -126,6 +128,7 @@ impl Diff {
             && self.service_targets.is_empty()
             && self.capital_schemes.is_empty()
             && self.capital_funding.is_empty()
+            && self.action_updates.is_empty()
             && self.finance.is_empty()
     }
 
@@ -165,6 +168,7 @@ impl Diff {
             count(&self.service_targets),
             count(&self.capital_schemes),
             count(&self.capital_funding),
+            count(&self.action_updates),
             self.finance.counts(),
         ];
         tables
@@ -201,6 +205,12 @@ impl Diff {
         touching(&self.measure_updates, locked, "measure update", &mut out);
         touching(&self.project_updates, locked, "project update", &mut out);
         touching(&self.risk_updates, locked, "risk assessment", &mut out);
+        touching(
+            &self.action_updates,
+            locked,
+            "action progress update",
+            &mut out,
+        );
         touching(
             &self.service_budgets,
             locked,

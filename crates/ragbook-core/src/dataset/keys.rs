@@ -120,7 +120,8 @@ keyed_by_quarter!(
     DeliverableUpdate => deliverable,
     MeasureUpdate => measure,
     ProjectUpdate => project,
-    RiskUpdate => risk
+    RiskUpdate => risk,
+    ActionUpdate => action
 );
 
 impl Keyed for PriorityRename {

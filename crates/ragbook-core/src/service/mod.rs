@@ -16,8 +16,9 @@ mod tests;
 
 pub use capital::{CapitalSchemeRecord, FundingLineRecord};
 pub use records::{
-    ActionRecord, BudgetRowRecord, DateMeaning, DepartmentRiskRecord, MoneyUnit, PlanStatus,
-    PlanTargetRecord, PlannedSavingRecord, ProcurementRecord, ServicePlanRecord, VehicleRecord,
+    ActionProgress, ActionRecord, ActionUpdate, BudgetRowRecord, DateMeaning, DepartmentRiskRecord,
+    MoneyUnit, PlanStatus, PlanTargetRecord, PlannedSavingRecord, ProcurementRecord,
+    ServicePlanRecord, VehicleRecord,
 };
 pub use thread::{Thread, thread};
 pub use timing::Timing;

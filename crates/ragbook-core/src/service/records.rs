@@ -370,3 +370,62 @@ pub struct PlanTargetRecord {
     /// The target.
     pub target: crate::target::Target,
 }
+
+/// How an action is going, as its lead says each quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionProgress {
+    /// Going as planned.
+    OnTrack,
+    /// Could slip without action.
+    AtRisk,
+    /// Behind its completion date.
+    Delayed,
+    /// Done.
+    Complete,
+}
+
+impl ActionProgress {
+    /// Every progress, in the order offered.
+    pub const ALL: [ActionProgress; 4] = [
+        ActionProgress::OnTrack,
+        ActionProgress::AtRisk,
+        ActionProgress::Delayed,
+        ActionProgress::Complete,
+    ];
+
+    /// Its label: "On track".
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionProgress::OnTrack => "On track",
+            ActionProgress::AtRisk => "At risk",
+            ActionProgress::Delayed => "Delayed",
+            ActionProgress::Complete => "Complete",
+        }
+    }
+
+    /// Its code in files and forms: "on_track".
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionProgress::OnTrack => "on_track",
+            ActionProgress::AtRisk => "at_risk",
+            ActionProgress::Delayed => "delayed",
+            ActionProgress::Complete => "complete",
+        }
+    }
+}
+
+/// An action's progress in a quarter, given by its department in the quarterly cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionUpdate {
+    /// The action.
+    pub action: ItemId,
+    /// The quarter.
+    pub quarter: crate::period::FinancialQuarter,
+    /// How it is going.
+    #[serde(default)]
+    pub progress: Option<ActionProgress>,
+    /// What has happened this quarter.
+    #[serde(default)]
+    pub commentary: Option<String>,
+}

@@ -38,6 +38,20 @@ pub struct AnnualUpdate<'a> {
     pub measure_years: ([FinancialYear; 4], [FinancialYear; 4]),
 }
 
+/// Actions as the update lists them: number, title and the start first given.
+pub fn lines(actions: &[&ActionRecord]) -> Vec<(String, String, String)> {
+    actions
+        .iter()
+        .map(|a| {
+            (
+                a.number.clone(),
+                a.title.clone(),
+                a.start.map(String::from).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 impl AnnualUpdate<'_> {
     /// Whether nothing but the years moved.
     pub fn is_empty(&self) -> bool {

@@ -507,6 +507,7 @@ pub const TABLES: &[TableDef] = &[
     service::SERVICE_TARGETS,
     service::CAPITAL_SCHEMES,
     service::CAPITAL_FUNDING,
+    service::ACTION_UPDATES,
     finance::BUDGET_LINES,
     finance::REVENUE,
     finance::SAVINGS,

@@ -159,6 +159,9 @@ pub fn parse(raw: &RawPackage, context: &Context<'_>) -> Result<Dataset, Problem
     if let Some(table) = get("capital_funding") {
         parser.capital_funding(table);
     }
+    if let Some(table) = get("action_updates") {
+        parser.action_updates(table);
+    }
     finance::finance(&mut parser, get);
     if parser.problems.is_empty() {
         Ok(parser.dataset)

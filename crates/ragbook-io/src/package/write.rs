@@ -199,7 +199,9 @@ fn plan_rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>> {
         }
         "service_plans" | "actions" | "service_budgets" | "planned_savings"
         | "department_risks" | "procurements" | "vehicles" | "service_targets"
-        | "capital_schemes" | "capital_funding" => service::rows(definition, dataset),
+        | "capital_schemes" | "capital_funding" | "action_updates" => {
+            service::rows(definition, dataset)
+        }
         _ => measure_rows(definition, dataset),
     }
 }

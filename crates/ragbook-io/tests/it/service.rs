@@ -262,3 +262,41 @@ fn capital_schemes_plan_targets_and_department_shares_are_checked() {
         ragbook_core::Decimal::from(-50_000)
     );
 }
+
+#[test]
+fn action_progress_is_read_and_written_back() {
+    let dir = copy();
+    std::fs::write(
+        dir.path().join("action_updates.csv"),
+        "action,quarter,progress,commentary\nPL-03,2026-27-Q2,delayed,Waiting for the consultant's report.\n",
+    )
+    .unwrap();
+    let data = read(dir.path()).unwrap();
+    let update = &data.action_updates[0];
+    assert_eq!(
+        update.progress,
+        Some(ragbook_core::service::ActionProgress::Delayed)
+    );
+    let (held, settings) = held();
+    let mut everything = held;
+    everything.merge(data);
+    let folder = dir.path().join("export");
+    write_csv_folder(&folder, &everything, &settings, &Default::default()).unwrap();
+    let again = read_package(&folder, None, &Dataset::default(), "")
+        .unwrap()
+        .dataset;
+    assert_eq!(again.action_updates, everything.action_updates);
+
+    std::fs::write(
+        dir.path().join("action_updates.csv"),
+        "action,quarter,progress\nPL-99,2026-27-Q2,late\n",
+    )
+    .unwrap();
+    let message = read(dir.path()).unwrap_err();
+    assert!(
+        message.contains("action_updates.csv, row 2, column 'action'")
+            && message.contains("PL-99 is not in the actions table"),
+        "{message}"
+    );
+    assert!(message.contains("column 'progress'"), "{message}");
+}

@@ -7,8 +7,7 @@ use axum::extract::State;
 use axum::response::Html;
 use minijinja::context;
 use minijinja::value::Serde;
-use ragbook_core::service::ActionRecord;
-use ragbook_core::service::update::changes;
+use ragbook_core::service::update::{changes, lines as rows};
 use serde::Serialize;
 
 use super::home;
@@ -31,31 +30,13 @@ struct PlanChanges {
     rolled: String,
 }
 
-fn rows(actions: &[&ActionRecord]) -> ActionRows {
-    actions
-        .iter()
-        .map(|a| {
-            (
-                a.number.clone(),
-                a.title.clone(),
-                a.start.map(String::from).unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
 pub(crate) async fn annual_update(
     staff: Staff,
     State(web): State<Shared>,
 ) -> Result<Html<String>, WebError> {
     let q = web.live().await?;
     let data = &q.in_force.dataset;
-    if data.service_plans.is_empty() {
-        return Err(WebError::NotFound(
-            "No departmental service plans are held: import them (see docs/service-plans.md)."
-                .into(),
-        ));
-    }
+    super::thread::plans_held(data)?;
     let plans: Vec<PlanChanges> = data
         .service_plans
         .iter()

@@ -18,7 +18,10 @@ use crate::render::page;
 
 #[derive(Serialize)]
 struct ActionShown {
+    id: String,
     number: String,
+    /// This quarter's progress, as its department gave it.
+    progress: Option<&'static str>,
     title: String,
     /// (id, title) of the deliverable it delivers.
     deliverable: Option<(String, String)>,
@@ -39,18 +42,24 @@ struct PriorityShown {
     departments: Vec<DepartmentShown>,
 }
 
-pub(crate) async fn golden_thread(
-    staff: Staff,
-    State(web): State<Shared>,
-) -> Result<Html<String>, WebError> {
-    let q = web.live().await?;
-    let data = &q.in_force.dataset;
+/// The service plans' pages are not found until plans are held, saying how to add them.
+pub(super) fn plans_held(data: &ragbook_core::dataset::Dataset) -> Result<(), WebError> {
     if data.service_plans.is_empty() {
         return Err(WebError::NotFound(
             "No departmental service plans are held: import them (see docs/service-plans.md)."
                 .into(),
         ));
     }
+    Ok(())
+}
+
+pub(crate) async fn golden_thread(
+    staff: Staff,
+    State(web): State<Shared>,
+) -> Result<Html<String>, WebError> {
+    let q = web.live().await?;
+    let data = &q.in_force.dataset;
+    plans_held(data)?;
     let view = thread(data);
     let priorities: Vec<PriorityShown> = view
         .priorities
@@ -67,6 +76,13 @@ pub(crate) async fn golden_thread(
                         .actions
                         .iter()
                         .map(|a| ActionShown {
+                            id: a.id.to_string(),
+                            progress: data
+                                .action_updates
+                                .iter()
+                                .find(|u| u.action == a.id && u.quarter == q.quarter)
+                                .and_then(|u| u.progress)
+                                .map(|p| p.label()),
                             number: a.number.clone(),
                             title: a.title.clone(),
                             deliverable: a.deliverable.as_ref().and_then(|id| {

@@ -1,11 +1,12 @@
 //! The golden thread page: with the demo's service plans, a viewer follows each priority to the
-//! departments, their actions, the deliverables they deliver and their measures.
+//! departments, their actions, the deliverables they deliver and their measures; the annual
+//! updates' changes; a department's action progress given, reviewed and shown.
 
 use axum::http::StatusCode;
 use ragbook_io::package::read_package;
 use ragbook_store::Store;
 
-use crate::{change, demo_app, on_both, signed_in};
+use crate::{change, demo_app, on_both, open_quarter, signed_in};
 
 async fn the_golden_thread_can_be_followed(store: &Store) {
     let app = demo_app(store).await;
@@ -84,5 +85,93 @@ async fn the_golden_thread_can_be_followed(store: &Store) {
             && targets.contains("3.8%"),
         "{targets}"
     );
+
+    // Place's editor says how an action is going; the performance team approves it; the golden
+    // thread shows it.
+    let mut place = signed_in(&app, "place").await;
+    let mine = place.get("/my-updates").await;
+    assert!(
+        mine.body
+            .contains("Place action 3: Deliver the Climate Change Strategy and its action plan"),
+        "{}",
+        mine.body
+    );
+    assert_eq!(
+        place.get("/updates/CO-01").await.status,
+        StatusCode::FORBIDDEN,
+        "another department's action"
+    );
+    let form = place.get("/updates/PL-03").await;
+    assert!(
+        form.body.contains("How is the action going?"),
+        "{}",
+        form.body
+    );
+    let version = form.version().to_string();
+    let commentary = "The action plan's first-year actions are done.";
+    let refused = place
+        .post(
+            "/updates/PL-03",
+            &[
+                ("version", version.as_str()),
+                ("action", "submit"),
+                ("commentary", commentary),
+            ],
+        )
+        .await;
+    assert!(
+        refused.body.contains("Choose how the action is going"),
+        "{}",
+        refused.body
+    );
+    let submitted = place
+        .post(
+            "/updates/PL-03",
+            &[
+                ("version", version.as_str()),
+                ("action", "submit"),
+                ("commentary", commentary),
+                ("progress", "on_track"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let mut perf = signed_in(&app, "perf").await;
+    let review = perf.get("/review").await;
+    assert!(review.body.contains("Place action 3"), "{}", review.body);
+    let version = store
+        .update_state("PL-03", open_quarter())
+        .await
+        .unwrap()
+        .version
+        .to_string();
+    let approved = perf
+        .post(
+            "/review/PL-03",
+            &[("version", version.as_str()), ("action", "approve")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let page = viewer.get("/golden-thread").await;
+    let row = page
+        .body
+        .split("id=\"p-P4-action-PL-03\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_default();
+    assert!(row.contains("On track"), "{}", page.body);
+    let held = store.load().await.unwrap();
+    let update = held
+        .dataset
+        .action_updates
+        .iter()
+        .find(|u| u.action.as_str() == "PL-03")
+        .unwrap();
+    assert_eq!(update.commentary.as_deref(), Some(commentary));
 }
 on_both!(the_golden_thread_can_be_followed);

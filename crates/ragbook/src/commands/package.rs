@@ -176,6 +176,10 @@ pub fn summary(diff: &Diff) -> Vec<String> {
     lines.extend(summary_line("service plan targets", &diff.service_targets));
     lines.extend(summary_line("capital schemes", &diff.capital_schemes));
     lines.extend(summary_line("capital funding lines", &diff.capital_funding));
+    lines.extend(summary_line(
+        "action progress updates",
+        &diff.action_updates,
+    ));
     for (table, new, changed) in diff.finance.summary() {
         lines.push(counts_line(&table.replace('_', " "), new, changed));
     }

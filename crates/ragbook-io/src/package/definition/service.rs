@@ -560,3 +560,44 @@ pub const CAPITAL_FUNDING: TableDef = TableDef {
         ),
     ],
 };
+
+/// An action's progress, as files and forms write it.
+pub const ACTION_PROGRESS: &[&str] = &["on_track", "at_risk", "delayed", "complete"];
+
+/// The action updates table.
+pub const ACTION_UPDATES: TableDef = TableDef {
+    name: "action_updates",
+    title: "Service plan action progress",
+    description: "Each service plan action's progress in a quarter, as its department gives it in the quarterly cycle (or by import). One row per action per quarter.",
+    single_row: false,
+    columns: &[
+        column(
+            "action",
+            Kind::Ref("actions"),
+            true,
+            "The action's id.",
+            "PL-03",
+        ),
+        column(
+            "quarter",
+            Kind::Quarter,
+            true,
+            "The quarter the update is for.",
+            "2026-27-Q2",
+        ),
+        field(
+            "progress",
+            Kind::Choice(ACTION_PROGRESS),
+            false,
+            "on_track, at_risk, delayed or complete.",
+            "on_track",
+        ),
+        field(
+            "commentary",
+            Kind::LongText,
+            false,
+            "What has happened this quarter.",
+            "The strategy's first-year actions are complete.",
+        ),
+    ],
+};

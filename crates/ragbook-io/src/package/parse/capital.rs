@@ -1,13 +1,13 @@
-//! Checking a plan's own measure targets (read in the measure's unit) and its scheme capital
+//! Checking actions' quarterly progress, a plan's own measure targets (read in the measure's unit) and its scheme capital
 //! programmes: each scheme and funding line once a programme and year, and no scheme funded by
 //! its programme beyond its works and fees.
 
 use std::collections::HashMap;
 
 use ragbook_core::Decimal;
-use ragbook_core::figure::FigureError;
-use ragbook_core::service::{CapitalSchemeRecord, FundingLineRecord, PlanTargetRecord};
-use ragbook_core::target::Target;
+use ragbook_core::service::{
+    ActionUpdate, CapitalSchemeRecord, FundingLineRecord, PlanTargetRecord,
+};
 
 use super::service::year_cell;
 use super::{Cells, Parser};
@@ -40,22 +40,25 @@ impl Parser<'_> {
             let measure = cells.required("measure").map(str::to_owned);
             let (plan, year, measure) = (plan.ok()??, year?, measure?);
             let Some((measure, unit)) = units.get(&measure).cloned() else {
-                cells.fail("measure", format!("{measure} is not a measure (see the measures table)"));
+                cells.fail(
+                    "measure",
+                    format!("{measure} is not a measure (see the measures table)"),
+                );
                 return None;
             };
-            parser.unique(&mut seen, format!("{plan} {year} {measure}"), cells, "measure");
-            let target = match Target::parse(cells.text("target"), unit) {
-                Ok(target) => target,
-                Err(FigureError::NotANumber { found }) => {
-                    cells.fail("target", format!("expected a target: a figure such as 4.0%, a range such as 15-21, a bound such as '2% or less', or Not set, Monitor or Baseline; found {found:?}"));
-                    return None;
-                }
-                Err(error) => {
-                    cells.fail("target", error.to_string());
-                    return None;
-                }
-            };
-            Some(PlanTargetRecord { plan, year, measure, target })
+            parser.unique(
+                &mut seen,
+                format!("{plan} {year} {measure}"),
+                cells,
+                "measure",
+            );
+            let target = super::measures::target_cell(cells, unit)?;
+            Some(PlanTargetRecord {
+                plan,
+                year,
+                measure,
+                target,
+            })
         });
     }
 
@@ -100,6 +103,20 @@ impl Parser<'_> {
         for message in overfunded {
             self.package_problem("capital_schemes", &message);
         }
+    }
+
+    pub(super) fn action_updates(&mut self, table: &Table) {
+        let known = super::ids_of(&self.context.existing.actions, &self.dataset.actions);
+        let mut seen = HashMap::new();
+        self.dataset.action_updates = self.rows("action_updates", table, |cells, _| {
+            let key = Self::update_key(cells, "action", &known, "actions", &mut seen);
+            cells.fields(key.map(|(action, quarter)| ActionUpdate {
+                action,
+                quarter,
+                progress: None,
+                commentary: None,
+            }))
+        });
     }
 
     pub(super) fn capital_funding(&mut self, table: &Table) {

@@ -68,7 +68,7 @@ impl Parser<'_> {
     }
 
     /// The item and quarter of an update row: an item held or in the package, once a quarter.
-    fn update_key(
+    pub(super) fn update_key(
         cells: &mut Cells<'_>,
         column: &str,
         known: &HashSet<ItemId>,

@@ -199,17 +199,7 @@ impl Parser<'_> {
             if !seen.insert((measure.clone(), period.key())) {
                 cells.fail("period", format!("{measure} already has a target for {period} in this table; each appears once"));
             }
-            let target = match Target::parse(cells.text("target"), unit) {
-                Ok(target) => target,
-                Err(FigureError::NotANumber { found }) => {
-                    cells.fail("target", format!("expected a target: a figure such as 5.1%, a range such as 15-21, a bound such as '2% or less', 'better than national', or Not set, Monitor or Baseline; found {found:?}"));
-                    return None;
-                }
-                Err(error) => {
-                    cells.fail("target", error.to_string());
-                    return None;
-                }
-            };
+            let target = target_cell(cells, unit)?;
             let full_year = cells.parsed("full_year", |text| parse_figure(text, unit)).ok()?;
             let target = match (target, full_year) {
                 (target, None) => target,
@@ -283,6 +273,21 @@ impl Parser<'_> {
             })
         });
         self.dataset.benchmarks = records;
+    }
+}
+
+/// The `target` column: a target in the measure's `unit`.
+pub(super) fn target_cell(cells: &mut Cells<'_>, unit: Unit) -> Option<Target> {
+    match Target::parse(cells.text("target"), unit) {
+        Ok(target) => Some(target),
+        Err(FigureError::NotANumber { found }) => {
+            cells.fail("target", format!("expected a target: a figure such as 5.1%, a range such as 15-21, a bound such as '2% or less', 'better than national', or Not set, Monitor or Baseline; found {found:?}"));
+            None
+        }
+        Err(error) => {
+            cells.fail("target", error.to_string());
+            None
+        }
     }
 }
 

@@ -91,6 +91,9 @@ pub(super) fn rows(definition: &TableDef, dataset: &Dataset) -> Vec<Vec<String>>
                 s.location.clone(),
             ]
         }),
+        "action_updates" => records(definition, &dataset.action_updates, |u| {
+            vec![u.action.to_string(), u.quarter.to_string()]
+        }),
         "capital_funding" => records(definition, &dataset.capital_funding, |f| {
             vec![
                 f.plan.to_string(),

@@ -1,5 +1,6 @@
 //! Owners' quarterly updates: the list of theirs, the form, and saving or submitting it. A city
-//! plan's projects and risks are updated in the same cycle ([`city`]).
+//! plan's projects and risks are updated in the same cycle ([`city`]), and so are the service
+//! plans' actions ([`service`]).
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -25,6 +26,7 @@ use crate::forms::{UpdateForm, date, figure, figure_text, text};
 use crate::render::page;
 
 mod city;
+mod service;
 
 /// Which kind of item an update is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,6 +36,7 @@ pub(crate) enum Kind {
     Measure,
     Project,
     Risk,
+    Action,
 }
 
 /// An item that gets a quarterly update.
@@ -74,6 +77,7 @@ pub(crate) fn items(q: &Quarterly) -> Vec<Item> {
     deliverables
         .chain(measures)
         .chain(city::items(dataset))
+        .chain(service::items(dataset))
         .collect()
 }
 
@@ -94,6 +98,7 @@ pub(crate) fn kind_name(q: &Quarterly, kind: Kind) -> &str {
         Kind::Measure => &names.measure,
         Kind::Project => &names.project,
         Kind::Risk => &names.risk,
+        Kind::Action => "service plan action",
     }
 }
 
@@ -230,6 +235,7 @@ fn held_form(q: &Quarterly, item: &Item) -> UpdateForm {
             }
         }
         Kind::Project | Kind::Risk => city::held_form(q, item, &mut form),
+        Kind::Action => service::held_form(q, item, &mut form),
     }
     form
 }
@@ -263,7 +269,7 @@ fn render_form(
         &item.title,
         &[home(), crumb("/my-updates", "My updates")],
         &staff.frame,
-        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), single_commentary => Serde(&single), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()), city => city::choices(q) },
+        context! { kind => Serde(&item.kind), kind_name => Serde(&kind_name(q, item.kind)), id => Serde(&item.id), quarter => Serde(&q.report.period), state => Serde(&state), form => Serde(&form), errors => Serde(&errors), ratings => Serde(&ratings), measure_hint => Serde(&measure_hint), single_commentary => Serde(&single), section => Serde(&"/my-updates"), error_count => Serde(&errors.len()), city => city::choices(q), progress => Serde(&service::choices()) },
     )?;
     Ok(crate::render::form_page(html, errors.len()))
 }
@@ -415,6 +421,7 @@ fn records(q: &Quarterly, item: &Item, form: &UpdateForm) -> (Dataset, Vec<(Stri
             }
         }
         Kind::Project | Kind::Risk => city::records(q, item, form, &mut records, &mut errors),
+        Kind::Action => service::records(q, item, form, &mut records, &mut errors),
     }
     (records, errors)
 }
@@ -426,6 +433,7 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
         Kind::Measure => format!("measure {} ", item.id),
         Kind::Project => format!("project {} ", item.id),
         Kind::Risk => format!("risk {} ", item.id),
+        Kind::Action => format!("action {} ", item.id),
     };
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut findings = check(merged, &q.in_force.settings, &q.in_force.book, q.quarter);
@@ -447,6 +455,7 @@ fn check_errors(q: &Quarterly, item: &Item, merged: &Dataset) -> Vec<(String, St
             (None, Kind::Measure) => "value",
             (None, Kind::Project) => "stage",
             (None, Kind::Risk) => "likelihood",
+            (None, Kind::Action) => "progress",
         };
         // One message per field, as the Design System asks.
         let said = |name: &str| errors.iter().any(|(f, _)| f == name);
@@ -525,6 +534,9 @@ pub(crate) async fn save(
         }
         if item.kind == Kind::Deliverable && text(&form.rating).is_none() {
             errors.push(("rating".into(), "Choose a rating".into()));
+        }
+        if item.kind == Kind::Action && text(&form.progress).is_none() {
+            errors.push(("progress".into(), "Choose how the action is going".into()));
         }
         errors.extend(check_errors(&q, &item, &merged));
     }
@@ -614,6 +626,7 @@ fn conflict(
             ("Response", |f| &f.response),
         ],
         Kind::Project | Kind::Risk => city::conflict_fields(item.kind),
+        Kind::Action => service::conflict_fields(),
     };
     for (label, get) in fields {
         rows.push((*label, get(form).trim().to_owned(), get(&saved).clone()));
