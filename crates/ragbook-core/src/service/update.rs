@@ -38,13 +38,18 @@ pub struct AnnualUpdate<'a> {
     pub measure_years: ([FinancialYear; 4], [FinancialYear; 4]),
 }
 
-/// Actions as the update lists them: number, title and the start first given.
+/// Actions as the update lists them: number ("–" for a sub-action, as the plan's tables print
+/// it), title and the start first given.
 pub fn lines(actions: &[&ActionRecord]) -> Vec<(String, String, String)> {
     actions
         .iter()
         .map(|a| {
             (
-                a.number.clone(),
+                if a.parent.is_some() {
+                    "–".to_owned()
+                } else {
+                    a.number.clone()
+                },
                 a.title.clone(),
                 a.start.map(String::from).unwrap_or_default(),
             )

@@ -17,6 +17,15 @@ const PLAN: Column = column(
     "place-2023-27",
 );
 
+/// A capital programme's name, in its schemes and funding lines.
+const PROGRAMME: Column = column(
+    "programme",
+    Kind::Text,
+    true,
+    "The programme.",
+    "Land reclamation",
+);
+
 const YEAR: Column = column(
     "year",
     Kind::FinancialYear,
@@ -462,13 +471,7 @@ pub const CAPITAL_SCHEMES: TableDef = TableDef {
     columns: &[
         PLAN,
         YEAR,
-        column(
-            "programme",
-            Kind::Text,
-            true,
-            "The programme.",
-            "Land reclamation",
-        ),
+        PROGRAMME,
         field(
             "area",
             Kind::Text,
@@ -537,13 +540,7 @@ pub const CAPITAL_FUNDING: TableDef = TableDef {
     columns: &[
         PLAN,
         YEAR,
-        column(
-            "programme",
-            Kind::Text,
-            true,
-            "The programme.",
-            "Land reclamation",
-        ),
+        PROGRAMME,
         column(
             "description",
             Kind::Text,

@@ -98,7 +98,7 @@ pub(crate) fn kind_name(q: &Quarterly, kind: Kind) -> &str {
         Kind::Measure => &names.measure,
         Kind::Project => &names.project,
         Kind::Risk => &names.risk,
-        Kind::Action => "service plan action",
+        Kind::Action => "Service plan action",
     }
 }
 
@@ -519,6 +519,10 @@ pub(crate) async fn save(
     let mut merged = q.held.dataset.clone();
     let diff = merged.merge(incoming);
     if submit && errors.is_empty() {
+        // In the order the form asks: an action's progress comes before its commentary.
+        if item.kind == Kind::Action && text(&form.progress).is_none() {
+            errors.push(("progress".into(), "Choose how the action is going".into()));
+        }
         if item.kind == Kind::Risk {
             if text(&form.controls).is_none() {
                 errors.push((
@@ -534,9 +538,6 @@ pub(crate) async fn save(
         }
         if item.kind == Kind::Deliverable && text(&form.rating).is_none() {
             errors.push(("rating".into(), "Choose a rating".into()));
-        }
-        if item.kind == Kind::Action && text(&form.progress).is_none() {
-            errors.push(("progress".into(), "Choose how the action is going".into()));
         }
         errors.extend(check_errors(&q, &item, &merged));
     }
