@@ -431,7 +431,8 @@ fn approve_everything(database: &Path) {
             .deliverables
             .iter()
             .map(|d| d.id.to_string())
-            .chain(held.dataset.measures.iter().map(|m| m.id.to_string()));
+            .chain(held.dataset.measures.iter().map(|m| m.id.to_string()))
+            .chain(held.dataset.actions.iter().map(|a| a.id.to_string()));
         for id in ids {
             for to in [UpdateState::Submitted, UpdateState::Approved] {
                 let seen = store.update_state(&id, quarter).await.unwrap().version;
