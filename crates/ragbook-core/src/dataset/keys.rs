@@ -63,18 +63,13 @@ keyed_by_id!(
 /// (`place-2023-27 2026-27 Highways`); the `dated` ones are figures of that year, whose change
 /// to a locked year is a restatement.
 macro_rules! keyed_by_plan_year {
-    ($record:ty => $($name:ident),+) => {
-        impl Keyed for $record {
-            type Key = String;
-            fn key(&self) -> String {
-                let mut key = format!("{} {}", self.plan, self.year);
-                $(key.push(' ');
-                key.push_str(self.$name.as_ref());)+
-                key
-            }
+    (@period dated) => {
+        fn period(&self) -> Option<Period> {
+            Some(Period::FinancialYear(self.year))
         }
     };
-    ($record:ty => $($name:ident),+; dated) => {
+    (@period) => {};
+    ($record:ty => $($name:ident),+ $(; $dated:ident)?) => {
         impl Keyed for $record {
             type Key = String;
             fn key(&self) -> String {
@@ -83,9 +78,7 @@ macro_rules! keyed_by_plan_year {
                 key.push_str(self.$name.as_ref());)+
                 key
             }
-            fn period(&self) -> Option<Period> {
-                Some(Period::FinancialYear(self.year))
-            }
+            keyed_by_plan_year!(@period $($dated)?);
         }
     };
 }

@@ -273,18 +273,17 @@ pub struct DocumentRules<'r> {
     pub procurement_bands: &'r [Decimal],
 }
 
-/// The view of `plan` for `year` (its update year, or any year of the plan).
-pub fn view<'a>(
-    data: &'a Dataset,
-    plan: &'a ServicePlanRecord,
-    year: FinancialYear,
-    rules: DocumentRules<'_>,
-) -> ServicePlanView<'a> {
-    let actions: Vec<&ActionRecord> = data
-        .actions
-        .iter()
-        .filter(|a| a.plan == plan.id && a.listed_in(year))
-        .collect();
+/// Section One (the council's priorities each action serves, in the plan's order) and
+/// Section Two (the department's own priorities), each top action followed by its
+/// sub-actions; and the council priorities no action serves.
+fn action_groups<'a>(
+    actions: &[&'a ActionRecord],
+    bottom: &[&'a PriorityRecord],
+) -> (
+    Vec<ActionGroup<'a>>,
+    Vec<ActionGroup<'a>>,
+    Vec<&'a PriorityRecord>,
+) {
     let with_subs = |top: Vec<&'a ActionRecord>| -> Vec<&'a ActionRecord> {
         top.into_iter()
             .flat_map(|a| {
@@ -298,10 +297,9 @@ pub fn view<'a>(
             .collect()
     };
     let tops = || actions.iter().copied().filter(|a| a.parent.is_none());
-    let bottom = super::thread::bottom_priorities(data);
     let mut council = Vec::new();
     let mut unserved = Vec::new();
-    for priority in &bottom {
+    for priority in bottom {
         let serving: Vec<&ActionRecord> = tops()
             .filter(|a| a.priorities.contains(&priority.id))
             .collect();
@@ -309,7 +307,7 @@ pub fn view<'a>(
             unserved.push(*priority);
         } else {
             council.push(ActionGroup {
-                priority: Some(priority),
+                priority: Some(*priority),
                 department_priority: None,
                 actions: with_subs(serving),
             });
@@ -337,6 +335,23 @@ pub fn view<'a>(
             ),
         })
         .collect();
+    (council, departmental, unserved)
+}
+
+/// The view of `plan` for `year` (its update year, or any year of the plan).
+pub fn view<'a>(
+    data: &'a Dataset,
+    plan: &'a ServicePlanRecord,
+    year: FinancialYear,
+    rules: DocumentRules<'_>,
+) -> ServicePlanView<'a> {
+    let actions: Vec<&ActionRecord> = data
+        .actions
+        .iter()
+        .filter(|a| a.plan == plan.id && a.listed_in(year))
+        .collect();
+    let bottom = super::thread::bottom_priorities(data);
+    let (council, departmental, unserved) = action_groups(&actions, &bottom);
     let years = measure_years(year);
     let (measures, status_key) = measure_rows(data, plan, &actions, years);
     let vehicles: Vec<_> = data

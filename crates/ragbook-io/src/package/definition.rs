@@ -149,6 +149,17 @@ pub const fn column(
     }
 }
 
+/// The column naming the measure a row is about; `example` is an id from the demo.
+pub const fn measure_column(example: &'static str) -> Column {
+    column(
+        "measure",
+        Kind::Ref("measures"),
+        true,
+        "The measure's id.",
+        example,
+    )
+}
+
 /// A column that is its record's field of the same name: read from a cell by its kind (text,
 /// paragraphs, a whole number, a choice, a date, a year, a quarter, a month, money, an id), written
 /// back from the record, kept in the store and shown in the API, with no code of its own. A

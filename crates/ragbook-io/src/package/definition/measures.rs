@@ -3,7 +3,7 @@
 
 use super::{
     BASES, ENDS, FREQUENCIES, KEY_AREAS, Kind, METHODS, POLARITIES, STARTS, TableDef, UNITS,
-    column, field,
+    column, field, measure_column,
 };
 
 /// The measures table.
@@ -131,13 +131,7 @@ pub const MEASURE_VALUES: TableDef = TableDef {
     description: "Each measure's figure for a period, or why there is none. One row per measure per period.",
     single_row: false,
     columns: &[
-        column(
-            "measure",
-            Kind::Ref("measures"),
-            true,
-            "The measure's id.",
-            "KM07",
-        ),
+        measure_column("KM07"),
         column(
             "period",
             Kind::Period,
@@ -177,13 +171,7 @@ pub const TARGETS: TableDef = TableDef {
     description: "Each measure's target for a period: usually a financial year; a quarter for a profiled year-to-date target. One row per measure per period.",
     single_row: false,
     columns: &[
-        column(
-            "measure",
-            Kind::Ref("measures"),
-            true,
-            "The measure's id.",
-            "KM15",
-        ),
+        measure_column("KM15"),
         column(
             "period",
             Kind::Period,
@@ -215,13 +203,7 @@ pub const MEASURE_UPDATES: TableDef = TableDef {
     description: "What each measure's figures show in a quarter, and for a measure that needs attention, the issue and the response. One row per measure per quarter.",
     single_row: false,
     columns: &[
-        column(
-            "measure",
-            Kind::Ref("measures"),
-            true,
-            "The measure's id.",
-            "KM08",
-        ),
+        measure_column("KM08"),
         column(
             "quarter",
             Kind::Quarter,
@@ -281,13 +263,7 @@ pub const BENCHMARKS: TableDef = TableDef {
     description: "Comparison figures shown beside a measure's own: national, regional, statistical neighbours. One row per measure per series per period.",
     single_row: false,
     columns: &[
-        column(
-            "measure",
-            Kind::Ref("measures"),
-            true,
-            "The measure's id.",
-            "KM11",
-        ),
+        measure_column("KM11"),
         column(
             "series",
             Kind::Text,

@@ -2,7 +2,7 @@
 //! delivering a Council Plan deliverable, with success measures), its controllable budget and
 //! its savings. docs/service-plans.md.
 
-use super::{Column, Kind, TableDef, column, field};
+use super::{Column, Kind, TableDef, column, field, measure_column};
 
 /// A service plan's status.
 pub const PLAN_STATUSES: &[&str] = &["draft", "final"];
@@ -445,13 +445,7 @@ pub const SERVICE_TARGETS: TableDef = TableDef {
     columns: &[
         PLAN,
         YEAR,
-        column(
-            "measure",
-            Kind::Ref("measures"),
-            true,
-            "The measure's id.",
-            "KM07",
-        ),
+        measure_column("KM07"),
         column(
             "target",
             Kind::Target,

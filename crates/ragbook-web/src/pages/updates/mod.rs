@@ -519,27 +519,7 @@ pub(crate) async fn save(
     let mut merged = q.held.dataset.clone();
     let diff = merged.merge(incoming);
     if submit && errors.is_empty() {
-        // In the order the form asks: an action's progress comes before its commentary.
-        if item.kind == Kind::Action && text(&form.progress).is_none() {
-            errors.push(("progress".into(), "Choose how the action is going".into()));
-        }
-        if item.kind == Kind::Risk {
-            if text(&form.controls).is_none() {
-                errors.push((
-                    "controls".into(),
-                    "Enter the controls: what is in place and planned".into(),
-                ));
-            }
-        } else if text(&form.commentary).is_none() {
-            errors.push((
-                "commentary".into(),
-                "Enter the commentary: what has happened this quarter".into(),
-            ));
-        }
-        if item.kind == Kind::Deliverable && text(&form.rating).is_none() {
-            errors.push(("rating".into(), "Choose a rating".into()));
-        }
-        errors.extend(check_errors(&q, &item, &merged));
+        errors = submit_errors(&q, &item, &form, &merged);
     }
     if !errors.is_empty() {
         return render_form(
@@ -593,6 +573,39 @@ pub(crate) async fn save(
     )
     .await?;
     Ok(Redirect::to("/my-updates").into_response())
+}
+
+/// What a submission still lacks, in the order the form asks, then what `check` blocks
+/// in the data as it would be.
+fn submit_errors(
+    q: &Quarterly,
+    item: &Item,
+    form: &UpdateForm,
+    merged: &Dataset,
+) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    // In the order the form asks: an action's progress comes before its commentary.
+    if item.kind == Kind::Action && text(&form.progress).is_none() {
+        errors.push(("progress".into(), "Choose how the action is going".into()));
+    }
+    if item.kind == Kind::Risk {
+        if text(&form.controls).is_none() {
+            errors.push((
+                "controls".into(),
+                "Enter the controls: what is in place and planned".into(),
+            ));
+        }
+    } else if text(&form.commentary).is_none() {
+        errors.push((
+            "commentary".into(),
+            "Enter the commentary: what has happened this quarter".into(),
+        ));
+    }
+    if item.kind == Kind::Deliverable && text(&form.rating).is_none() {
+        errors.push(("rating".into(), "Choose a rating".into()));
+    }
+    errors.extend(check_errors(q, item, merged));
+    errors
 }
 
 /// A form field's label and how to read it.
