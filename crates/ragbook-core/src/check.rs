@@ -352,7 +352,7 @@ fn measures(
             }
         }
         jumped(status, &previous.measures[index], jump, &place, findings);
-        scale::out_of_scale(data, status, &place, findings);
+        scale::out_of_scale(status, &place, findings);
         quotes::misquotes(data, status, quarter, &place, findings);
         if status.assessment.basis == Basis::TooPrecise {
             findings.block(&place, "its figures have too many digits to rate exactly");

@@ -5,11 +5,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 /// Writes `path` by calling `write` on a temporary file in the same folder and renaming it into
-/// place only when `write` succeeds.
-pub fn write_atomically<E>(
+/// place only when `write` succeeds; gives back what `write` returned.
+pub fn write_atomically<T, E>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
-) -> Result<(), AtomicWriteError<E>> {
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, AtomicWriteError<E>> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -18,14 +18,14 @@ pub fn write_atomically<E>(
         .tempfile_in(folder)
         .map_err(AtomicWriteError::Io)?;
     let mut buffered = BufWriter::new(file);
-    write(&mut buffered).map_err(AtomicWriteError::Write)?;
+    let written = write(&mut buffered).map_err(AtomicWriteError::Write)?;
     let file = buffered
         .into_inner()
         .map_err(|e| AtomicWriteError::Io(e.into_error()))?;
     file.as_file().sync_all().map_err(AtomicWriteError::Io)?;
     file.persist(path)
         .map_err(|e| AtomicWriteError::Io(e.error))?;
-    Ok(())
+    Ok(written)
 }
 
 /// Files written for people (reports, exports) get the usual permissions, as if written
@@ -60,13 +60,13 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("out.csv");
         std::fs::write(&path, "old").unwrap();
-        let failed = write_atomically(&path, |w| {
+        let failed = write_atomically::<(), _>(&path, |w| {
             w.write_all(b"half")?;
             Err(io::Error::other("stopped"))
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        write_atomically::<io::Error>(&path, |w| w.write_all(b"new")).unwrap();
+        write_atomically::<(), io::Error>(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let leftovers = std::fs::read_dir(folder.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");

@@ -2,7 +2,9 @@
 //! deviation from target and the sentence explaining it. Every bad cell is reported at once and
 //! nothing is written unless every row is good.
 
-use std::io::{self, Write};
+use std::fmt::Write as _;
+use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex, mpsc};
 
 use ragbook_core::figure::{FigureError, parse_figure};
 use ragbook_core::measure::{Polarity, RatingMethod, Unit};
@@ -12,7 +14,7 @@ use ragbook_core::target::{Target, Yardstick};
 use ragbook_core::value::is_status_word;
 
 use crate::problem::{Problem, Problems};
-use crate::table::{Row, Table};
+use crate::table::{CsvRows, Row, Table};
 
 /// Columns the input must have.
 pub const REQUIRED_COLUMNS: [&str; 6] =
@@ -37,63 +39,268 @@ pub struct Rated {
 
 /// Rates every row of `table` with `scheme`, or reports every problem in it.
 pub fn rate_table(table: &Table, scheme: MeasureScheme<'_>) -> Result<Rated, Problems> {
-    let columns = table.require(&REQUIRED_COLUMNS)?;
-    let [measure, actual, target, unit, polarity, method] = columns[..] else {
-        unreachable!("require returns one index per name");
-    };
-    let mut headers = table.headers.clone();
-    let added: Vec<usize> = ADDED_COLUMNS
-        .iter()
-        .map(|name| {
-            table.column(name).unwrap_or_else(|| {
-                headers.push((*name).to_owned());
-                headers.len() - 1
-            })
-        })
-        .collect();
-
+    let mut rater = Rater::new(table, scheme)?;
     let mut problems = Vec::new();
     let mut rows = Vec::with_capacity(table.rows.len());
-    let mut ratings = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
+        let mut row = row.clone();
+        if rater.rate(table, &mut row, &mut problems) {
+            rows.push(row.cells);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    Ok(Rated {
+        tally: rater.tally(),
+        headers: rater.headers,
+        rows,
+    })
+}
+
+/// Rates CSV from `reader` row by row as it is read, writing the rated rows as CSV to
+/// `writer`, in memory that does not grow with the file. On a problem it stops writing and
+/// reads on to report every problem (up to a thousand): the caller must then discard what was
+/// written.
+pub fn rate_csv(
+    reader: impl Read + Send,
+    file: &str,
+    scheme: MeasureScheme<'_>,
+    writer: &mut dyn Write,
+) -> Result<Tally, RateError> {
+    let mut rows = CsvRows::open(reader, file);
+    let mut rater = match Rater::new(rows.header(), scheme) {
+        Ok(rater) => rater,
+        // A problem in the header row (an empty file, a bad heading) explains a missing column.
+        Err(missing) => return Err(rows.finish().err().unwrap_or(missing).into()),
+    };
+    let header = rows.header().clone();
+    let mut csv = csv::Writer::from_writer(writer);
+    csv.write_record(&rater.headers)?;
+    csv.flush()?;
+    let writer = csv.into_inner().map_err(|e| e.into_error())?;
+    let mut problems = Vec::new();
+    // One thread reads and checks the CSV; two rate, explain and write chunks of rows into
+    // buffers; this one writes the buffers out in the file's order. Chunks go back to the
+    // reader to be refilled, so memory stays the same whatever the file's length.
+    let read = std::thread::scope(|scope| {
+        let (full, filled) = mpsc::sync_channel::<(usize, Vec<Row>)>(WORKERS);
+        let filled = Arc::new(Mutex::new(filled));
+        let (emptied, empty) = mpsc::channel::<Vec<Row>>();
+        let (done, results) = mpsc::sync_channel::<RatedChunk>(WORKERS * 2);
+        let reading = scope.spawn(move || {
+            for sequence in 0.. {
+                let mut chunk = empty.try_recv().unwrap_or_default();
+                let mut count = 0;
+                while count < CHUNK {
+                    if chunk.len() == count {
+                        chunk.push(Row::default());
+                    }
+                    if !rows.next_row(&mut chunk[count]) {
+                        break;
+                    }
+                    count += 1;
+                }
+                chunk.truncate(count);
+                let last = count < CHUNK;
+                // Nobody takes chunks once there are too many problems to go on.
+                if (count > 0 && full.send((sequence, chunk)).is_err()) || last {
+                    break;
+                }
+            }
+            rows.finish()
+        });
+        for _ in 0..WORKERS {
+            let (filled, done, header) = (Arc::clone(&filled), done.clone(), &header);
+            let mut rater = rater.clone();
+            scope.spawn(move || {
+                loop {
+                    let job = filled.lock().ok().and_then(|jobs| jobs.recv().ok());
+                    let Some((sequence, mut rows)) = job else {
+                        break;
+                    };
+                    let mut rated = RatedChunk {
+                        sequence,
+                        ..RatedChunk::default()
+                    };
+                    let mut out = csv::Writer::from_writer(std::mem::take(&mut rated.bytes));
+                    for row in &mut rows {
+                        if rater.rate(header, row, &mut rated.problems) && rated.problems.is_empty()
+                        {
+                            // Writing to memory cannot fail.
+                            let _ = out.write_record(&row.cells);
+                        }
+                    }
+                    rated.bytes = out.into_inner().unwrap_or_default();
+                    rated.rows = rows;
+                    rated.tally = Some(rater.take_tally());
+                    if done.send(rated).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut tally = rater.take_tally();
+        for rated in results {
+            waiting.insert(rated.sequence, rated);
+            while let Some(rated) = waiting.remove(&next) {
+                next += 1;
+                if let Some(counted) = &rated.tally {
+                    tally.add(counted);
+                }
+                problems.extend(rated.problems);
+                if problems.is_empty() {
+                    writer.write_all(&rated.bytes)?;
+                }
+                // The reader may have finished; then the chunk is simply dropped.
+                let _ = emptied.send(rated.rows);
+            }
+            if problems.len() >= MAX_PROBLEMS {
+                break;
+            }
+        }
+        drop(filled);
+        let read = reading
+            .join()
+            .map_err(|_| io::Error::other("reading the CSV failed"))?;
+        Ok::<_, RateError>((read, tally))
+    });
+    let (read, tally) = read?;
+    read?;
+    if !problems.is_empty() {
+        return Err(RateError::Problems(Problems(problems)));
+    }
+    writer.flush()?;
+    Ok(tally)
+}
+
+/// Threads rating chunks: the machine's second core and more are used by the reader too.
+const WORKERS: usize = 2;
+
+/// A chunk rated: its CSV, its problems and its count of ratings, and its rows to reuse.
+#[derive(Default)]
+struct RatedChunk {
+    sequence: usize,
+    bytes: Vec<u8>,
+    problems: Vec<Problem>,
+    tally: Option<Tally>,
+    rows: Vec<Row>,
+}
+
+/// Rows passed from the reading core to the rating one at a time.
+const CHUNK: usize = 4_096;
+
+/// Why a CSV could not be rated.
+#[derive(Debug, thiserror::Error)]
+pub enum RateError {
+    /// Bad cells, named by row and column.
+    #[error("{0}")]
+    Problems(Problems),
+    /// The rated rows could not be written.
+    #[error("could not write the rated rows: {0}")]
+    Write(#[from] io::Error),
+}
+
+impl From<Problems> for RateError {
+    fn from(problems: Problems) -> RateError {
+        RateError::Problems(problems)
+    }
+}
+
+impl From<csv::Error> for RateError {
+    fn from(error: csv::Error) -> RateError {
+        RateError::Write(error.into())
+    }
+}
+
+/// Most problems reported from one file, as reading a table stops at.
+const MAX_PROBLEMS: usize = 1_000;
+
+/// Rates rows one at a time, filling in the added columns and counting the ratings.
+#[derive(Clone)]
+struct Rater<'s> {
+    scheme: MeasureScheme<'s>,
+    columns: Columns,
+    /// Where the added columns go in the output.
+    added: [usize; 3],
+    /// The output's headings.
+    headers: Vec<String>,
+    tally: Tally,
+}
+
+impl<'s> Rater<'s> {
+    fn new(table: &Table, scheme: MeasureScheme<'s>) -> Result<Rater<'s>, Problems> {
+        let columns = table.require(&REQUIRED_COLUMNS)?;
+        let [measure, actual, target, unit, polarity, method] = columns[..] else {
+            unreachable!("require returns one index per name");
+        };
+        let mut headers = table.headers.clone();
+        let added = ADDED_COLUMNS.map(|name| {
+            table.column(name).unwrap_or_else(|| {
+                headers.push(name.to_owned());
+                headers.len() - 1
+            })
+        });
+        Ok(Rater {
+            scheme,
+            columns: Columns {
+                measure,
+                actual,
+                target,
+                unit,
+                polarity,
+                method,
+            },
+            added,
+            headers,
+            tally: Tally::of(scheme.scheme(), []),
+        })
+    }
+
+    /// Rates `row` in place, widening it to the output's columns, or reports its bad cells
+    /// and returns false.
+    fn rate(&mut self, table: &Table, row: &mut Row, problems: &mut Vec<Problem>) -> bool {
         let mut complain = |column: usize, message: String| {
             problems.push(Problem {
                 location: table.location(row, column),
                 message,
             });
         };
-        let columns = Columns {
-            measure,
-            actual,
-            target,
-            unit,
-            polarity,
-            method,
+        let Some(input) = read_row(row, &self.columns, &mut complain) else {
+            return false;
         };
-        let Some(input) = read_row(row, &columns, &mut complain) else {
-            continue;
-        };
+        let scheme = self.scheme;
         let assessment = scheme.rate(&input);
-        ratings.push(assessment.rating);
-        let mut cells = row.cells.clone();
-        cells.resize(headers.len(), String::new());
-        cells[added[0]] = scheme.scheme().category(assessment.rating).label.clone();
-        cells[added[1]] = deviation_percent(&input, DEVIATION_PLACES)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        cells[added[2]] = explain(scheme, &input, &assessment);
-        rows.push(cells);
+        self.tally.push(assessment.rating);
+        let cells = &mut row.cells;
+        cells.resize(self.headers.len(), String::new());
+        let [rating, deviation, explanation] = self.added;
+        cells[rating].clear();
+        cells[rating].push_str(&scheme.scheme().category(assessment.rating).label);
+        cells[deviation].clear();
+        if let Some(d) = deviation_percent(&input, DEVIATION_PLACES) {
+            // Writing to a String cannot fail.
+            let _ = write!(cells[deviation], "{d}");
+        }
+        cells[explanation] = explain(scheme, &input, &assessment);
+        true
     }
-    if !problems.is_empty() {
-        return Err(Problems(problems));
+
+    fn tally(&self) -> Tally {
+        self.tally.clone()
     }
-    Ok(Rated {
-        headers,
-        rows,
-        tally: Tally::of(scheme.scheme(), ratings),
-    })
+
+    /// The ratings counted so far, starting the count again.
+    fn take_tally(&mut self) -> Tally {
+        let empty = Tally::of(self.scheme.scheme(), []);
+        std::mem::replace(&mut self.tally, empty)
+    }
 }
 
+#[derive(Clone)]
 struct Columns {
     measure: usize,
     actual: usize,
@@ -210,14 +417,4 @@ fn read_row(
         polarity,
         method,
     })
-}
-
-/// Writes the rated table as CSV.
-pub fn write_csv(rated: &Rated, writer: &mut dyn Write) -> io::Result<()> {
-    let mut csv = csv::Writer::from_writer(writer);
-    csv.write_record(&rated.headers)?;
-    for row in &rated.rows {
-        csv.write_record(row)?;
-    }
-    csv.flush()
 }

@@ -20,7 +20,7 @@ pub struct Table {
 }
 
 /// One data row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     /// Its row number as a spreadsheet shows it (the header is row 1).
     pub number: u64,
@@ -31,54 +31,16 @@ pub struct Row {
 impl Table {
     /// Reads CSV from `reader`; `file` names it in problems.
     pub fn read_csv(reader: impl Read, file: &str) -> Result<Table, Problems> {
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(reader);
-        let mut builder = Builder::new(file, None);
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(error) => {
-                    let row = error
-                        .position()
-                        .map_or(builder.number + 1, |p| p.record() + 1);
-                    builder.problem(
-                        row,
-                        None,
-                        format!("the file could not be read as CSV: {error}"),
-                    );
-                    break;
-                }
-            }
-            let number = builder.number + 1;
-            let mut cells = Vec::with_capacity(record.len());
-            for (index, bytes) in record.iter().enumerate() {
-                let bytes = if number == 1 && index == 0 {
-                    bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
-                } else {
-                    bytes
-                };
-                match std::str::from_utf8(bytes) {
-                    Ok(text) => cells.push(text.to_owned()),
-                    Err(_) => {
-                        let column = builder.column_name(index);
-                        builder.problem(
-                            number,
-                            Some(column),
-                            "the text is not UTF-8; in Excel, save with 'CSV UTF-8 (Comma delimited)'".into(),
-                        );
-                        cells.push(String::new());
-                    }
-                }
-            }
-            if !builder.push(cells) {
+        let mut csv = CsvRows::open(reader, file);
+        let mut rows = Vec::new();
+        let mut row = Row::default();
+        while csv.next_row(&mut row) {
+            if !csv.builder.room_for(rows.len()) {
                 break;
             }
+            rows.push(std::mem::take(&mut row));
         }
-        builder.finish()
+        csv.finish().map(|header| Table { rows, ..header })
     }
 
     /// A table from rows of cell text already read (from a workbook sheet); the first row is
@@ -89,12 +51,22 @@ impl Table {
         rows: impl IntoIterator<Item = Vec<String>>,
     ) -> Result<Table, Problems> {
         let mut builder = Builder::new(file, sheet);
-        for row in rows {
-            if !builder.push(row) {
-                break;
+        let mut kept = Vec::new();
+        for mut cells in rows {
+            match builder.push(&mut cells) {
+                Pushed::Stop => break,
+                Pushed::Row if !builder.room_for(kept.len()) => break,
+                Pushed::Row => kept.push(Row {
+                    number: builder.number,
+                    cells,
+                }),
+                Pushed::Header | Pushed::Blank => {}
             }
         }
-        builder.finish()
+        builder.finish().map(|header| Table {
+            rows: kept,
+            ..header
+        })
     }
 
     /// The index of the column headed `name` (ignoring case), if there is one.
@@ -153,7 +125,6 @@ struct Builder {
     file: String,
     sheet: Option<String>,
     headers: Option<Vec<String>>,
-    rows: Vec<Row>,
     problems: Vec<Problem>,
     number: u64,
 }
@@ -164,7 +135,6 @@ impl Builder {
             file: file.to_owned(),
             sheet: sheet.map(str::to_owned),
             headers: None,
-            rows: Vec::new(),
             problems: Vec::new(),
             number: 0,
         }
@@ -189,15 +159,29 @@ impl Builder {
             .unwrap_or_else(|| column_letter(index))
     }
 
-    /// Adds the next row; false when reading should stop (too many rows or problems).
-    fn push(&mut self, mut cells: Vec<String>) -> bool {
+    /// Whether a table already holding `held` rows may take one more; if not, says so.
+    fn room_for(&mut self, held: usize) -> bool {
+        if held as u64 >= MAX_ROWS {
+            self.problem(
+                self.number,
+                None,
+                format!("the table has more than {MAX_ROWS} rows; split it into several packages"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Checks the next row, evening its cells to the headings.
+    fn push(&mut self, cells: &mut Vec<String>) -> Pushed {
         self.number += 1;
         let number = self.number;
         if self.problems.len() >= 1_000 {
-            return false;
+            return Pushed::Stop;
         }
         for (index, cell) in cells.iter_mut().enumerate() {
-            if cell.chars().count() > MAX_CELL_CHARS {
+            // A cell has at least as many bytes as characters: count only long ones.
+            if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
                 let column = self.column_name(index);
                 self.problem(
                     number,
@@ -233,18 +217,10 @@ impl Builder {
                 }
             }
             self.headers = Some(trimmed);
-            return true;
+            return Pushed::Header;
         };
         if cells.iter().all(|c| c.trim().is_empty()) {
-            return true;
-        }
-        if self.rows.len() as u64 >= MAX_ROWS {
-            self.problem(
-                number,
-                None,
-                format!("the table has more than {MAX_ROWS} rows; split it into several packages"),
-            );
-            return false;
+            return Pushed::Blank;
         }
         let width = headers.len();
         if cells.len() > width {
@@ -259,8 +235,7 @@ impl Builder {
             cells.truncate(width);
         }
         cells.resize(width, String::new());
-        self.rows.push(Row { number, cells });
-        true
+        Pushed::Row
     }
 
     fn finish(self) -> Result<Table, Problems> {
@@ -282,8 +257,129 @@ impl Builder {
             file: self.file,
             sheet: self.sheet,
             headers,
-            rows: self.rows,
+            rows: Vec::new(),
         })
+    }
+}
+
+/// What a row turned out to be.
+enum Pushed {
+    Header,
+    Blank,
+    Row,
+    /// Too many problems to go on.
+    Stop,
+}
+
+/// A CSV file read one row at a time and checked as [`Table::read_csv`] checks it, for files
+/// too long to hold in memory: the header first, then each data row into the caller's buffer.
+pub struct CsvRows<R: Read> {
+    csv: csv::Reader<R>,
+    record: csv::ByteRecord,
+    builder: Builder,
+    /// The headings as a table without rows, for [`Table::column`] and [`Table::location`].
+    header: Table,
+}
+
+impl<R: Read> CsvRows<R> {
+    /// Starts reading CSV from `reader` (`file` names it in problems) and reads its header row.
+    pub fn open(reader: R, file: &str) -> CsvRows<R> {
+        let csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
+        let mut rows = CsvRows {
+            csv,
+            record: csv::ByteRecord::new(),
+            builder: Builder::new(file, None),
+            header: Table {
+                file: file.to_owned(),
+                sheet: None,
+                headers: Vec::new(),
+                rows: Vec::new(),
+            },
+        };
+        let mut cells = Vec::new();
+        while rows.builder.headers.is_none() && rows.read(&mut cells) {
+            rows.builder.push(&mut cells);
+        }
+        rows.header.headers = rows.builder.headers.clone().unwrap_or_default();
+        rows
+    }
+
+    /// The headings, with no rows.
+    pub fn header(&self) -> &Table {
+        &self.header
+    }
+
+    /// Reads the next data row that is not blank into `row`, reusing its cells' memory;
+    /// false at the end of the file or when there are too many problems to go on.
+    pub fn next_row(&mut self, row: &mut Row) -> bool {
+        loop {
+            if self.builder.headers.is_none() || !self.read(&mut row.cells) {
+                return false;
+            }
+            match self.builder.push(&mut row.cells) {
+                Pushed::Row => {
+                    row.number = self.builder.number;
+                    return true;
+                }
+                Pushed::Stop => return false,
+                Pushed::Header | Pushed::Blank => {}
+            }
+        }
+    }
+
+    /// The problems found in reading, or the headings as a table without rows.
+    pub fn finish(self) -> Result<Table, Problems> {
+        self.builder.finish()
+    }
+
+    /// Reads the next record's cells as text, each bad one reported and left blank.
+    fn read(&mut self, cells: &mut Vec<String>) -> bool {
+        let builder = &mut self.builder;
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return false,
+            Err(error) => {
+                let row = error
+                    .position()
+                    .map_or(builder.number + 1, |p| p.record() + 1);
+                builder.problem(
+                    row,
+                    None,
+                    format!("the file could not be read as CSV: {error}"),
+                );
+                return false;
+            }
+        }
+        let number = builder.number + 1;
+        cells.truncate(self.record.len());
+        for (index, bytes) in self.record.iter().enumerate() {
+            let bytes = if number == 1 && index == 0 {
+                bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
+            } else {
+                bytes
+            };
+            let text = std::str::from_utf8(bytes).unwrap_or_else(|_| {
+                let column = builder.column_name(index);
+                builder.problem(
+                    number,
+                    Some(column),
+                    "the text is not UTF-8; in Excel, save with 'CSV UTF-8 (Comma delimited)'"
+                        .into(),
+                );
+                ""
+            });
+            match cells.get_mut(index) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(text);
+                }
+                None => cells.push(text.to_owned()),
+            }
+        }
+        true
     }
 }
 

@@ -8,7 +8,7 @@ use ragbook_core::measure::{Frequency, Unit};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_core::quarter::{
     DeliverableStatus, KeyItem, MeasureStatus, QuarterView, Rules, measure_explanation,
-    missing_text, yearly_history,
+    missing_text,
 };
 use ragbook_core::rating::{RatingId, Scheme};
 use ragbook_core::rollup::Tally;

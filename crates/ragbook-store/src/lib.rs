@@ -33,7 +33,7 @@ pub use apply::{Applied, PlanSettings};
 pub use cycle::{Cycle, Publication, PublishedFile, Reports, Step, UpdateRecord};
 pub use error::StoreError;
 pub use history::{ChangeSet, Revision};
-pub use load::Held;
+pub use load::{Held, Summary};
 pub use sessions::StoredSession;
 pub use users::{AccountChange, ApiToken, ApiTokenListing, User};
 

@@ -4,11 +4,15 @@ use std::str::FromStr;
 
 use std::collections::{BTreeMap, HashMap};
 
+use futures_util::TryStreamExt;
 use ragbook_core::Decimal;
-use ragbook_core::dataset::{BenchmarkRecord, Dataset, MeasureRecord, TargetRecord, ValueRecord};
+use ragbook_core::dataset::{
+    BenchmarkRecord, Dataset, MeasureRecord, PlanHeader, TargetRecord, ValueRecord,
+};
+use ragbook_core::finance::FinanceData;
 use ragbook_core::measure::Unit;
 use ragbook_core::period::FinancialQuarter;
-use ragbook_core::plan::Organisation;
+use ragbook_core::plan::{ItemId, Organisation};
 use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
 use ragbook_core::target::Target;
@@ -123,9 +127,7 @@ impl Store {
     /// Reads everything held.
     pub async fn load(&self) -> Result<Held, StoreError> {
         let pool = &self.pool;
-        let meta: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM meta")
-            .fetch_all(pool)
-            .await?;
+        let meta = meta(pool).await?;
         let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let mut dataset = Dataset {
             organisation: organisation(&get),
@@ -160,12 +162,23 @@ impl Store {
             "v.period, v.value, v.status, v.as_of, v.note",
             "measure_values",
         );
-        dataset.measure_values = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(pool)
-            .await?
+        // Every value of a measure shares its measure's id rather than holding a copy.
+        let shared: HashMap<&str, &ItemId> = dataset
+            .measures
             .iter()
-            .map(value_record)
-            .collect::<Result<_, _>>()?;
+            .map(|m| (m.id.as_str(), &m.id))
+            .collect();
+        // Read row by row, so the rows are never all held at once beside the values.
+        let mut values = Vec::new();
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(pool);
+        while let Some(row) = rows.try_next().await? {
+            let mut value = value_record(&row)?;
+            if let Some(id) = shared.get(value.measure.as_str()) {
+                value.measure = (*id).clone();
+            }
+            values.push(value);
+        }
+        dataset.measure_values = values;
         dataset.targets = targets(pool, &dataset.measures).await?;
         let sql = by_measure("v.series, v.period, v.value", "benchmarks");
         for row in sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -192,6 +205,63 @@ impl Store {
             .collect();
         Ok(held)
     }
+}
+
+/// What `ragbook info` shows: the organisation, its plans and budget, and how many of each
+/// kind of record are held, counted in the database rather than loaded.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The organisation, once a package is imported.
+    pub organisation: Option<Organisation>,
+    /// Its plans, in order.
+    pub plans: Vec<PlanHeader>,
+    /// The budget records (a few thousand at most).
+    pub finance: FinanceData,
+    counts: HashMap<String, u64>,
+}
+
+impl Summary {
+    /// How many rows of the package table `table` are held.
+    pub fn count(&self, table: &str) -> u64 {
+        self.counts.get(table).copied().unwrap_or(0)
+    }
+}
+
+impl Store {
+    /// The organisation, its plans and budget, and counts of everything else.
+    pub async fn summary(&self) -> Result<Summary, StoreError> {
+        let pool = &self.pool;
+        let meta = meta(pool).await?;
+        let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let mut counts = HashMap::new();
+        for (kind, count) in
+            sqlx::query_as::<_, (String, i64)>("SELECT kind, COUNT(*) FROM records GROUP BY kind")
+                .fetch_all(pool)
+                .await?
+        {
+            counts.insert(kind, u64::try_from(count).unwrap_or(0));
+        }
+        for table in ["measure_values", "targets", "benchmarks"] {
+            let count: i64 =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                    .fetch_one(pool)
+                    .await?;
+            counts.insert(table.to_owned(), u64::try_from(count).unwrap_or(0));
+        }
+        Ok(Summary {
+            organisation: organisation(&get),
+            plans: load_kind(pool, "plans").await?,
+            finance: load_finance(pool).await?,
+            counts,
+        })
+    }
+}
+
+/// The `meta` table's keys and values.
+async fn meta(pool: &sqlx::Pool<sqlx::Any>) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(sqlx::query_as("SELECT key, value FROM meta")
+        .fetch_all(pool)
+        .await?)
 }
 
 fn organisation(get: &impl Fn(&str) -> Option<String>) -> Option<Organisation> {

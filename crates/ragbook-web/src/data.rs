@@ -27,12 +27,18 @@ pub(crate) struct Quarterly {
     pub(crate) open: bool,
     /// The report's view-model for the quarter.
     pub(crate) report: Report,
+    /// The same as template values, made once: pages share it rather than each request
+    /// copying the whole model.
+    pub(crate) report_values: minijinja::Value,
     /// The Cabinet report's, where budget figures are held.
     pub(crate) cabinet: Option<CabinetReport>,
     /// The city report's, where the plan has priority projects or strategic risks.
     pub(crate) city: Option<ragbook_report::city::CityReport>,
     /// The latest change set when read.
     pub(crate) change: i64,
+    /// Pages' main content rendered from this data, by what else they show
+    /// ([`crate::render::cached_page`]); dropped with it when the data changes.
+    pub(crate) pages: Mutex<HashMap<String, Arc<str>>>,
 }
 
 impl Quarterly {
@@ -59,10 +65,12 @@ impl Quarterly {
             held,
             quarter,
             open,
+            report_values: minijinja::Value::from(minijinja::value::Serde(&report)),
             report,
             cabinet,
             city,
             change,
+            pages: Mutex::default(),
         })
     }
 }

@@ -2,13 +2,14 @@
 //! navigation, breadcrumbs, main, footer), every value escaped by the template engine. Only SVG
 //! charts drawn by ragbook-report are inserted as they are.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use axum::response::Html;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
+use crate::data::Quarterly;
 use crate::error::WebError;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -117,6 +118,53 @@ pub(crate) fn page(
         .render(context! { title => Serde(&title), crumbs => Serde(&crumbs), frame => Serde(&frame), ..values })
         .map(Html)
         .map_err(|e| WebError::Internal(format!("{e:#}")))
+}
+
+/// Renders `template` as [`page`] does, but its main content (the `content` block) only once
+/// per change of the quarter's data: later requests lay the frame (who is signed in, their
+/// form token, a notice) around the content already rendered. `key` must name everything the
+/// content shows beyond the quarter's data: the item, and what the person may do with it.
+/// `section` is the navigation entry the page belongs to.
+pub(crate) fn cached_page(
+    q: &Quarterly,
+    key: String,
+    (template, section): (&str, &str),
+    (title, crumbs): (&str, &[Crumb]),
+    frame: &Frame,
+    values: impl FnOnce() -> Value,
+) -> Result<Html<String>, WebError> {
+    let environment = ENVIRONMENT
+        .as_ref()
+        .map_err(|e| WebError::Internal(e.clone()))?;
+    let failed = |e: minijinja::Error| WebError::Internal(format!("{e:#}"));
+    let content = q
+        .pages
+        .lock()
+        .ok()
+        .and_then(|pages| pages.get(&key).cloned());
+    if let Some(content) = content {
+        return environment
+            .get_template("layout.html")
+            .and_then(|layout| {
+                layout.render(context! {
+                    title => Serde(&title), crumbs => Serde(&crumbs), frame => Serde(&frame),
+                    section => Serde(&section), cached_content => Value::from_safe_string(content.to_string()),
+                })
+            })
+            .map(Html)
+            .map_err(failed);
+    }
+    let template = environment.get_template(template).map_err(failed)?;
+    let mut rendered = template
+        .render_captured(context! { title => Serde(&title), crumbs => Serde(&crumbs), frame => Serde(&frame), section => Serde(&section), ..values() })
+        .map_err(failed)?;
+    let content = rendered
+        .with_state_mut(|state| state.render_block("content"))
+        .map_err(failed)?;
+    if let Ok(mut pages) = q.pages.lock() {
+        pages.insert(key, Arc::from(content));
+    }
+    Ok(Html(rendered.into_output()))
 }
 
 /// A form page's answer: 200, or 422 when it shows errors.

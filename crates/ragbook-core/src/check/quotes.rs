@@ -91,10 +91,10 @@ fn held_figures(
 ) -> Vec<(Period, Decimal)> {
     let id = &status.measure.id;
     let end = quarter.end_month();
-    let values = data
-        .measure_values
+    let values = status
+        .values
         .iter()
-        .filter(|v| &v.measure == id && v.as_of.unwrap_or_else(|| v.period.end_month()) <= end)
+        .filter(|v| v.as_of.unwrap_or_else(|| v.period.end_month()) <= end)
         .filter_map(|v| Some((v.period, v.value.figure()?)));
     let targets = data
         .targets

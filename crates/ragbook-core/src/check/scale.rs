@@ -6,7 +6,6 @@
 use rust_decimal::Decimal;
 
 use super::Findings;
-use crate::dataset::Dataset;
 use crate::figure::format_for_measure;
 use crate::quarter::MeasureStatus;
 
@@ -16,12 +15,7 @@ const FACTOR: i64 = 10;
 const HISTORY: usize = 3;
 
 /// Warns when the reported figure of `status` is out of scale with the measure's earlier ones.
-pub(super) fn out_of_scale(
-    data: &Dataset,
-    status: &MeasureStatus<'_>,
-    place: &str,
-    findings: &mut Findings,
-) {
+pub(super) fn out_of_scale(status: &MeasureStatus<'_>, place: &str, findings: &mut Findings) {
     let Some(reported) = status.reported else {
         return;
     };
@@ -29,10 +23,10 @@ pub(super) fn out_of_scale(
         return;
     };
     let measure = status.measure;
-    let mut earlier: Vec<Decimal> = data
-        .measure_values
+    let mut earlier: Vec<Decimal> = status
+        .values
         .iter()
-        .filter(|v| v.measure == measure.id && v.period.key() < reported.period.key())
+        .filter(|v| v.period.key() < reported.period.key())
         .filter_map(|v| v.value.figure())
         .map(|f| f.abs())
         .filter(|f| !f.is_zero())

@@ -82,7 +82,15 @@ pub struct MeasureStatus<'a> {
     pub update: Option<&'a MeasureUpdate>,
     /// Benchmark figures for the period reported.
     pub benchmarks: Vec<&'a BenchmarkRecord>,
+    /// The figure reported for each of the last [`HISTORY_YEARS`] years, oldest first.
+    pub history: Vec<(FinancialYear, Option<Decimal>)>,
+    /// Every value held for the measure, in the order held: gathered once for the view, so
+    /// nothing that reads a measure's history scans every measure's.
+    pub values: Vec<&'a ValueRecord>,
 }
+
+/// How many years a measure's history shows, this one included.
+pub const HISTORY_YEARS: usize = 3;
 
 impl MeasureStatus<'_> {
     /// Whether the measure counts as rated this quarter (has a scored rating).
@@ -364,9 +372,13 @@ fn quarter_contains(quarter: FinancialQuarter, date: Date) -> bool {
 
 /// Builds the view of `quarter`.
 pub fn view<'a>(data: &'a Dataset, rules: Rules<'_>, quarter: FinancialQuarter) -> QuarterView<'a> {
-    let index = Indexed::new(data);
-    let measures = measure_statuses(data, &index, rules, quarter);
+    let mut index = Indexed::new(data);
+    let mut measures = measure_statuses(data, &index, rules, quarter);
     let deliverables = deliverable_statuses(data, &index, rules, quarter);
+    for status in &mut measures {
+        status.values = index.values.remove(&status.measure.id).unwrap_or_default();
+        status.history = yearly_history(&status.values, quarter, HISTORY_YEARS);
+    }
     let priorities = priority_statuses(data, &deliverables, &measures, rules);
     let (success, consideration) = key_areas(&deliverables, &measures, rules);
     let requiring_action = requiring_action(&deliverables, &measures, rules);
@@ -445,6 +457,8 @@ fn measure_statuses<'a>(
                 freshness,
                 update: index.measure_updates.get(&(&measure.id, quarter)).copied(),
                 benchmarks,
+                history: Vec::new(),
+                values: Vec::new(),
             }
         })
         .collect()
@@ -619,15 +633,14 @@ pub fn year_to_date_counts(
 
 /// A measure's history for charts: for each of the last `years` financial years up to
 /// `quarter`'s, the figure as of the latest month in that year (by the end of `quarter`).
-pub fn yearly_history(
-    data: &Dataset,
-    measure: &ItemId,
+fn yearly_history(
+    values: &[&ValueRecord],
     quarter: FinancialQuarter,
     years: usize,
 ) -> Vec<(FinancialYear, Option<Decimal>)> {
     let end = quarter.end_month();
     let mut latest: HashMap<FinancialYear, (Month, Decimal)> = HashMap::new();
-    for value in data.measure_values.iter().filter(|v| &v.measure == measure) {
+    for value in values {
         let (Some(figure), as_of) = (
             value.value.figure(),
             value.as_of.unwrap_or_else(|| value.period.end_month()),

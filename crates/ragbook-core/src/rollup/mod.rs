@@ -30,6 +30,11 @@ impl Tally {
         Tally { counts }
     }
 
+    /// Counts one more item with `rating`.
+    pub fn push(&mut self, rating: RatingId) {
+        self.counts[rating.index()] += 1;
+    }
+
     /// Items with this rating.
     pub fn count(&self, rating: RatingId) -> u32 {
         self.counts[rating.index()]

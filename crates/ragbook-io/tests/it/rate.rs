@@ -1,17 +1,70 @@
 //! The rate job on whole tables: pass-through columns, added columns, every problem at once.
 
 use ragbook_core::rating::{MeasureScheme, Scheme};
-use ragbook_io::rate::{rate_table, write_csv};
+use ragbook_io::rate::{rate_csv, rate_table};
 use ragbook_io::table::Table;
 
+/// Rates as `ragbook rate` does, row by row from the CSV's bytes.
 fn rate(csv: &str) -> Result<String, String> {
     let scheme = Scheme::shipped("county").unwrap();
-    let table = Table::read_csv(csv.as_bytes(), "in.csv").map_err(|e| e.to_string())?;
-    let rated =
-        rate_table(&table, MeasureScheme::new(&scheme).unwrap()).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    write_csv(&rated, &mut out).unwrap();
+    rate_csv(
+        csv.as_bytes(),
+        "in.csv",
+        MeasureScheme::new(&scheme).unwrap(),
+        &mut out,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn rating_row_by_row_gives_what_rating_the_whole_table_gives() {
+    let scheme = Scheme::shipped("county").unwrap();
+    let rules = MeasureScheme::new(&scheme).unwrap();
+    let sample = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../samples/derbyshire-q2-2023-24/key-measures.csv"),
+    )
+    .unwrap();
+    let table = Table::read_csv(sample.as_bytes(), "in.csv").unwrap();
+    let whole = rate_table(&table, rules).unwrap();
+    let mut expected = csv::Writer::from_writer(Vec::new());
+    expected.write_record(&whole.headers).unwrap();
+    for row in &whole.rows {
+        expected.write_record(row).unwrap();
+    }
+    let mut streamed = Vec::new();
+    let tally = rate_csv(sample.as_bytes(), "in.csv", rules, &mut streamed).unwrap();
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        String::from_utf8(expected.into_inner().unwrap()).unwrap()
+    );
+    assert_eq!(tally, whole.tally);
+    assert_eq!(tally.total(), 38);
+}
+
+#[test]
+fn a_problem_in_reading_comes_before_any_rating() {
+    let error = rate(
+        "measure,actual,target,unit,polarity,method,Measure\nA,1,1,count,higher,threshold,x\n",
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("this heading appears more than once"),
+        "{error}"
+    );
+    assert!(rate("").unwrap_err().contains("the table is empty"));
+    let error = rate(
+        "measure,actual,target,unit,polarity,method\nA,1,1,count,higher,threshold,9\nB,x,1,count,higher,threshold\n",
+    )
+    .unwrap_err();
+    // The badly formed row is reported; the bad figure below it is not rated at all.
+    assert!(!error.contains("row 3"), "{error}");
+    assert!(
+        error.contains("row 2: the row has 7 cells but there are only 6 headings"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -239,7 +239,7 @@ impl<'a> Builder<'a> {
 
     pub(super) fn measure_detail(&self, status: &MeasureStatus<'_>) -> MeasureDetail {
         let measure = status.measure;
-        let history = yearly_history(self.data, &measure.id, self.quarter, 3);
+        let history = &status.history;
         let shown_history: Vec<(String, String)> = history
             .iter()
             .map(|(year, value)| {

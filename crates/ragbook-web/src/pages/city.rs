@@ -104,7 +104,7 @@ pub(crate) async fn project(
         &record.title,
         &priority_crumb(&q, &record.priorities),
         &staff.frame,
-        context! { r => Serde(&q.report), row => Serde(shown), p => Serde(record), id => Serde(&id), criteria => Serde(&criteria), history => Serde(&history), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        context! { r => q.report_values.clone(), row => Serde(shown), p => Serde(record), id => Serde(&id), criteria => Serde(&criteria), history => Serde(&history), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
     )
 }
 
@@ -155,6 +155,6 @@ pub(crate) async fn risk(
         &record.described(),
         &priority_crumb(&q, &record.priorities),
         &staff.frame,
-        context! { r => Serde(&q.report), row => Serde(shown), risk => Serde(record), id => Serde(&id), history => Serde(&history), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        context! { r => q.report_values.clone(), row => Serde(shown), risk => Serde(record), id => Serde(&id), history => Serde(&history), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
     )
 }

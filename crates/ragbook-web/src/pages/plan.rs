@@ -17,7 +17,7 @@ use crate::Shared;
 use crate::auth::{Staff, Visitor};
 use crate::data::Quarterly;
 use crate::error::WebError;
-use crate::render::page;
+use crate::render::{cached_page, page};
 
 /// What the council calls things, for headings.
 pub(crate) fn names(q: &Quarterly) -> minijinja::Value {
@@ -69,12 +69,13 @@ pub(crate) async fn overview(
         return Ok(axum::response::Redirect::to("/published").into_response());
     }
     let q = web.live().await?;
-    Ok(page(
-        "overview.html",
-        &format!("{}, {}", q.report.plan_title, q.report.period),
-        &[],
+    Ok(cached_page(
+        &q,
+        "overview".into(),
+        ("overview.html", "/"),
+        (&format!("{}, {}", q.report.plan_title, q.report.period), &[]),
         &visitor.frame,
-        context! { r => Serde(&q.report), open => Serde(&q.open), service_plans => Serde(&!q.in_force.dataset.service_plans.is_empty()), section => Serde(&"/"), ..names(&q) },
+        || context! { r => q.report_values.clone(), open => Serde(&q.open), service_plans => Serde(&!q.in_force.dataset.service_plans.is_empty()), ..names(&q) },
     )?
     .into_response())
 }
@@ -105,7 +106,7 @@ pub(crate) async fn priority(
         &section.title,
         &[home()],
         &staff.frame,
-        context! { r => Serde(&q.report), p => Serde(&section), city_rows => Serde(&city_rows), section => Serde(&"/"), ..names(&q) },
+        context! { r => q.report_values.clone(), p => Serde(&section), city_rows => Serde(&city_rows), section => Serde(&"/"), ..names(&q) },
     )
 }
 
@@ -235,7 +236,7 @@ pub(crate) async fn deliverable(
         &section.title,
         &priority_crumb(&q, &record.priorities),
         &staff.frame,
-        context! { r => Serde(&q.report), d => Serde(&section), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        context! { r => q.report_values.clone(), d => Serde(&section), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
     )
 }
 
@@ -265,12 +266,19 @@ pub(crate) async fn measure(
     let record = &detail.record;
     let (state, may_update) =
         update_state(&web, &staff, &q, &id, record.department.as_deref()).await?;
-    page(
-        "measure.html",
-        &detail.title,
-        &priority_crumb(&q, &record.priorities),
+    // The update's state is read per request; the content is kept for each state and each
+    // answer to whether this person may update it.
+    let key = format!(
+        "measure {id} {} {may_update}",
+        serde_json::to_string(&state).map_err(|e| WebError::Internal(e.to_string()))?
+    );
+    cached_page(
+        &q,
+        key,
+        ("measure.html", "/"),
+        (&detail.title, &priority_crumb(&q, &record.priorities)),
         &staff.frame,
-        context! { r => Serde(&q.report), m => Serde(&detail), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), section => Serde(&"/"), ..names(&q) },
+        || context! { r => q.report_values.clone(), m => Serde(&detail), id => Serde(&id), state => Serde(&state), may_update => Serde(&may_update), ..names(&q) },
     )
 }
 

@@ -70,7 +70,7 @@ pub(crate) async fn publication(
         &q.report.title,
         &[crumb("/published", "Published reports")],
         &visitor.frame,
-        context! { r => Serde(&q.report), quarter => Serde(&quarter.to_string()), at => Serde(&at), cabinet => Serde(&cabinet), section => Serde(&"/published") },
+        context! { r => q.report_values.clone(), quarter => Serde(&quarter.to_string()), at => Serde(&at), cabinet => Serde(&cabinet), section => Serde(&"/published") },
     )
 }
 

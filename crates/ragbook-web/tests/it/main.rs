@@ -7,6 +7,7 @@
 
 mod api;
 mod browser;
+mod cache;
 mod city;
 mod cycle;
 mod finance;

@@ -92,19 +92,19 @@ pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
     session::block_on(async {
         let store = session::open(database).await?;
         let version = store.schema_version().await?;
-        let held = store.load().await?;
+        // Counted in the database: `info` costs the same whatever history is held.
+        let held = store.summary().await?;
         let locked = store.locked_quarters().await?;
         let changes = store.changes().await?;
         store.close().await;
-        let data = &held.dataset;
         println!(
             "Database:        {} ({}, schema version {version})",
             database.database,
             store_backend_name(&database.database)
         );
-        match &data.organisation {
-            Some(organisation) if !data.plans.is_empty() => {
-                for (i, plan) in data.plans.iter().enumerate() {
+        match &held.organisation {
+            Some(organisation) if !held.plans.is_empty() => {
+                for (i, plan) in held.plans.iter().enumerate() {
                     let label = if i == 0 { "Plan:" } else { "Then:" };
                     println!(
                         "{label:<17}{} — {} ({} to {})",
@@ -114,19 +114,25 @@ pub fn info(database: &DatabaseArgs) -> anyhow::Result<ExitCode> {
             }
             _ => println!("Plan:            none yet (import a package)"),
         }
+        let count = |table| held.count(table) as usize;
         println!(
             "Holds:           {} priorities, {} deliverables, {} deliverable updates, {} measures, {} measure values, {} targets",
-            data.priorities.len(),
-            data.deliverables.len(),
-            data.deliverable_updates.len(),
-            data.measures.len(),
-            data.measure_values.len(),
-            data.targets.len()
+            count("priorities"),
+            count("deliverables"),
+            count("deliverable_updates"),
+            count("measures"),
+            count("measure_values"),
+            count("targets")
         );
-        if let Some(city) = city_counts(data) {
+        if let Some(city) = city_counts([
+            count("projects"),
+            count("project_updates"),
+            count("risks"),
+            count("risk_updates"),
+        ]) {
             println!("Projects, risks: {city}");
         }
-        let finance = &data.finance;
+        let finance = &held.finance;
         if !finance.is_empty() {
             let quarters: std::collections::BTreeSet<String> = finance
                 .revenue
@@ -168,15 +174,12 @@ fn store_backend_name(location: &str) -> &'static str {
     }
 }
 
-/// "20 priority projects (80 updates), 18 strategic risks (69 assessments)", when any is held.
-pub fn city_counts(data: &ragbook_core::dataset::Dataset) -> Option<String> {
-    (!data.projects.is_empty() || !data.risks.is_empty()).then(|| {
+/// "20 priority projects (80 updates), 18 strategic risks (69 assessments)", when any is held;
+/// from the counts of projects, their updates, risks and their assessments.
+pub fn city_counts([projects, updates, risks, assessments]: [usize; 4]) -> Option<String> {
+    (projects > 0 || risks > 0).then(|| {
         format!(
-            "{} priority projects ({} updates), {} strategic risks ({} assessments)",
-            data.projects.len(),
-            data.project_updates.len(),
-            data.risks.len(),
-            data.risk_updates.len()
+            "{projects} priority projects ({updates} updates), {risks} strategic risks ({assessments} assessments)"
         )
     })
 }

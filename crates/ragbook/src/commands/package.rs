@@ -376,9 +376,14 @@ pub fn export(
         held.dataset.measures.len(),
         held.dataset.measure_values.len(),
         held.dataset.targets.len(),
-        super::history::city_counts(&held.dataset)
-            .map(|c| format!(", {c}"))
-            .unwrap_or_default(),
+        super::history::city_counts([
+            held.dataset.projects.len(),
+            held.dataset.project_updates.len(),
+            held.dataset.risks.len(),
+            held.dataset.risk_updates.len(),
+        ])
+        .map(|c| format!(", {c}"))
+        .unwrap_or_default(),
         as_locked
             .map(|q| format!(", as locked for {q}"))
             .unwrap_or_default()
