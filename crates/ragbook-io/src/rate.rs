@@ -14,7 +14,7 @@ use ragbook_core::target::{Target, Yardstick};
 use ragbook_core::value::is_status_word;
 
 use crate::problem::{Problem, Problems};
-use crate::table::{CsvRows, Row, Table};
+use crate::table::{CsvRows, MAX_PROBLEMS, Row, Table};
 
 /// Columns the input must have.
 pub const REQUIRED_COLUMNS: [&str; 6] =
@@ -52,7 +52,7 @@ pub fn rate_table(table: &Table, scheme: MeasureScheme<'_>) -> Result<Rated, Pro
         return Err(Problems(problems));
     }
     Ok(Rated {
-        tally: rater.tally(),
+        tally: rater.take_tally(),
         headers: rater.headers,
         rows,
     })
@@ -216,9 +216,6 @@ impl From<csv::Error> for RateError {
     }
 }
 
-/// Most problems reported from one file, as reading a table stops at.
-const MAX_PROBLEMS: usize = 1_000;
-
 /// Rates rows one at a time, filling in the added columns and counting the ratings.
 #[derive(Clone)]
 struct Rater<'s> {
@@ -287,10 +284,6 @@ impl<'s> Rater<'s> {
         }
         cells[explanation] = explain(scheme, &input, &assessment);
         true
-    }
-
-    fn tally(&self) -> Tally {
-        self.tally.clone()
     }
 
     /// The ratings counted so far, starting the count again.

@@ -120,6 +120,9 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// this leaves room for decades of monthly figures while keeping memory bounded.
 pub const MAX_ROWS: u64 = 5_000_000;
 
+/// Most problems reported from one table: reading stops there.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 /// Builds a table row by row, collecting problems as it goes.
 struct Builder {
     file: String,
@@ -176,7 +179,7 @@ impl Builder {
     fn push(&mut self, cells: &mut Vec<String>) -> Pushed {
         self.number += 1;
         let number = self.number;
-        if self.problems.len() >= 1_000 {
+        if self.problems.len() >= MAX_PROBLEMS {
             return Pushed::Stop;
         }
         for (index, cell) in cells.iter_mut().enumerate() {
