@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes a data package of key measures with VALUES values of history in all (default
-1,000,000), 1,000 months of each measure back from March 2027, for the scale benchmark. The
-first 1,000 measures are reported in 2026-27; for more values, more measures are held that
-ended in 2019-20 (periods start in 1900, so a measure cannot have 10,000 months): history held,
-not reported. Deterministic. A package
+1,000,000), 1,000 months of each measure, for the scale benchmark. The first 1,000 measures are
+reported in 2026-27, with months back from March 2027; for more values, more measures are held
+that ended in 2019-20, with months back from March 2020 (periods start in 1900, so a measure
+cannot have 10,000 months): history held, not reported. Deterministic. A package
 table holds at most 5,000,000 rows, so more values are written as several packages, FOLDER-1,
 FOLDER-2, ..., each with the plan and the measures and its share of the values, imported in turn.
 
@@ -56,10 +56,11 @@ for out in outs:
     out.write("measure,period,value,status,as_of,note\n")
 for m in range(measures):
     unit = units[m % 4]
-    # Each package holds a span of months of every measure.
+    # Each package holds a span of months of every measure, going back one month at a time from
+    # the measure's last: March 2027, or March 2020 for one that ended in 2019-20.
+    last = 2027 if m < 1_000 else 2020
     for back in range(months):
-        # March 2027 going back one month at a time.
-        index = 2027 * 12 + 2 - back
+        index = last * 12 + 2 - back
         year, month = divmod(index, 12)
         figure = 400 + (m * 7 + back * 13) % 200
         value = f"{figure / 10:.1f}%" if unit == "percent" else f"{figure}.5"

@@ -28,11 +28,13 @@ mod diff;
 mod keys;
 mod life;
 mod new;
+mod window;
 
 pub use diff::{Diff, RecordChange};
 pub(crate) use keys::merge_records;
 pub use keys::{BenchmarkKey, Keyed, PeriodKey};
 pub use life::{Lifetime, in_force};
+pub use window::{KeyRange, ValueWindow, WINDOW_YEARS};
 
 /// The plan itself: its id, title and the financial years it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

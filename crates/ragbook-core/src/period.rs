@@ -450,6 +450,10 @@ pub enum Period {
     CalendarYear(u16),
 }
 
+/// The span of [`Period::key`]s of one kind: the keys of a kind are `kind * KEY_KIND_SPAN` and
+/// up, so a kind's periods are one range of keys, in order of time.
+pub const KEY_KIND_SPAN: i64 = 10_000_000;
+
 impl Period {
     /// The first month the period covers.
     pub fn start_month(self) -> Month {
@@ -486,13 +490,24 @@ impl Period {
             Period::AcademicYear(y) => (4, y.start, 0),
             Period::CalendarYear(y) => (5, y, 0),
         };
-        kind * 10_000_000 + i64::from(year) * 100 + i64::from(part)
+        kind * KEY_KIND_SPAN + i64::from(year) * 100 + i64::from(part)
+    }
+
+    /// The [`Period::key`]s of periods of this one's kind, which sort by time.
+    pub fn kind_keys(self) -> std::ops::Range<i64> {
+        let start = self.key() - self.key().rem_euclid(KEY_KIND_SPAN);
+        start..start + KEY_KIND_SPAN
+    }
+
+    /// The [`Period::key`]s of quarters.
+    pub fn quarter_keys() -> std::ops::Range<i64> {
+        KEY_KIND_SPAN..2 * KEY_KIND_SPAN
     }
 
     /// The period a [`Period::key`] stands for.
     pub fn from_key(key: i64) -> Option<Period> {
-        let kind = key / 10_000_000;
-        let year = u16::try_from((key % 10_000_000) / 100).ok()?;
+        let kind = key / KEY_KIND_SPAN;
+        let year = u16::try_from((key % KEY_KIND_SPAN) / 100).ok()?;
         let part = u8::try_from(key % 100).ok()?;
         match (kind, part) {
             (1, _) => {

@@ -77,9 +77,22 @@ pub(crate) struct Revisions {
     next: i64,
     change: i64,
     locked: Vec<FinancialQuarter>,
+    progress: Option<Progress>,
+    written: usize,
 }
 
+/// Told how many records of a change set have been written so far, as a long import runs.
+pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+
 impl Revisions {
+    /// Counts `records` more written, and says so to whoever follows the progress.
+    pub(crate) fn advance(&mut self, records: usize) {
+        self.written += records;
+        if let Some(progress) = &self.progress {
+            progress(self.written);
+        }
+    }
+
     pub(crate) async fn record<T: Serialize + Keyed>(
         &mut self,
         tx: &mut Transaction<'_, Any>,
@@ -223,18 +236,19 @@ impl Store {
         settings: Option<&str>,
         change: &ChangeInfo,
     ) -> Result<Applied, StoreError> {
-        self.apply_package(diff, settings, &PlanSettings::new(), change)
+        self.apply_package(diff, settings, &PlanSettings::new(), change, None)
             .await
     }
 
     /// [`Store::apply`], with earlier plans' own settings (by plan id) as a package brings
-    /// them.
+    /// them, telling `progress` (if any) how many records are written as it goes.
     pub async fn apply_package(
         &self,
         diff: &Diff,
         settings: Option<&str>,
         plan_settings: &PlanSettings,
         change: &ChangeInfo,
+        progress: Option<Progress>,
     ) -> Result<Applied, StoreError> {
         let locked = self.locked_quarters().await?;
         let restatements = diff.restatements(&locked);
@@ -250,7 +264,7 @@ impl Store {
                 (settings, plan_settings),
                 change,
                 "import",
-                locked,
+                (locked, progress),
             )
             .await?;
         tx.commit().await?;
@@ -263,8 +277,9 @@ impl Store {
         })
     }
 
-    /// Writes `diff` as a change set of `kind` within `tx`; returns the change set's id. The
-    /// caller has checked that restatements have a reason, and commits.
+    /// Writes `diff` as a change set of `kind` within `tx`, with the `locked` quarters and any
+    /// `progress` to tell; returns the change set's id. The caller has checked that
+    /// restatements have a reason, and commits.
     pub(crate) async fn write_diff(
         &self,
         tx: &mut Transaction<'_, Any>,
@@ -272,7 +287,7 @@ impl Store {
         settings: (Option<&str>, &PlanSettings),
         change: &ChangeInfo,
         kind: &str,
-        locked: Vec<FinancialQuarter>,
+        (locked, progress): (Vec<FinancialQuarter>, Option<Progress>),
     ) -> Result<i64, StoreError> {
         serialise_writes(tx, self.backend).await?;
         let change_id = record_change(
@@ -287,12 +302,17 @@ impl Store {
             next: next_id(&mut *tx, "revisions").await?,
             change: change_id,
             locked,
+            progress,
+            written: 0,
         };
 
         write_meta(tx, &mut revisions, diff, settings).await?;
         macro_rules! kinds {
             ($($field:ident),*) => {
-                $(apply_kind(&mut *tx, &mut revisions, stringify!($field), &diff.$field, change_id).await?;)*
+                $(
+                    apply_kind(&mut *tx, &mut revisions, stringify!($field), &diff.$field, change_id).await?;
+                    revisions.advance(diff.$field.len());
+                )*
             };
         }
         kinds!(
@@ -330,6 +350,8 @@ impl Store {
         }
         tables!(measure_values, targets, benchmarks);
         apply_finance(&mut *tx, &mut revisions, &diff.finance, change_id).await?;
+        let (new, changed) = diff.finance.counts();
+        revisions.advance(new + changed);
 
         Ok(change_id)
     }

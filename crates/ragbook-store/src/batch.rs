@@ -75,14 +75,15 @@ fn batch_json<T>(
     String::from_utf8(buffer).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// Inserts `records` into `table`, each written by `write` as values for `columns` in order.
+/// Inserts `records` into `table`, each written by `write` as values for `columns` in order;
+/// `inserted` is told the rows of each batch once they are in.
 pub(crate) async fn insert_batches<T>(
     tx: &mut Transaction<'_, Any>,
     backend: Backend,
-    table: &str,
-    columns: &[(&str, Column)],
+    (table, columns): (&str, &[(&str, Column)]),
     records: &[T],
     write: impl Fn(&T, &mut JsonRow<'_>) -> Result<(), StoreError>,
+    mut inserted: impl FnMut(usize),
 ) -> Result<(), StoreError> {
     if records.is_empty() {
         return Ok(());
@@ -107,19 +108,16 @@ pub(crate) async fn insert_batches<T>(
         selected.join(", ")
     );
     let mut batches = records.chunks(BATCH);
-    let mut next = batches
-        .next()
-        .map(|batch| batch_json(batch, &write))
-        .transpose()?;
-    while let Some(json) = next {
+    let json_of = |batch: &[T]| batch_json(batch, &write).map(|json| (batch.len(), json));
+    let mut next = batches.next().map(json_of).transpose()?;
+    while let Some((rows, json)) = next {
         let insert = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(json)
             .execute(&mut **tx);
         // The insert runs on the database's own thread; write the next batch meanwhile.
-        let (inserted, following) = tokio::join!(insert, async {
-            batches.next().map(|batch| batch_json(batch, &write))
-        });
-        inserted?;
+        let (done, following) = tokio::join!(insert, async { batches.next().map(json_of) });
+        done?;
+        inserted(rows);
         next = following.transpose()?;
     }
     Ok(())

@@ -201,7 +201,7 @@ impl Store {
                 (None, &crate::apply::PlanSettings::new()),
                 change,
                 "open",
-                Vec::new(),
+                (Vec::new(), None),
             )
             .await?;
         sqlx::query("UPDATE changes SET source = $1 WHERE id = $2")
@@ -313,7 +313,7 @@ impl Store {
                 (None, &crate::apply::PlanSettings::new()),
                 change,
                 kind,
-                locked,
+                (locked, None),
             )
             .await?;
         let revision: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM revisions")

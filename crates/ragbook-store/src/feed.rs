@@ -116,7 +116,7 @@ impl Store {
             (None, &crate::apply::PlanSettings::new()),
             change,
             "api",
-            locked,
+            (locked, None),
         )
         .await?;
         let version: i64 = sqlx::query_scalar(

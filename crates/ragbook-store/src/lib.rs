@@ -29,7 +29,7 @@ use std::sync::Once;
 use sqlx::any::{AnyConnectOptions, install_default_drivers};
 use sqlx::{AnyPool, ConnectOptions};
 
-pub use apply::{Applied, PlanSettings};
+pub use apply::{Applied, PlanSettings, Progress};
 pub use cycle::{Cycle, Publication, PublishedFile, Reports, Step, UpdateRecord};
 pub use error::StoreError;
 pub use history::{ChangeSet, Revision};

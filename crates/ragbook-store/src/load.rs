@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use futures_util::TryStreamExt;
 use ragbook_core::Decimal;
 use ragbook_core::dataset::{
-    BenchmarkRecord, Dataset, MeasureRecord, PlanHeader, TargetRecord, ValueRecord,
+    BenchmarkRecord, Dataset, DeliverableUpdate, MeasureRecord, PlanHeader, TargetRecord,
+    ValueRecord, ValueWindow,
 };
 use ragbook_core::finance::FinanceData;
 use ragbook_core::measure::Unit;
-use ragbook_core::period::FinancialQuarter;
+use ragbook_core::period::{FinancialQuarter, Period};
 use ragbook_core::plan::{ItemId, Organisation};
 use ragbook_core::rules::Rulebook;
 use ragbook_core::settings::Settings;
@@ -123,9 +124,55 @@ fn by_measure(columns: &str, table: &str) -> String {
     )
 }
 
+/// Most measures named in one statement of [`window_values`].
+const MEASURES_AT_ONCE: usize = 500;
+
+/// The figures a quarter reads ([`ValueWindow`]) of `measures` (their ids bound from `$4`), one
+/// kind of period's keys at a time: those from the latest figure ending before the window (or
+/// from the window's first key) to the kind's last. Each measure's figures are found through
+/// the table's key (measure, period): `CROSS JOIN` makes SQLite go measure by measure rather
+/// than scan every figure held (to PostgreSQL it is a join like any other).
+fn window_values(measures: usize) -> String {
+    let ids: Vec<String> = (0..measures).map(|i| format!("${}", i + 4)).collect();
+    format!(
+        "SELECT n.id AS measure, v.period, v.value, v.status, v.as_of, v.note \
+         FROM measure_numbers n CROSS JOIN measure_values v \
+         WHERE n.id IN ({}) AND v.measure = n.number \
+         AND v.period >= COALESCE((SELECT MAX(w.period) FROM measure_values w \
+             WHERE w.measure = n.number AND w.period >= $1 AND w.period < $2), $2) \
+         AND v.period < $3",
+        ids.join(", ")
+    )
+}
+
 impl Store {
     /// Reads everything held.
     pub async fn load(&self) -> Result<Held, StoreError> {
+        self.load_with(None).await
+    }
+
+    /// Reads what `quarter`'s reports, checks and pages read: everything but the figures
+    /// outside its [`ValueWindow`]. [`Held::for_quarter`] of it is the same as of [`Store::load`].
+    pub async fn load_quarter(&self, quarter: FinancialQuarter) -> Result<Held, StoreError> {
+        self.load_with(Some(ValueWindow::of(quarter))).await
+    }
+
+    /// The latest quarter with a deliverable's update or a measure's figure for the quarter.
+    pub async fn latest_quarter(&self) -> Result<Option<FinancialQuarter>, StoreError> {
+        let updates: Vec<DeliverableUpdate> = load_kind(&self.pool, "deliverable_updates").await?;
+        let quarters = Period::quarter_keys();
+        let latest: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(period) FROM measure_values WHERE period >= $1 AND period < $2",
+        )
+        .bind(quarters.start)
+        .bind(quarters.end)
+        .fetch_one(&self.pool)
+        .await?;
+        let figures = latest.map(crate::codec::quarter).transpose()?;
+        Ok(updates.iter().map(|u| u.quarter).chain(figures).max())
+    }
+
+    async fn load_with(&self, window: Option<ValueWindow>) -> Result<Held, StoreError> {
         let pool = &self.pool;
         let meta = meta(pool).await?;
         let get = |key: &str| meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
@@ -158,10 +205,6 @@ impl Store {
             finance: load_finance(pool).await?,
             ..Dataset::default()
         };
-        let sql = by_measure(
-            "v.period, v.value, v.status, v.as_of, v.note",
-            "measure_values",
-        );
         // Every value of a measure shares its measure's id rather than holding a copy.
         let shared: HashMap<&str, &ItemId> = dataset
             .measures
@@ -170,13 +213,49 @@ impl Store {
             .collect();
         // Read row by row, so the rows are never all held at once beside the values.
         let mut values = Vec::new();
-        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(pool);
-        while let Some(row) = rows.try_next().await? {
+        let mut push = |row: sqlx::any::AnyRow| -> Result<(), StoreError> {
             let mut value = value_record(&row)?;
             if let Some(id) = shared.get(value.measure.as_str()) {
                 value.measure = (*id).clone();
             }
             values.push(value);
+            Ok(())
+        };
+        match window {
+            None => {
+                let sql = by_measure(
+                    "v.period, v.value, v.status, v.as_of, v.note",
+                    "measure_values",
+                );
+                let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(pool);
+                while let Some(row) = rows.try_next().await? {
+                    push(row)?;
+                }
+            }
+            Some(window) => {
+                let held: Vec<&str> = dataset
+                    .measures
+                    .iter()
+                    .filter(|m| window.holds(m))
+                    .map(|m| m.id.as_str())
+                    .collect();
+                for ids in held.chunks(MEASURES_AT_ONCE) {
+                    let sql = window_values(ids.len());
+                    for range in window.key_ranges() {
+                        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                            .bind(range.start)
+                            .bind(range.first)
+                            .bind(range.end);
+                        for id in ids {
+                            query = query.bind(*id);
+                        }
+                        let mut rows = query.fetch(pool);
+                        while let Some(row) = rows.try_next().await? {
+                            push(row)?;
+                        }
+                    }
+                }
+            }
         }
         dataset.measure_values = values;
         dataset.targets = targets(pool, &dataset.measures).await?;

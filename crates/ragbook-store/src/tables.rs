@@ -119,6 +119,7 @@ pub(crate) async fn write_table<T: Stored>(
                 revisions
                     .record(&mut *tx, T::TABLE, Some(old), new, new.key().to_string())
                     .await?;
+                revisions.advance(1);
             }
         }
     }
@@ -127,12 +128,16 @@ pub(crate) async fn write_table<T: Stored>(
     }
     let mut columns: Vec<(&str, Column)> = T::KEY.iter().chain(T::DATA).copied().collect();
     columns.push(("created_in", Column::Integer));
-    insert_batches(tx, backend, T::TABLE, &columns, &inserts, |cells, row| {
+    let write = |cells: &Vec<Cell>, row: &mut JsonRow<'_>| {
         for cell in cells {
             write_cell(row, cell)?;
         }
         row.int(change_id);
         Ok(())
+    };
+    let table = (T::TABLE, columns.as_slice());
+    insert_batches(tx, backend, table, &inserts, write, |rows| {
+        revisions.advance(rows)
     })
     .await
 }

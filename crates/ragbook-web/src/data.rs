@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use ragbook_core::period::{FinancialQuarter, Period};
+use ragbook_core::period::FinancialQuarter;
 use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
 use ragbook_report::{Report, build};
 use ragbook_store::Held;
@@ -85,27 +85,6 @@ pub(crate) struct Cache {
     published: Mutex<HashMap<FinancialQuarter, Arc<Quarterly>>>,
 }
 
-/// The quarter staff see: the one open for updates, else the latest published or locked, else
-/// the latest with any update.
-fn working_quarter(
-    open: Option<FinancialQuarter>,
-    locked: &[FinancialQuarter],
-    held: &Held,
-) -> Option<FinancialQuarter> {
-    open.or_else(|| locked.last().copied()).or_else(|| {
-        let updates = held.dataset.deliverable_updates.iter().map(|u| u.quarter);
-        let values = held
-            .dataset
-            .measure_values
-            .iter()
-            .filter_map(|v| match v.period {
-                Period::Quarter(q) => Some(q),
-                _ => None,
-            });
-        updates.chain(values).max()
-    })
-}
-
 impl Web {
     /// The live data of the working quarter.
     pub(crate) async fn live(&self) -> Result<Arc<Quarterly>, WebError> {
@@ -118,15 +97,21 @@ impl Web {
         if let Some(quarterly) = self.cached(change) {
             return Ok(quarterly);
         }
-        let held = self.store.load().await?;
+        // The quarter staff see: the one open for updates, else the latest published or
+        // locked, else the latest with any update.
         let open = self.store.open_quarter().await?;
         let locked = self.store.locked_quarters().await?;
-        let quarter = working_quarter(open, &locked, &held).ok_or_else(|| {
+        let latest = match open.or_else(|| locked.last().copied()) {
+            Some(quarter) => Some(quarter),
+            None => self.store.latest_quarter().await?,
+        };
+        let quarter = latest.ok_or_else(|| {
             WebError::NotFound(
                 "Nothing has been imported yet: import a data package with `ragbook import`."
                     .into(),
             )
         })?;
+        let held = self.store.load_quarter(quarter).await?;
         let quarterly = Arc::new(Quarterly::new(held, quarter, open.is_some(), change)?);
         if let Ok(mut cached) = self.data.live.lock() {
             *cached = Some(Arc::clone(&quarterly));

@@ -91,8 +91,11 @@ pub fn app(store: Store, options: &Options) -> Router {
         openid: options.openid.clone().map(openid::Client::new),
     });
     // Sessions are kept in the database, and only for people who have signed in: an anonymous
-    // visitor stores nothing (the sign-in form's token travels in a cookie of its own).
+    // visitor stores nothing (the sign-in form's token travels in a cookie of its own). Each
+    // request moves the expiry on (always save), which reaches the database at most once a
+    // minute.
     let sessions = SessionManagerLayer::new(sessions::DatabaseSessions::new(store))
+        .with_always_save(true)
         .with_name("ragbook_session")
         .with_secure(options.secure_cookies)
         .with_http_only(true)

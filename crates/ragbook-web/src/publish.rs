@@ -62,7 +62,12 @@ pub(crate) async fn publish(
             .as_ref()
             .map(|(html, pdf)| (html.as_str(), pdf.as_slice())),
     };
-    store.publish(quarter, held, seen, reports, change).await?;
+    // The pages read only the figures the quarter needs; the lock keeps everything held, as
+    // `ragbook lock` does. A change since `seen` is refused by the publication itself.
+    let whole = store.load().await?;
+    store
+        .publish(quarter, &whole, seen, reports, change)
+        .await?;
     Ok(())
 }
 

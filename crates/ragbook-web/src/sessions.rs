@@ -1,7 +1,13 @@
 //! Sessions kept in the database (SQLite or PostgreSQL), under a hash of their id: a restart
 //! signs nobody out, several servers can share them, and someone who reads the database cannot
 //! take over a session from what they read.
+//!
+//! A session is always read from the database, so signing out (or being removed) takes effect
+//! at once on every server. Each request moves a session's expiry on; that alone is written at
+//! most once every [`EXPIRY_WRITE`], so that reading a page is not a write.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ragbook_store::{Store, StoredSession};
@@ -9,15 +15,60 @@ use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
+/// How far a session's expiry must move before it is written again: a session idle for eight
+/// hours may end up to this much sooner.
+const EXPIRY_WRITE: i64 = 60;
+
+/// How many sessions are noted before expired ones are forgotten.
+const FORGET_FROM: usize = 10_000;
+
 /// The session store over the app's database.
 #[derive(Debug, Clone)]
 pub(crate) struct DatabaseSessions {
     store: Store,
+    /// What is held in the database for each session this server has read or written, by id
+    /// hash: its data (parsed, as the data's order of keys is not kept) and expiry.
+    held: Arc<Mutex<HashMap<String, (serde_json::Value, i64)>>>,
 }
 
 impl DatabaseSessions {
     pub(crate) fn new(store: Store) -> DatabaseSessions {
-        DatabaseSessions { store }
+        DatabaseSessions {
+            store,
+            held: Arc::default(),
+        }
+    }
+
+    /// Notes what the database holds for session `hash` (nothing, for `None`).
+    fn note(&self, hash: &str, kept: Option<&StoredSession>) {
+        if let Ok(mut held) = self.held.lock() {
+            match kept {
+                Some(kept) => {
+                    // Sessions never seen again are forgotten once they have expired.
+                    if held.len() >= FORGET_FROM {
+                        let now = ragbook_io::clock::now_unix();
+                        held.retain(|_, (_, expires)| *expires > now);
+                    }
+                    let data = serde_json::from_str(&kept.data).unwrap_or_default();
+                    held.insert(hash.to_owned(), (data, kept.expires))
+                }
+                None => held.remove(hash),
+            };
+        }
+    }
+
+    /// Whether the database already holds `record`'s data with an expiry less than
+    /// [`EXPIRY_WRITE`] earlier.
+    fn is_held(&self, hash: &str, record: &Record) -> bool {
+        let Ok(data) = serde_json::to_value(&record.data) else {
+            return false;
+        };
+        let expires = record.expiry_date.unix_timestamp();
+        self.held.lock().is_ok_and(|held| {
+            held.get(hash).is_some_and(|(held_data, held_expires)| {
+                *held_data == data && (0..EXPIRY_WRITE).contains(&(expires - held_expires))
+            })
+        })
     }
 }
 
@@ -46,6 +97,10 @@ impl SessionStore for DatabaseSessions {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let hash = id_hash(&record.id);
+        if self.is_held(&hash, record) {
+            return Ok(());
+        }
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let kept = StoredSession {
@@ -53,19 +108,19 @@ impl SessionStore for DatabaseSessions {
             expires: record.expiry_date.unix_timestamp(),
         };
         self.store
-            .save_session(&id_hash(&record.id), &kept)
+            .save_session(&hash, &kept)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        self.note(&hash, Some(&kept));
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = ragbook_io::clock::now_unix();
-        let Some(kept) = self
-            .store
-            .session(&id_hash(id), now)
-            .await
-            .map_err(backend)?
-        else {
+        let hash = id_hash(id);
+        let found = self.store.session(&hash, now).await.map_err(backend)?;
+        self.note(&hash, found.as_ref());
+        let Some(kept) = found else {
             return Ok(None);
         };
         let data = serde_json::from_str(&kept.data)
@@ -80,10 +135,9 @@ impl SessionStore for DatabaseSessions {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.store
-            .delete_session(&id_hash(id))
-            .await
-            .map_err(backend)
+        let hash = id_hash(id);
+        self.note(&hash, None);
+        self.store.delete_session(&hash).await.map_err(backend)
     }
 }
 
@@ -96,5 +150,57 @@ pub(crate) async fn sweep(store: Store) {
         if let Err(e) = store.delete_expired_sessions(now).await {
             eprintln!("ragbook serve: could not remove expired sessions: {e}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ragbook_store::test_support::Fresh;
+
+    fn record(data: &str, expires: i64) -> Record {
+        Record {
+            id: Id(7),
+            data: serde_json::from_str(data).unwrap(),
+            expiry_date: OffsetDateTime::from_unix_timestamp(expires).unwrap(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_page_view_moves_the_expiry_without_writing_until_it_has_moved_a_minute() {
+        let fresh = Fresh::sqlite().await;
+        let sessions = DatabaseSessions::new(fresh.store.clone());
+        let expires_held = || async {
+            let kept = fresh.store.session(&id_hash(&Id(7)), 0).await.unwrap();
+            kept.map(|k| (k.data, k.expires))
+        };
+        let start = ragbook_io::clock::now_unix() + 8 * 3600;
+        sessions
+            .save(&record(r#"{"user":"perf"}"#, start))
+            .await
+            .unwrap();
+        assert_eq!(expires_held().await.unwrap().1, start);
+        // Seconds later: nothing is written.
+        sessions
+            .save(&record(r#"{"user":"perf"}"#, start + 30))
+            .await
+            .unwrap();
+        assert_eq!(expires_held().await.unwrap().1, start);
+        // A minute later, it is.
+        sessions
+            .save(&record(r#"{"user":"perf"}"#, start + 61))
+            .await
+            .unwrap();
+        assert_eq!(expires_held().await.unwrap().1, start + 61);
+        // New data is written at once.
+        let flashed = r#"{"flash":"Saved","user":"perf"}"#;
+        sessions.save(&record(flashed, start + 93)).await.unwrap();
+        assert_eq!(expires_held().await.unwrap().1, start + 93);
+        // Signing out removes it, and another server's write is read as written.
+        sessions.delete(&Id(7)).await.unwrap();
+        assert_eq!(expires_held().await, None);
+        assert!(sessions.load(&Id(7)).await.unwrap().is_none());
+        sessions.save(&record(flashed, start + 94)).await.unwrap();
+        assert_eq!(expires_held().await.unwrap().1, start + 94);
     }
 }

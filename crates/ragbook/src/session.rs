@@ -47,6 +47,20 @@ pub fn change(who: &WhoArgs, reason: Option<String>, source: Option<String>) -> 
     }
 }
 
+/// A bar on standard error counting `total` records as long work writes them (hidden when not
+/// a terminal).
+pub fn progress_bar(message: &str, total: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {human_pos} of {human_len} records, {eta} left",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(message.to_owned());
+    bar
+}
+
 /// A spinner on standard error while long work runs (hidden when not a terminal).
 pub fn spinner(message: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();

@@ -81,8 +81,8 @@ pub(super) fn quoted_figures(text: &str, unit: Unit) -> Vec<Decimal> {
     found
 }
 
-/// Every figure held for a measure by the end of `quarter`, with its period: its values for
-/// every period (last quarter's, last year's) and its targets. A quote of any of them is not a
+/// Every figure held for a measure by the end of `quarter`, with its period: its values the
+/// quarter reads (last quarter's, last year's: [`crate::dataset::ValueWindow`]) and its targets. A quote of any of them is not a
 /// misquote.
 fn held_figures(
     data: &Dataset,

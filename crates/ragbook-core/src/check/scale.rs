@@ -1,7 +1,8 @@
 //! A figure out of scale with its own history: ten times the typical figure or more, or a tenth
 //! or less, the mark of a unit error (hours for days, a fraction for a percentage, pounds for
 //! thousands). Running totals and one-off jumps of steady figures are the jump check's; this one
-//! compares with every earlier figure of the measure, whatever its basis.
+//! compares with every earlier figure of the measure the quarter reads (its four years and the
+//! latest before them: [`crate::dataset::ValueWindow`]), whatever its basis.
 
 use rust_decimal::Decimal;
 

@@ -159,8 +159,9 @@ impl Dataset {
     /// What is in force in `quarter`: its plan (the last of `plans`, after the plans before it,
     /// whose titles a key measure's history may need), the priorities of that plan in force
     /// then, and the deliverables and key measures in force then that serve one of them (each
-    /// serving only those), or, for a key measure, none (an overarching measure). Figures,
-    /// updates and budget records are kept whole: they are looked up by item.
+    /// serving only those), or, for a key measure, none (an overarching measure). Of the
+    /// figures, those the quarter reads ([`super::ValueWindow`]); updates and budget records are
+    /// kept whole: they are looked up by item.
     pub fn for_quarter(&self, quarter: FinancialQuarter) -> Dataset {
         let plan = self.plan_for(quarter).cloned();
         let plan_id = plan.as_ref().map(|p| &p.id);
@@ -206,6 +207,7 @@ impl Dataset {
             measures,
             projects,
             risks,
+            measure_values: self.values_for(quarter),
             ..self.clone()
         }
     }

@@ -14,16 +14,8 @@ fn q(text: &str) -> FinancialQuarter {
 
 async fn loaded(store: &Store) {
     let package = demo();
-    let mut held = store.load().await.unwrap();
-    let diff = held.dataset.merge(package.dataset);
-    store
-        .apply(
-            &diff,
-            Some(&package.settings),
-            &change("setup", "2026-07-01T09:00:00Z", None),
-        )
-        .await
-        .unwrap();
+    let when = ("setup", "2026-07-01T09:00:00Z");
+    crate::import(store, package.dataset, &package.settings, when).await;
 }
 
 async fn two_people_cannot_overwrite_each_other(store: &Store) {

@@ -10,6 +10,7 @@ mod accounts;
 mod cycle;
 mod store;
 mod upgrade;
+mod window;
 
 use std::path::PathBuf;
 
@@ -22,6 +23,22 @@ pub use ragbook_store::on_both;
 pub fn demo() -> Package {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo");
     read_package(&path, None, &Dataset::default(), "").unwrap()
+}
+
+/// Merges `dataset` (with `settings`) into what `store` holds and writes the change, as
+/// `ragbook import` does, by `by` at `at`.
+pub async fn import(
+    store: &ragbook_store::Store,
+    dataset: Dataset,
+    settings: &str,
+    (by, at): (&str, &str),
+) {
+    let mut held = store.load().await.unwrap();
+    let diff = held.dataset.merge(dataset);
+    store
+        .apply(&diff, Some(settings), &change(by, at, None))
+        .await
+        .unwrap();
 }
 
 /// A change made by the tests at a fixed time.

@@ -14,16 +14,8 @@ use crate::{change, demo, on_both};
 /// Loads the demo into an empty store, as `ragbook import` does.
 async fn load_demo(store: &Store) -> Dataset {
     let package = demo();
-    let mut held = store.load().await.unwrap();
-    let diff = held.dataset.merge(package.dataset.clone());
-    store
-        .apply(
-            &diff,
-            Some(&package.settings),
-            &change("ann", "2026-11-01T09:00:00Z", None),
-        )
-        .await
-        .unwrap();
+    let when = ("ann", "2026-11-01T09:00:00Z");
+    crate::import(store, package.dataset.clone(), &package.settings, when).await;
     package.dataset
 }
 
@@ -341,3 +333,31 @@ async fn a_second_plan_is_kept_and_the_first_keeps_its_settings(store: &Store) {
     assert_eq!(later.dataset.priorities.len(), 1);
 }
 on_both!(a_second_plan_is_kept_and_the_first_keeps_its_settings);
+
+/// A long import tells how far it has got: counts that only grow, ending at every record of the
+/// change set.
+async fn an_import_tells_its_progress_up_to_every_record(store: &Store) {
+    use std::sync::{Arc, Mutex};
+    let package = demo();
+    let mut held = store.load().await.unwrap();
+    let diff = held.dataset.merge(package.dataset.clone());
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let hook = Arc::clone(&told);
+    let progress: ragbook_store::Progress =
+        Arc::new(move |written| hook.lock().unwrap().push(written));
+    let applied = store
+        .apply_package(
+            &diff,
+            Some(&package.settings),
+            &ragbook_store::PlanSettings::new(),
+            &change("ann", "2026-11-01T09:00:00Z", None),
+            Some(progress),
+        )
+        .await
+        .unwrap();
+    let told = told.lock().unwrap();
+    assert!(told.len() > 5, "{told:?}");
+    assert!(told.windows(2).all(|w| w[0] <= w[1]), "{told:?}");
+    assert_eq!(told.last(), Some(&(applied.inserted + applied.updated)));
+}
+on_both!(an_import_tells_its_progress_up_to_every_record);

@@ -96,15 +96,27 @@ fn life_lines(diff: &Diff) -> Vec<String> {
     of(&diff.measures, &mut starting, &mut ending);
     let mut lines = Vec::new();
     if !starting.is_empty() {
-        lines.push(format!("  starting: {}", starting.join(", ")));
+        lines.push(format!("  starting: {}", listed(&starting)));
     }
     if !ending.is_empty() {
         lines.push(format!(
             "  ending: {} (kept with their history, and no longer reported after)",
-            ending.join(", ")
+            listed(&ending)
         ));
     }
     lines
+}
+
+/// Most items named on one line of an import summary; the rest are counted.
+const LISTED: usize = 20;
+
+/// `items` joined, the first [`LISTED`] of them and "and N more" for the rest.
+fn listed(items: &[String]) -> String {
+    let shown = items[..items.len().min(LISTED)].join(", ");
+    match items.len().saturating_sub(LISTED) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }
 
 /// "40 deliverables (40 new)": one table's line of an import summary.
@@ -241,16 +253,21 @@ pub async fn load_package(
         eprintln!("Nothing was changed (--dry-run). Import it without --dry-run to load it.");
         return Ok(true);
     }
-    let spinner = session::spinner("Loading");
+    let (new, changed) = diff.counts();
+    let bar = session::progress_bar("Loading", new + changed);
+    let shown_bar = bar.clone();
+    let progress: ragbook_store::Progress =
+        std::sync::Arc::new(move |written| shown_bar.set_position(written as u64));
     let applied = store
         .apply_package(
             &diff,
             settings_changed.then_some(package_data.settings.as_str()),
             &package_data.plan_settings,
             &change,
+            Some(progress),
         )
         .await;
-    spinner.finish_and_clear();
+    bar.finish_and_clear();
     let applied = match applied {
         Ok(applied) => applied,
         Err(StoreError::NeedsReason(keys)) => {
@@ -400,5 +417,19 @@ pub fn locked_list(quarters: &[FinancialQuarter]) -> String {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_items_names_twenty_and_counts_the_rest() {
+        let items: Vec<String> = (1..=9_000).map(|n| format!("M{n}")).collect();
+        let line = listed(&items);
+        assert!(line.starts_with("M1, M2, "), "{line}");
+        assert!(line.ends_with("M20 and 8980 more"), "{line}");
+        assert_eq!(listed(&items[..2]), "M1, M2");
     }
 }

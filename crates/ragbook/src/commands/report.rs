@@ -15,14 +15,15 @@ use ragbook_store::Held;
 use crate::cli::{DatabaseArgs, ReportFormat, ReportKind};
 use crate::session;
 
-/// What is held for `quarter`: as locked if it is locked, else as it is now.
+/// What is held for `quarter`: as locked if it is locked, else as it is now (only the figures
+/// the quarter reads, so that the cost follows the quarter rather than the history held).
 fn held_for(quarter: FinancialQuarter, database: &DatabaseArgs) -> anyhow::Result<(Held, bool)> {
     session::block_on(async {
         let store = session::open(database).await?;
         let locked = store.as_locked(quarter).await?;
         let held = match locked {
             Some(held) => (held, true),
-            None => (store.load().await?, false),
+            None => (store.load_quarter(quarter).await?, false),
         };
         store.close().await;
         Ok(held)

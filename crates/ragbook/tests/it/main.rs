@@ -12,6 +12,7 @@ mod rate;
 mod report;
 mod rollup;
 mod service;
+mod window;
 mod years;
 
 use std::path::{Path, PathBuf};
