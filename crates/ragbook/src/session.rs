@@ -52,7 +52,7 @@ pub fn change(who: &WhoArgs, reason: Option<String>, source: Option<String>) -> 
 pub fn progress_bar(message: &str, total: usize) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(total as u64);
     let style = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {human_pos} of {human_len} records, {eta} left",
+        "{msg} [{bar:30}] {human_pos} of {human_len} records ({percent}%), {elapsed}",
     );
     if let Ok(style) = style {
         bar.set_style(style.progress_chars("=> "));
