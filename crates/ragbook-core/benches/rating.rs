@@ -1,5 +1,7 @@
 //! Rating engine throughput on one core: 10 million in-memory figures with mixed units, both
-//! polarities, some missing targets and figures, rated exactly by the county key.
+//! polarities, some missing targets and figures, rated exactly by the county key: as a batch
+//! (figures brought to integers once, column by column, as numpy's arrays are made before its
+//! timing starts) and one figure at a time.
 //!
 //! Run: `cargo bench -p ragbook-core --bench rating`
 
@@ -8,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ragbook_core::Decimal;
 use ragbook_core::measure::{Polarity, RatingMethod, Unit};
-use ragbook_core::rating::{MeasureScheme, RatingInput, Scheme};
+use ragbook_core::rating::{Batch, MeasureScheme, RatingInput, Scheme};
 
 const VALUES: usize = 10_000_000;
 
@@ -83,7 +85,18 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("rating");
     group.throughput(Throughput::Elements(VALUES as u64));
     group.sample_size(20);
-    group.bench_function("county key, 10 million figures", |b| {
+    let mut batch = Batch::with_capacity(inputs.len());
+    for input in &inputs {
+        batch.push(input);
+    }
+    let mut rated = Vec::with_capacity(inputs.len());
+    group.bench_function("county key, 10 million figures, batch", |b| {
+        b.iter(|| {
+            rules.rate_batch(black_box(&batch), &mut rated);
+            black_box(rated.len())
+        })
+    });
+    group.bench_function("county key, 10 million figures, one at a time", |b| {
         b.iter(|| black_box(rate_all(rules, black_box(&inputs))))
     });
     group.finish();

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex, mpsc};
 
 use ragbook_core::figure::{FigureError, parse_figure};
 use ragbook_core::measure::{Polarity, RatingMethod, Unit};
-use ragbook_core::rating::{MeasureScheme, RatingInput, deviation_percent, explain};
+use ragbook_core::rating::{
+    Assessment, Batch, MeasureScheme, RatingInput, deviation_percent, explain,
+};
 use ragbook_core::rollup::Tally;
 use ragbook_core::target::{Target, Yardstick};
 use ragbook_core::value::is_status_word;
@@ -41,13 +43,14 @@ pub struct Rated {
 pub fn rate_table(table: &Table, scheme: MeasureScheme<'_>) -> Result<Rated, Problems> {
     let mut rater = Rater::new(table, scheme)?;
     let mut problems = Vec::new();
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let mut row = row.clone();
-        if rater.rate(table, &mut row, &mut problems) {
-            rows.push(row.cells);
-        }
-    }
+    let mut rows = table.rows.clone();
+    let inputs = rater.rate_rows(table, &mut rows, &mut problems);
+    let rows = rows
+        .into_iter()
+        .zip(inputs)
+        .filter(|(_, input)| input.is_some())
+        .map(|(row, _)| row.cells)
+        .collect();
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
@@ -124,9 +127,9 @@ pub fn rate_csv(
                         ..RatedChunk::default()
                     };
                     let mut out = csv::Writer::from_writer(std::mem::take(&mut rated.bytes));
-                    for row in &mut rows {
-                        if rater.rate(header, row, &mut rated.problems) && rated.problems.is_empty()
-                        {
+                    rater.rate_rows(header, &mut rows, &mut rated.problems);
+                    if rated.problems.is_empty() {
+                        for row in &rows {
                             // Writing to memory cannot fail.
                             let _ = out.write_record(&row.cells);
                         }
@@ -226,6 +229,31 @@ struct Rater<'s> {
     /// The output's headings.
     headers: Vec<String>,
     tally: Tally,
+    /// A chunk's figures: as read (`None` for a row with bad cells), as a batch, and rated.
+    inputs: Vec<Option<RatingInput>>,
+    batch: Batch,
+    assessments: Vec<Assessment>,
+}
+
+/// Fills a rated row's added columns (`added`, in the output's `headers`).
+fn fill(
+    scheme: MeasureScheme<'_>,
+    (headers, added): (&[String], [usize; 3]),
+    row: &mut Row,
+    input: &RatingInput,
+    assessment: &Assessment,
+) {
+    let cells = &mut row.cells;
+    cells.resize(headers.len(), String::new());
+    let [rating, deviation, explanation] = added;
+    cells[rating].clear();
+    cells[rating].push_str(&scheme.scheme().category(assessment.rating).label);
+    cells[deviation].clear();
+    if let Some(d) = deviation_percent(input, DEVIATION_PLACES) {
+        // Writing to a String cannot fail.
+        let _ = write!(cells[deviation], "{d}");
+    }
+    cells[explanation] = explain(scheme, input, assessment);
 }
 
 impl<'s> Rater<'s> {
@@ -254,36 +282,51 @@ impl<'s> Rater<'s> {
             added,
             headers,
             tally: Tally::of(scheme.scheme(), []),
+            inputs: Vec::new(),
+            batch: Batch::default(),
+            assessments: Vec::new(),
         })
     }
 
-    /// Rates `row` in place, widening it to the output's columns, or reports its bad cells
-    /// and returns false.
-    fn rate(&mut self, table: &Table, row: &mut Row, problems: &mut Vec<Problem>) -> bool {
-        let mut complain = |column: usize, message: String| {
-            problems.push(Problem {
-                location: table.location(row, column),
-                message,
-            });
-        };
-        let Some(input) = read_row(row, &self.columns, &mut complain) else {
-            return false;
-        };
-        let scheme = self.scheme;
-        let assessment = scheme.rate(&input);
-        self.tally.push(assessment.rating);
-        let cells = &mut row.cells;
-        cells.resize(self.headers.len(), String::new());
-        let [rating, deviation, explanation] = self.added;
-        cells[rating].clear();
-        cells[rating].push_str(&scheme.scheme().category(assessment.rating).label);
-        cells[deviation].clear();
-        if let Some(d) = deviation_percent(&input, DEVIATION_PLACES) {
-            // Writing to a String cannot fail.
-            let _ = write!(cells[deviation], "{d}");
+    /// Rates `rows` in place as one batch, widening each to the output's columns; rows with
+    /// bad cells are reported and left as they are. Gives each row's figures, `None` for a
+    /// row not rated.
+    fn rate_rows(
+        &mut self,
+        table: &Table,
+        rows: &mut [Row],
+        problems: &mut Vec<Problem>,
+    ) -> &[Option<RatingInput>] {
+        self.inputs.clear();
+        self.batch.clear();
+        for row in rows.iter() {
+            let mut complain = |column: usize, message: String| {
+                problems.push(Problem {
+                    location: table.location(row, column),
+                    message,
+                });
+            };
+            let input = read_row(row, &self.columns, &mut complain);
+            if let Some(input) = &input {
+                self.batch.push(input);
+            }
+            self.inputs.push(input);
         }
-        cells[explanation] = explain(scheme, &input, &assessment);
-        true
+        self.scheme.rate_batch(&self.batch, &mut self.assessments);
+        let mut assessments = self.assessments.iter();
+        for (row, input) in rows.iter_mut().zip(&self.inputs) {
+            if let (Some(input), Some(assessment)) = (input, assessments.next()) {
+                self.tally.push(assessment.rating);
+                fill(
+                    self.scheme,
+                    (&self.headers, self.added),
+                    row,
+                    input,
+                    assessment,
+                );
+            }
+        }
+        &self.inputs
     }
 
     /// The ratings counted so far, starting the count again.

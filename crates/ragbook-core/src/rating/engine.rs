@@ -276,7 +276,7 @@ impl Exact for i128 {
 
 /// A figure as (integer, scale) when it has at most 18 digits and 10 decimal places.
 #[inline]
-fn small(figure: Decimal) -> Option<(i64, u32)> {
+pub(super) fn small(figure: Decimal) -> Option<(i64, u32)> {
     let (mantissa, scale) = (figure.mantissa(), figure.scale());
     if mantissa.unsigned_abs() >= MANTISSA_LIMIT || scale > SCALE_LIMIT {
         return None;
@@ -285,15 +285,15 @@ fn small(figure: Decimal) -> Option<(i64, u32)> {
 }
 
 /// Two figures as integers at a common decimal scale.
-struct Aligned {
-    actual: i128,
-    target: i128,
-    scale: u32,
+pub(super) struct Aligned {
+    pub(super) actual: i128,
+    pub(super) target: i128,
+    pub(super) scale: u32,
 }
 
 /// Both figures as integers at their common scale, if they are small enough to compare exactly.
 #[inline]
-fn aligned(actual: Decimal, target: Decimal) -> Option<Aligned> {
+pub(super) fn aligned(actual: Decimal, target: Decimal) -> Option<Aligned> {
     let (a, t) = (actual.mantissa(), target.mantissa());
     let (scale_a, scale_t) = (actual.scale(), target.scale());
     if a.unsigned_abs() >= MANTISSA_LIMIT
