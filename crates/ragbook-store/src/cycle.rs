@@ -58,7 +58,7 @@ pub struct Reports<'a> {
 }
 
 /// Which published file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PublishedFile {
     /// The performance report, HTML.
     Html,

@@ -17,6 +17,7 @@ use ragbook_store::User;
 use tower_sessions::Session;
 
 use crate::error::WebError;
+use crate::freshness::Readings;
 use crate::render::Frame;
 use crate::{Shared, Web};
 
@@ -415,15 +416,23 @@ fn navigation(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     nav
 }
 
-/// The person signed in to `session`, read afresh (a changed role, a disabled or removed
-/// account takes effect at once).
+/// People's accounts as last read, by name: read again once stale ([`crate::freshness`]), so
+/// a changed role, a disabled or removed account takes effect at once when changed through
+/// this server and within a second when changed elsewhere.
+pub(crate) type People = Readings<String, Option<User>>;
+
+/// The person signed in to `session`, as last read.
 async fn person_of(web: &Web, session: &Session) -> Result<Option<(User, Person)>, WebError> {
     let name = session
         .get::<String>(USER_KEY)
         .await
         .map_err(session_error)?;
     let user = match name {
-        Some(name) => web.store.user(&name).await?,
+        Some(name) => {
+            web.people
+                .get(&web.freshness, &name, async || web.store.user(&name).await)
+                .await?
+        }
         None => None,
     };
     Ok(user.filter(|u| u.disabled_at.is_none()).map(|user| {

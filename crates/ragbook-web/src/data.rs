@@ -8,10 +8,12 @@ use std::sync::{Arc, Mutex};
 use ragbook_core::period::FinancialQuarter;
 use ragbook_report::cabinet_report::{CabinetReport, build_cabinet_report};
 use ragbook_report::{Report, build};
-use ragbook_store::Held;
+use ragbook_store::{Held, PublishedFile};
 
 use crate::Web;
 use crate::error::WebError;
+use crate::freshness::Stamp;
+use crate::served::Served;
 
 /// A quarter's data with its report view-model.
 pub(crate) struct Quarterly {
@@ -78,23 +80,58 @@ impl Quarterly {
 /// Built quarters, kept until the data changes.
 #[derive(Default)]
 pub(crate) struct Cache {
-    live: Mutex<Option<Arc<Quarterly>>>,
+    /// The live quarter, and when the change set it was read at was last confirmed as the
+    /// latest ([`crate::freshness`]).
+    live: Mutex<Option<(Arc<Quarterly>, Stamp)>>,
     /// Held while the live data is re-read, so that after a change one request re-reads it
     /// and the others wait for that, rather than all re-reading at once.
     reload: tokio::sync::Mutex<()>,
     published: Mutex<HashMap<FinancialQuarter, Arc<Quarterly>>>,
+    /// Published files, read once: a publication never changes.
+    published_files: Mutex<HashMap<(FinancialQuarter, PublishedFile), Arc<Served>>>,
+}
+
+impl Cache {
+    /// A published file already read.
+    pub(crate) fn published_file(
+        &self,
+        quarter: FinancialQuarter,
+        file: PublishedFile,
+    ) -> Option<Arc<Served>> {
+        let files = self.published_files.lock().ok()?;
+        files.get(&(quarter, file)).map(Arc::clone)
+    }
+
+    /// Keeps a published file, read for the first time.
+    pub(crate) fn keep_published_file(
+        &self,
+        quarter: FinancialQuarter,
+        file: PublishedFile,
+        served: Served,
+    ) -> Arc<Served> {
+        let served = Arc::new(served);
+        if let Ok(mut files) = self.published_files.lock() {
+            files.insert((quarter, file), Arc::clone(&served));
+        }
+        served
+    }
 }
 
 impl Web {
     /// The live data of the working quarter.
     pub(crate) async fn live(&self) -> Result<Arc<Quarterly>, WebError> {
+        if let Some(quarterly) = self.fresh() {
+            return Ok(quarterly);
+        }
+        let stamp = self.freshness.stamp();
         let change = self.store.last_change().await?;
-        if let Some(quarterly) = self.cached(change) {
+        if let Some(quarterly) = self.cached(change, stamp) {
             return Ok(quarterly);
         }
         let _reloading = self.data.reload.lock().await;
+        let stamp = self.freshness.stamp();
         let change = self.store.last_change().await?;
-        if let Some(quarterly) = self.cached(change) {
+        if let Some(quarterly) = self.cached(change, stamp) {
             return Ok(quarterly);
         }
         // The quarter staff see: the one open for updates, else the latest published or
@@ -114,18 +151,29 @@ impl Web {
         let held = self.store.load_quarter(quarter).await?;
         let quarterly = Arc::new(Quarterly::new(held, quarter, open.is_some(), change)?);
         if let Ok(mut cached) = self.data.live.lock() {
-            *cached = Some(Arc::clone(&quarterly));
+            *cached = Some((Arc::clone(&quarterly), stamp));
         }
         Ok(quarterly)
     }
 
-    /// The live data, if it was read at change set `change`.
-    fn cached(&self, change: i64) -> Option<Arc<Quarterly>> {
+    /// The live data, if it is fresh.
+    fn fresh(&self) -> Option<Arc<Quarterly>> {
         let cached = self.data.live.lock().ok()?;
-        cached
-            .as_ref()
-            .filter(|quarterly| quarterly.change == change)
-            .map(Arc::clone)
+        let (quarterly, stamp) = cached.as_ref()?;
+        self.freshness
+            .is_fresh(stamp)
+            .then(|| Arc::clone(quarterly))
+    }
+
+    /// The live data, if it was read at change set `change`, the latest at `stamp`.
+    fn cached(&self, change: i64, stamp: Stamp) -> Option<Arc<Quarterly>> {
+        let mut cached = self.data.live.lock().ok()?;
+        let (quarterly, confirmed) = cached.as_mut()?;
+        if quarterly.change != change {
+            return None;
+        }
+        *confirmed = stamp;
+        Some(Arc::clone(quarterly))
     }
 
     /// A published quarter's data, from its locked snapshot; `None` unless it is published.

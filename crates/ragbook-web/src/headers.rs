@@ -5,7 +5,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
@@ -33,7 +33,12 @@ pub(crate) async fn finish(State(web): State<Shared>, request: Request, next: Ne
             .get("x-forwarded-proto")
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let session = request.extensions().get::<Session>().cloned();
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD);
     let mut response = next.run(request).await;
+    if !safe {
+        // Whatever it did, what this server read before may now be out of date.
+        web.freshness.changed();
+    }
     let status = response.status();
     if status.is_client_error() || status.is_server_error() {
         response = if api {

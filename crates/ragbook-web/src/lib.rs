@@ -13,11 +13,13 @@ pub mod auth;
 mod data;
 mod error;
 mod forms;
+mod freshness;
 mod headers;
 pub mod openid;
 mod pages;
 pub mod publish;
 mod render;
+mod served;
 mod sessions;
 
 use std::net::SocketAddr;
@@ -48,6 +50,11 @@ pub struct Options {
     /// Sign-in through the council's identity provider (OpenID Connect), when set up.
     /// Password sign-in stays for everyone who has a password.
     pub openid: Option<openid::OpenIdSettings>,
+    /// How long the server uses what it has read (a session, a person's account, whether the
+    /// data has changed) before reading it again; a change made through this server is seen at
+    /// once, one made elsewhere (the command line, another server) within this time. One
+    /// second by default; zero reads everything on every request.
+    pub reread_after: std::time::Duration,
 }
 
 impl Default for Options {
@@ -57,6 +64,7 @@ impl Default for Options {
             behind_proxy: false,
             password_checks: 2,
             openid: None,
+            reread_after: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -72,6 +80,15 @@ pub(crate) struct Web {
     pub(crate) options: Options,
     /// The identity provider's client, when sign-in through it is set up.
     pub(crate) openid: Option<Arc<openid::Client>>,
+    /// When what was read must be read again.
+    pub(crate) freshness: Arc<freshness::Freshness>,
+    /// People's accounts as last read, by name ([`freshness`]).
+    pub(crate) people: auth::People,
+    /// Items' update states as last read, by item and quarter.
+    pub(crate) update_states: freshness::Readings<
+        (String, ragbook_core::period::FinancialQuarter),
+        ragbook_store::UpdateRecord,
+    >,
 }
 
 pub(crate) type Shared = Arc<Web>;
@@ -82,6 +99,7 @@ const SESSION_IDLE: tower_sessions::cookie::time::Duration =
 
 /// The whole app over `store`.
 pub fn app(store: Store, options: &Options) -> Router {
+    let freshness = Arc::new(freshness::Freshness::new(options.reread_after));
     let web = Arc::new(Web {
         store: store.clone(),
         data: data::Cache::default(),
@@ -89,12 +107,15 @@ pub fn app(store: Store, options: &Options) -> Router {
         password_checks: Semaphore::new(options.password_checks),
         options: options.clone(),
         openid: options.openid.clone().map(openid::Client::new),
+        freshness: Arc::clone(&freshness),
+        people: auth::People::default(),
+        update_states: freshness::Readings::default(),
     });
     // Sessions are kept in the database, and only for people who have signed in: an anonymous
     // visitor stores nothing (the sign-in form's token travels in a cookie of its own). Each
     // request moves the expiry on (always save), which reaches the database at most once a
     // minute.
-    let sessions = SessionManagerLayer::new(sessions::DatabaseSessions::new(store))
+    let sessions = SessionManagerLayer::new(sessions::DatabaseSessions::new(store, freshness))
         .with_always_save(true)
         .with_name("ragbook_session")
         .with_secure(options.secure_cookies)

@@ -2,15 +2,18 @@
 //! signs nobody out, several servers can share them, and someone who reads the database cannot
 //! take over a session from what they read.
 //!
-//! A session is always read from the database, so signing out (or being removed) takes effect
-//! at once on every server. Each request moves a session's expiry on; that alone is written at
-//! most once every [`EXPIRY_WRITE`], so that reading a page is not a write.
+//! A session read from the database is used until it is stale ([`crate::freshness`]), so
+//! signing out takes effect at once on the server it was done on and within a second on any
+//! other. Each request moves a session's expiry on; that alone is written at most once every
+//! [`EXPIRY_WRITE`], so that reading a page is not a write.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ragbook_store::{Store, StoredSession};
+
+use crate::freshness::{Freshness, Stamp};
 use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -27,30 +30,59 @@ const FORGET_FROM: usize = 10_000;
 pub(crate) struct DatabaseSessions {
     store: Store,
     /// What is held in the database for each session this server has read or written, by id
-    /// hash: its data (parsed, as the data's order of keys is not kept) and expiry.
-    held: Arc<Mutex<HashMap<String, (serde_json::Value, i64)>>>,
+    /// hash.
+    held: Arc<Mutex<HashMap<String, Held>>>,
+    freshness: Arc<Freshness>,
+}
+
+/// A session as the database holds it.
+#[derive(Debug)]
+struct Held {
+    /// Its data, parsed (the order of keys is not kept).
+    data: serde_json::Value,
+    expires: i64,
+    /// When it was read or written.
+    stamp: Stamp,
 }
 
 impl DatabaseSessions {
-    pub(crate) fn new(store: Store) -> DatabaseSessions {
+    pub(crate) fn new(store: Store, freshness: Arc<Freshness>) -> DatabaseSessions {
         DatabaseSessions {
             store,
             held: Arc::default(),
+            freshness,
         }
     }
 
-    /// Notes what the database holds for session `hash` (nothing, for `None`).
-    fn note(&self, hash: &str, kept: Option<&StoredSession>) {
+    /// Session `hash` as last read, if that is fresh and it has not expired.
+    fn fresh(&self, hash: &str) -> Option<(serde_json::Value, i64)> {
+        let held = self.held.lock().ok()?;
+        let kept = held.get(hash)?;
+        (self.freshness.is_fresh(&kept.stamp) && kept.expires > ragbook_io::clock::now_unix())
+            .then(|| (kept.data.clone(), kept.expires))
+    }
+
+    /// Notes what the database holds for session `hash` (nothing, for `None`), as read or
+    /// written at `stamp`.
+    fn note(&self, hash: &str, kept: Option<&StoredSession>, stamp: Stamp) {
         if let Ok(mut held) = self.held.lock() {
             match kept {
                 Some(kept) => {
                     // Sessions never seen again are forgotten once they have expired.
                     if held.len() >= FORGET_FROM {
                         let now = ragbook_io::clock::now_unix();
-                        held.retain(|_, (_, expires)| *expires > now);
+                        held.retain(|_, held| held.expires > now);
                     }
                     let data = serde_json::from_str(&kept.data).unwrap_or_default();
-                    held.insert(hash.to_owned(), (data, kept.expires))
+                    let expires = kept.expires;
+                    held.insert(
+                        hash.to_owned(),
+                        Held {
+                            data,
+                            expires,
+                            stamp,
+                        },
+                    )
                 }
                 None => held.remove(hash),
             };
@@ -65,8 +97,8 @@ impl DatabaseSessions {
         };
         let expires = record.expiry_date.unix_timestamp();
         self.held.lock().is_ok_and(|held| {
-            held.get(hash).is_some_and(|(held_data, held_expires)| {
-                *held_data == data && (0..EXPIRY_WRITE).contains(&(expires - held_expires))
+            held.get(hash).is_some_and(|held| {
+                held.data == data && (0..EXPIRY_WRITE).contains(&(expires - held.expires))
             })
         })
     }
@@ -107,25 +139,35 @@ impl SessionStore for DatabaseSessions {
             data,
             expires: record.expiry_date.unix_timestamp(),
         };
+        let stamp = self.freshness.stamp();
         self.store
             .save_session(&hash, &kept)
             .await
             .map_err(backend)?;
-        self.note(&hash, Some(&kept));
+        self.note(&hash, Some(&kept), stamp);
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = ragbook_io::clock::now_unix();
         let hash = id_hash(id);
-        let found = self.store.session(&hash, now).await.map_err(backend)?;
-        self.note(&hash, found.as_ref());
-        let Some(kept) = found else {
-            return Ok(None);
+        let (data, expires) = match self.fresh(&hash) {
+            Some(fresh) => fresh,
+            None => {
+                let stamp = self.freshness.stamp();
+                let found = self.store.session(&hash, now).await.map_err(backend)?;
+                self.note(&hash, found.as_ref(), stamp);
+                let Some(kept) = found else {
+                    return Ok(None);
+                };
+                let data = serde_json::from_str(&kept.data)
+                    .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+                (data, kept.expires)
+            }
         };
-        let data = serde_json::from_str(&kept.data)
+        let data = serde_json::from_value(data)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = OffsetDateTime::from_unix_timestamp(kept.expires)
+        let expiry_date = OffsetDateTime::from_unix_timestamp(expires)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         Ok(Some(Record {
             id: *id,
@@ -136,7 +178,7 @@ impl SessionStore for DatabaseSessions {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let hash = id_hash(id);
-        self.note(&hash, None);
+        self.note(&hash, None, self.freshness.stamp());
         self.store.delete_session(&hash).await.map_err(backend)
     }
 }
@@ -169,7 +211,10 @@ mod tests {
     #[tokio::test]
     async fn a_page_view_moves_the_expiry_without_writing_until_it_has_moved_a_minute() {
         let fresh = Fresh::sqlite().await;
-        let sessions = DatabaseSessions::new(fresh.store.clone());
+        let sessions = DatabaseSessions::new(
+            fresh.store.clone(),
+            Arc::new(Freshness::new(Duration::ZERO)),
+        );
         let expires_held = || async {
             let kept = fresh.store.session(&id_hash(&Id(7)), 0).await.unwrap();
             kept.map(|k| (k.data, k.expires))
@@ -202,5 +247,24 @@ mod tests {
         assert!(sessions.load(&Id(7)).await.unwrap().is_none());
         sessions.save(&record(flashed, start + 94)).await.unwrap();
         assert_eq!(expires_held().await.unwrap().1, start + 94);
+    }
+
+    #[tokio::test]
+    async fn a_session_read_is_used_until_this_server_changes_something() {
+        let fresh = Fresh::sqlite().await;
+        let freshness = Arc::new(Freshness::new(Duration::from_secs(3600)));
+        let sessions = DatabaseSessions::new(fresh.store.clone(), Arc::clone(&freshness));
+        let expires = ragbook_io::clock::now_unix() + 8 * 3600;
+        sessions
+            .save(&record(r#"{"user":"perf"}"#, expires))
+            .await
+            .unwrap();
+        // Another server signs them out: this one goes on with what it read...
+        fresh.store.delete_session(&id_hash(&Id(7))).await.unwrap();
+        let kept = sessions.load(&Id(7)).await.unwrap().unwrap();
+        assert_eq!(kept.data["user"], "perf");
+        // ...until it changes something itself (or the reading is old).
+        freshness.changed();
+        assert!(sessions.load(&Id(7)).await.unwrap().is_none());
     }
 }

@@ -196,6 +196,12 @@ enum Command {
         /// beyond it are told to try again.
         #[arg(long, default_value_t = 2, value_name = "N")]
         password_checks: usize,
+        /// How many seconds the server uses what it read (a session, an account, whether the
+        /// data changed) before reading it again. Changes made through this server are seen at
+        /// once; changes made elsewhere (`ragbook import`, `ragbook user disable`, another
+        /// server) within this time. 0 reads them on every request.
+        #[arg(long, default_value_t = 1, value_name = "SECONDS")]
+        reread_after: u64,
         #[command(flatten)]
         openid: OpenIdArgs,
     },
@@ -504,6 +510,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             insecure_cookies,
             behind_proxy,
             password_checks,
+            reread_after,
             openid,
         } => commands::serve::serve(
             &database,
@@ -513,6 +520,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 behind_proxy,
                 password_checks,
                 openid: commands::serve::openid(openid)?,
+                reread_after: std::time::Duration::from_secs(reread_after),
             },
         ),
         Command::User(UserCommand::Add {

@@ -12,7 +12,7 @@ mod updates;
 mod users;
 
 use axum::Router;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 
@@ -70,14 +70,24 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/assets/style.css", get(styles))
 }
 
-async fn styles() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        STYLES,
-    )
+async fn styles(request: axum::http::HeaderMap) -> impl IntoResponse {
+    static SERVED: std::sync::LazyLock<crate::served::Served> = std::sync::LazyLock::new(|| {
+        crate::served::Served::new(
+            STYLES.as_bytes().to_vec(),
+            true,
+            vec![
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/css; charset=utf-8"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ),
+            ],
+        )
+    });
+    SERVED.respond(&request)
 }
 
 /// Any address no route answers.

@@ -191,7 +191,13 @@ pub(crate) async fn update_state(
     if !q.open {
         return Ok((None, false));
     }
-    let record = web.store.update_state(id, q.quarter).await?;
+    let key = (id.to_owned(), q.quarter);
+    let record = web
+        .update_states
+        .get(&web.freshness, &key, async || {
+            web.store.update_state(id, q.quarter).await
+        })
+        .await?;
     let may = staff.person.may_update(owner, q.open, record.state);
     Ok((Some(StateShown::from(&record)), may))
 }

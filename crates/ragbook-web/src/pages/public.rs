@@ -2,8 +2,8 @@
 //! figures of their locked snapshots. Nothing here reads live data.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, Response};
 use minijinja::context;
 use minijinja::value::Serde;
 use ragbook_core::period::FinancialQuarter;
@@ -13,6 +13,7 @@ use crate::Shared;
 use crate::auth::Visitor;
 use crate::error::WebError;
 use crate::render::page;
+use crate::served::Served;
 use ragbook_store::PublishedFile;
 
 fn quarter(text: &str) -> Result<FinancialQuarter, WebError> {
@@ -75,9 +76,18 @@ pub(crate) async fn publication(
 }
 
 /// A published file as the browser should take it: HTML shown under the reports' policy, a PDF
-/// downloaded.
-async fn serve(web: &Shared, text: &str, file: PublishedFile) -> Result<Response, WebError> {
+/// downloaded. A publication never changes, so each file is read once and kept; browsers may
+/// keep it too, asking each time whether it changed.
+async fn serve(
+    web: &Shared,
+    text: &str,
+    file: PublishedFile,
+    request: &HeaderMap,
+) -> Result<Response, WebError> {
     let quarter = quarter(text)?;
+    if let Some(served) = web.data.published_file(quarter, file) {
+        return Ok(served.respond(request));
+    }
     let bytes = web.store.published(quarter, file).await?.ok_or_else(|| {
         if matches!(file, PublishedFile::CabinetHtml | PublishedFile::CabinetPdf) {
             WebError::NotFound(format!(
@@ -88,61 +98,71 @@ async fn serve(web: &Shared, text: &str, file: PublishedFile) -> Result<Response
             not_published(quarter)
         }
     })?;
-    let name = |stem: &str| format!("attachment; filename=\"{stem}-{quarter}.pdf\"");
-    Ok(match file {
-        PublishedFile::Html | PublishedFile::CabinetHtml => (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    crate::headers::REPORT_POLICY.to_owned(),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        PublishedFile::Pdf | PublishedFile::CabinetPdf => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    name(if file == PublishedFile::Pdf {
-                        "performance-report"
-                    } else {
-                        "cabinet-report"
-                    }),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-    })
+    let value =
+        |text: String| HeaderValue::from_str(&text).map_err(|e| WebError::Internal(e.to_string()));
+    let html = matches!(file, PublishedFile::Html | PublishedFile::CabinetHtml);
+    let mut headers = vec![(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, no-cache"),
+    )];
+    if html {
+        headers.push((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ));
+        headers.push((
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::headers::REPORT_POLICY),
+        ));
+    } else {
+        let stem = if file == PublishedFile::Pdf {
+            "performance-report"
+        } else {
+            "cabinet-report"
+        };
+        headers.push((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/pdf"),
+        ));
+        headers.push((
+            header::CONTENT_DISPOSITION,
+            value(format!("attachment; filename=\"{stem}-{quarter}.pdf\""))?,
+        ));
+    }
+    let served = web
+        .data
+        .keep_published_file(quarter, file, Served::new(bytes, html, headers));
+    Ok(served.respond(request))
 }
 
 pub(crate) async fn report_html(
     State(web): State<Shared>,
     Path(text): Path<String>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(&web, &text, PublishedFile::Html).await
+    serve(&web, &text, PublishedFile::Html, &request).await
 }
 
 pub(crate) async fn report_pdf(
     State(web): State<Shared>,
     Path(text): Path<String>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(&web, &text, PublishedFile::Pdf).await
+    serve(&web, &text, PublishedFile::Pdf, &request).await
 }
 
 pub(crate) async fn cabinet_html(
     State(web): State<Shared>,
     Path(text): Path<String>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(&web, &text, PublishedFile::CabinetHtml).await
+    serve(&web, &text, PublishedFile::CabinetHtml, &request).await
 }
 
 pub(crate) async fn cabinet_pdf(
     State(web): State<Shared>,
     Path(text): Path<String>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(&web, &text, PublishedFile::CabinetPdf).await
+    serve(&web, &text, PublishedFile::CabinetPdf, &request).await
 }

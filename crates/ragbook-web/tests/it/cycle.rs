@@ -2,7 +2,7 @@
 //! needs its issue and response, the performance team returns and then approves, publishing
 //! locks the quarter with its report, and the public read it.
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use ragbook_core::access::UpdateState;
 use ragbook_store::Store;
 
@@ -236,6 +236,38 @@ async fn the_whole_cycle_works_over_http(store: &Store) {
     assert!(cabinet.body.contains("Revenue outturn summary"));
     let cabinet_pdf = public.get("/published/2026-27-Q2/cabinet.pdf").await;
     assert!(cabinet_pdf.bytes.starts_with(b"%PDF"));
+
+    // A browser that holds a published file asks whether it changed, and is told it has not;
+    // one that takes gzip gets the report gzipped, with a tag of its own.
+    for (path, file) in [
+        ("/published/2026-27-Q2/report.html", &html),
+        ("/published/2026-27-Q2/report.pdf", &pdf),
+    ] {
+        assert_eq!(file.headers[header::CACHE_CONTROL], "public, no-cache");
+        let etag = file.headers[header::ETAG].to_str().unwrap().to_owned();
+        let mut holding = Browser::new(&app);
+        holding.headers.push(("if-none-match", etag.clone()));
+        let again = holding.get(path).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(again.bytes.is_empty());
+    }
+    let mut gzip = Browser::new(&app);
+    gzip.headers
+        .push(("accept-encoding", "gzip, deflate, br".into()));
+    let gzipped = gzip.get("/published/2026-27-Q2/report.html").await;
+    assert_eq!(gzipped.headers[header::CONTENT_ENCODING], "gzip");
+    assert_ne!(gzipped.headers[header::ETAG], html.headers[header::ETAG]);
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&gzipped.bytes[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, html.body);
+    assert!(
+        gzipped.bytes.len() * 3 < html.bytes.len(),
+        "gzip saves most of it"
+    );
 }
 on_both!(the_whole_cycle_works_over_http);
 

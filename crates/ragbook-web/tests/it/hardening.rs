@@ -98,10 +98,15 @@ async fn only_people_who_sign_in_have_sessions_and_a_restart_keeps_them(store: &
     assert_eq!(review.status, StatusCode::OK, "{}", review.body);
     assert!(review.body.contains("perf user"));
 
-    // Signing out ends the session for good.
+    // Signing out ends the session for good: at once on this server, and on the other one
+    // once what it read is stale (a second, by default).
     perf.get("/review").await;
+    let cookie = perf.session_cookie().unwrap();
     perf.post("/logout", &[]).await;
     assert_eq!(store.session_count().await.unwrap(), 0);
+    let mut again = Browser::with_cookie(&app, cookie);
+    assert_eq!(again.get("/review").await.status, StatusCode::SEE_OTHER);
+    tokio::time::sleep(ragbook_web::Options::default().reread_after).await;
     assert_eq!(same.get("/review").await.status, StatusCode::SEE_OTHER);
 }
 on_both!(only_people_who_sign_in_have_sessions_and_a_restart_keeps_them);

@@ -24,6 +24,9 @@ async fn the_golden_thread_can_be_followed(store: &Store) {
         let diff = held.dataset.merge(package.dataset);
         store.apply(&diff, None, &change(folder)).await.unwrap();
     }
+    // Imported from outside the server, as `ragbook import` does: seen once what the server
+    // read is stale.
+    tokio::time::sleep(ragbook_web::Options::default().reread_after).await;
     let overview = viewer.get("/").await;
     assert!(overview.body.contains("href=\"/golden-thread\""));
     let page = viewer.get("/golden-thread").await;
