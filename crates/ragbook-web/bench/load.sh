@@ -12,6 +12,9 @@
 #     the department's measures, so every request is a real write with its history.
 # Prints one line per run: requests/s, p50 and p99 latency, and non-2xx answers (a write that
 # meets another write to the same update is refused with 409 rather than overwriting it).
+# Before each page's run, one request reads the page after the writes before it, and its time
+# is printed: that is what the first reader after a change waits while the quarter is read
+# and built again; the run then measures the pages as read until the next change.
 set -euo pipefail
 
 backend=${1:-sqlite}
@@ -82,7 +85,13 @@ run() { # name connections [wrk args...]
     "$backend" "$name" "$connections" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
 
+first() { # path: the first read after a change
+  curl -fs -o /dev/null -w "$backend    first read of $1 after the writes: %{time_total} s\n" \
+    -H "Cookie: ragbook_session=$session" "$base$1"
+}
+
 for connections in 50 200; do
+  first /
   run "plan overview" "$connections" -H "Cookie: ragbook_session=$session" "$base/"
   run "measure page" "$connections" -H "Cookie: ragbook_session=$session" "$base/measures/KM01"
   run "update POST (feed)" "$connections" -s "$work/post.lua" "$base"

@@ -156,13 +156,11 @@ impl Web {
         Ok(quarterly)
     }
 
-    /// The live data, if it is fresh.
+    /// The live data, if it may be used without asking whether the data has changed.
     fn fresh(&self) -> Option<Arc<Quarterly>> {
-        let cached = self.data.live.lock().ok()?;
-        let (quarterly, stamp) = cached.as_ref()?;
-        self.freshness
-            .is_fresh(stamp)
-            .then(|| Arc::clone(quarterly))
+        let mut cached = self.data.live.lock().ok()?;
+        let (quarterly, stamp) = cached.as_mut()?;
+        self.freshness.usable(stamp).then(|| Arc::clone(quarterly))
     }
 
     /// The live data, if it was read at change set `change`, the latest at `stamp`.

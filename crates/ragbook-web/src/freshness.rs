@@ -51,6 +51,21 @@ impl Freshness {
             && stamp.at.elapsed() < self.reread_after
     }
 
+    /// Whether what was read at `stamp` may be used now. A reading that has only grown old is
+    /// read again by the first request to find it so: its stamp is moved on, so the others go
+    /// on using it for the moment that reading takes rather than all reading at once. After a
+    /// change made through this server, nobody uses it.
+    pub(crate) fn usable(&self, stamp: &mut Stamp) -> bool {
+        if stamp.changes != self.changes.load(Ordering::Acquire) {
+            return false;
+        }
+        if stamp.at.elapsed() < self.reread_after {
+            return true;
+        }
+        stamp.at = Instant::now();
+        false
+    }
+
     /// Notes that this server has changed something: everything read before is read again.
     pub(crate) fn changed(&self) {
         self.changes.fetch_add(1, Ordering::AcqRel);
@@ -78,9 +93,9 @@ impl<K: Eq + Hash + Clone, V: Clone> Readings<K, V> {
         key: &K,
         read: impl AsyncFnOnce() -> Result<V, E>,
     ) -> Result<V, E> {
-        if let Ok(readings) = self.0.lock()
-            && let Some((value, stamp)) = readings.get(key)
-            && freshness.is_fresh(stamp)
+        if let Ok(mut readings) = self.0.lock()
+            && let Some((value, stamp)) = readings.get_mut(key)
+            && freshness.usable(stamp)
         {
             return Ok(value.clone());
         }
@@ -113,5 +128,24 @@ mod tests {
         assert!(!freshness.is_fresh(&later));
         let never = Freshness::new(Duration::ZERO);
         assert!(!never.is_fresh(&never.stamp()));
+    }
+
+    #[test]
+    fn an_old_reading_is_read_again_by_one_request_while_the_others_use_it() {
+        let freshness = Freshness::new(Duration::from_millis(100));
+        let mut stamp = freshness.stamp();
+        assert!(freshness.usable(&mut stamp));
+        std::thread::sleep(Duration::from_millis(150));
+        assert!(
+            !freshness.usable(&mut stamp),
+            "the first to find it old reads it"
+        );
+        assert!(freshness.usable(&mut stamp), "the others use it meanwhile");
+        freshness.changed();
+        assert!(!freshness.usable(&mut stamp));
+        assert!(
+            !freshness.usable(&mut stamp),
+            "after a change, nobody uses it"
+        );
     }
 }

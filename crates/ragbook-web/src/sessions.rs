@@ -56,9 +56,9 @@ impl DatabaseSessions {
 
     /// Session `hash` as last read, if that is fresh and it has not expired.
     fn fresh(&self, hash: &str) -> Option<(serde_json::Value, i64)> {
-        let held = self.held.lock().ok()?;
-        let kept = held.get(hash)?;
-        (self.freshness.is_fresh(&kept.stamp) && kept.expires > ragbook_io::clock::now_unix())
+        let mut held = self.held.lock().ok()?;
+        let kept = held.get_mut(hash)?;
+        (kept.expires > ragbook_io::clock::now_unix() && self.freshness.usable(&mut kept.stamp))
             .then(|| (kept.data.clone(), kept.expires))
     }
 
