@@ -3,10 +3,11 @@
 //! Reading a page must not cost a trip to the database for each thing it depends on (the
 //! session, the person signed in, whether the data has changed): at hundreds of requests a
 //! second those trips are most of the work. So what is read is stamped, and used until this
-//! server makes a change (any request that is not a GET or HEAD, which moves the stamp on once
-//! it has been answered) or until [`crate::Options::reread_after`] has passed, whichever comes
-//! first. A change made through this server is therefore seen by the very next request; one
-//! made elsewhere (`ragbook import`, another server sharing the database) within that time.
+//! server makes a change (any request that is not a GET or HEAD moves the stamp on as it starts,
+//! so that it decides on what the database holds, and again once it has been answered) or until
+//! [`crate::Options::reread_after`] has passed, whichever comes first. A change made through
+//! this server is therefore seen by the very next request; one made elsewhere (`ragbook
+//! import`, another server sharing the database) within that time.
 
 use std::collections::HashMap;
 use std::hash::Hash;

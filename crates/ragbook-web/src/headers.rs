@@ -34,9 +34,13 @@ pub(crate) async fn finish(State(web): State<Shared>, request: Request, next: Ne
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let session = request.extensions().get::<Session>().cloned();
     let safe = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !safe {
+        // A change is decided on what the database holds now, not on what was read before.
+        web.freshness.changed();
+    }
     let mut response = next.run(request).await;
     if !safe {
-        // Whatever it did, what this server read before may now be out of date.
+        // Whatever it did, what was read while it ran may now be out of date.
         web.freshness.changed();
     }
     let status = response.status();
