@@ -512,46 +512,17 @@ pub fn run() -> anyhow::Result<ExitCode> {
             password_checks,
             reread_after,
             openid,
-        } => commands::serve::serve(
-            &database,
-            listen,
-            ragbook_web::Options {
+        } => {
+            let options = ragbook_web::Options {
                 secure_cookies: !insecure_cookies,
                 behind_proxy,
                 password_checks,
                 openid: commands::serve::openid(openid)?,
                 reread_after: std::time::Duration::from_secs(reread_after),
-            },
-        ),
-        Command::User(UserCommand::Add {
-            name,
-            role,
-            department,
-            full_name,
-            email,
-            database,
-        }) => commands::users::add(&name, &role, department, full_name, email, &database),
-        Command::User(UserCommand::List { database }) => commands::users::list(&database),
-        Command::User(UserCommand::ResetPassword {
-            name,
-            database,
-            who,
-        }) => commands::users::change(&name, Account::ResetPassword, &database, &who),
-        Command::User(UserCommand::Disable {
-            name,
-            database,
-            who,
-        }) => commands::users::change(&name, Account::Disable, &database, &who),
-        Command::User(UserCommand::Enable {
-            name,
-            database,
-            who,
-        }) => commands::users::change(&name, Account::Enable, &database, &who),
-        Command::User(UserCommand::Remove {
-            name,
-            database,
-            who,
-        }) => commands::users::change(&name, Account::Remove, &database, &who),
+            };
+            commands::serve::serve(&database, listen, options)
+        }
+        Command::User(command) => user(command),
         Command::Token(TokenCommand::List { database }) => commands::users::list_tokens(&database),
         Command::Token(TokenCommand::Revoke { id, database, who }) => {
             commands::users::revoke_token(&id, &database, &who)
@@ -562,5 +533,40 @@ pub fn run() -> anyhow::Result<ExitCode> {
             database,
             who,
         }) => commands::users::add_token(&department, &label, &database, &who),
+    }
+}
+
+/// Runs a `ragbook user` command.
+fn user(command: UserCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        UserCommand::Add {
+            name,
+            role,
+            department,
+            full_name,
+            email,
+            database,
+        } => commands::users::add(&name, &role, department, full_name, email, &database),
+        UserCommand::List { database } => commands::users::list(&database),
+        UserCommand::ResetPassword {
+            name,
+            database,
+            who,
+        } => commands::users::change(&name, Account::ResetPassword, &database, &who),
+        UserCommand::Disable {
+            name,
+            database,
+            who,
+        } => commands::users::change(&name, Account::Disable, &database, &who),
+        UserCommand::Enable {
+            name,
+            database,
+            who,
+        } => commands::users::change(&name, Account::Enable, &database, &who),
+        UserCommand::Remove {
+            name,
+            database,
+            who,
+        } => commands::users::change(&name, Account::Remove, &database, &who),
     }
 }
